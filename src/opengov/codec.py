@@ -1,0 +1,420 @@
+"""The wire form of events: JSON Lines through a cattrs converter, with schema versions and upcasters.
+
+One event per line, a JSON object whose ``type`` is the event's stable tag and ``v`` its schema version,
+followed by the event's fields::
+
+    {"type": "application_received", "v": 1, "id": "e7", "agency": "a1", "at": "2024-03-01",
+     "application_id": "A-1", "channel": "online", "applicant": "natural_person"}
+
+Money is a string of digits (``"12.50"``, exact); a bare integer is accepted, a float is refused because
+JSON floats are not exact. Dates are ISO 8601: ``"2024-03-01"`` or a timestamp such as
+``"2024-03-01T09:30:00+08:00"``. Sets are lists.
+
+Lines of an older schema version are read through :func:`register_upcaster` steps (``v1 → v2 → …``),
+never rewritten in place.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "converter",
+    "decode",
+    "decode_line",
+    "encode",
+    "encode_line",
+    "iter_events",
+    "json_schema",
+    "load_events",
+    "register_upcaster",
+    "validate_file",
+    "write_events",
+]
+
+import datetime as _dt
+import enum
+import os
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import cattrs
+import orjson
+from cattrs.preconf.orjson import make_converter
+
+from opengov.errors import DecodeError, EventValidationError, LineError
+from opengov.events import EVENT_TYPES, Event
+
+JSONObject = dict[str, Any]
+Upcaster = Callable[[JSONObject], JSONObject]
+
+_UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+
+
+def register_upcaster(tag: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a step that turns a ``tag`` line of ``from_version`` into one of ``from_version + 1``.
+
+    The step receives the line's fields (without ``type`` and ``v``) and returns the new fields. Steps
+    chain until the class's current ``VERSION`` is reached.
+
+    Args:
+        tag: the event type's wire tag.
+        from_version: the version the step reads.
+
+    Raises:
+        ValueError: a step for that tag and version is already registered.
+    """
+
+    def register(step: Upcaster) -> Upcaster:
+        key = (tag, from_version)
+        if key in _UPCASTERS:
+            raise ValueError(f"an upcaster for {tag} v{from_version} is already registered")
+        _UPCASTERS[key] = step
+        return step
+
+    return register
+
+
+def _structure_date(value: Any, _: Any) -> _dt.date:
+    if not isinstance(value, str):
+        raise EventValidationError(f"expected an ISO 8601 date string, got {value!r}")
+    try:
+        if len(value) == 10:
+            return _dt.date.fromisoformat(value)
+        return _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise EventValidationError(f"{value!r} is not an ISO 8601 date or timestamp") from None
+
+
+def _unstructure_date(value: _dt.date) -> str:
+    return value.isoformat()
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if isinstance(value, (bool, float)):
+        raise EventValidationError(f'money must be a string such as "12.50", not the JSON number {value!r}')
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            pass
+    raise EventValidationError(f"{value!r} is not an amount of money")
+
+
+def _strict_scalar(kind: type) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise EventValidationError(f"expected {kind.__name__}, got {value!r}")
+        return value
+
+    return structure
+
+
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(m.value) for m in kind)
+        raise EventValidationError(f"{value!r} is not one of {known}") from None
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    conv = make_converter(forbid_extra_keys=True, detailed_validation=detailed)
+    conv.register_structure_hook(_dt.date, _structure_date)
+    conv.register_unstructure_hook(_dt.date, _unstructure_date)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    for kind in (str, int, bool):
+        conv.register_structure_hook(kind, _strict_scalar(kind))
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is frozenset,  # type: ignore[comparison-overlap]
+        lambda value: sorted(item.value for item in value),
+    )
+    return conv
+
+
+converter = _make_converter(detailed=False)
+"""The converter of the wire form (fast path). Use :func:`encode` and :func:`decode` rather than it."""
+
+_detailed = _make_converter(detailed=True)
+
+
+def encode(event: Event) -> JSONObject:
+    """The wire form of ``event`` as a JSON-ready dict, ``type`` and ``v`` first.
+
+    >>> import datetime as dt
+    >>> from opengov.events import MeetingHeld
+    >>> encode(MeetingHeld(id="m1", agency="a1", at=dt.date(2018, 5, 4)))
+    {'type': 'meeting_held', 'v': 1, 'id': 'm1', 'agency': 'a1', 'at': '2018-05-04', 'title': None}
+    """
+    body: JSONObject = converter.unstructure(event)
+    return {"type": event.TAG, "v": event.VERSION, **body}
+
+
+def encode_line(event: Event) -> str:
+    """One JSON line for ``event`` (no newline), UTF-8 text with Chinese kept readable."""
+    return orjson.dumps(encode(event)).decode()
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, EventValidationError):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(exc, path="$", format_exception=_format_exception))
+    return str(exc)
+
+
+def decode(obj: Any) -> Event:
+    """Build an event from its wire form (a dict as parsed from one JSON line), upcasting old versions.
+
+    Raises:
+        EventValidationError: unknown type, unsupported version, missing, extra, mistyped or invalid
+            fields; the message names the field.
+    """
+    if not isinstance(obj, dict):
+        raise EventValidationError(f"expected a JSON object, got {type(obj).__name__}")
+    fields = dict(obj)
+    tag = fields.pop("type", None)
+    version = fields.pop("v", 1)
+    cls = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        if tag is None:
+            raise EventValidationError("missing field 'type'")
+        raise EventValidationError(f"unknown event type {tag!r}")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise EventValidationError(f"field 'v' must be a positive integer, got {version!r}")
+    if version > cls.VERSION:
+        raise EventValidationError(
+            f"{tag} v{version} is newer than this opengov reads (v{cls.VERSION}): upgrade opengov"
+        )
+    while version < cls.VERSION:
+        step = _UPCASTERS.get((tag, version))
+        if step is None:
+            raise EventValidationError(f"no upcaster from {tag} v{version}")
+        fields = step(fields)
+        version += 1
+    try:
+        return converter.structure(fields, cls)
+    except Exception:  # the fast path says little; the detailed converter says where
+        try:
+            return _detailed.structure(fields, cls)
+        except EventValidationError:  # from a validator: already names class, field and event
+            raise
+        except Exception as detailed:
+            raise EventValidationError(f"{tag}: {_reason(detailed)}") from None
+
+
+def decode_line(line: str | bytes, *, line_no: int = 1, source: str = "<string>") -> Event:
+    """Decode one JSON line.
+
+    Raises:
+        DecodeError: the line is not valid; its one :class:`~opengov.errors.LineError` says where and why.
+    """
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise DecodeError([LineError(line_no, f"malformed JSON: {exc}", source)]) from None
+    try:
+        return decode(obj)
+    except EventValidationError as exc:
+        event_id = obj.get("id") if isinstance(obj, dict) else None
+        raise DecodeError(
+            [LineError(line_no, str(exc), source, event_id if isinstance(event_id, str) else None)]
+        ) from None
+
+
+Source = str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | Iterable[str]
+
+
+def _lines(source: Source) -> tuple[str, Iterator[bytes | str]]:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        return str(path), _file_lines(path)
+    name = getattr(source, "name", "<stream>")
+    return str(name), iter(typing.cast(Iterable[bytes | str], source))
+
+
+def _file_lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from handle
+
+
+def _scan(source: Source) -> Iterator[Event | LineError]:
+    name, lines = _lines(source)
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield LineError(number, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", name)
+                continue
+        else:
+            text = raw
+        if not text.strip():
+            continue
+        truncated = not text.endswith("\n")
+        try:
+            yield decode_line(text, line_no=number, source=name)
+        except DecodeError as exc:
+            error = exc.errors[0]
+            if truncated and error.reason.startswith("malformed JSON"):
+                error = attrs.evolve(error, reason=error.reason + " (the last line looks truncated)")
+            yield error
+
+
+def iter_events(source: Source) -> Iterator[Event]:
+    """Stream the events of a JSON Lines file, path or iterable of lines; stop at the first bad line.
+
+    Blank lines are skipped; a UTF-8 byte-order mark is ignored.
+
+    Raises:
+        DecodeError: a line is not a valid event; the error names the file, line and reason.
+    """
+    for item in _scan(source):
+        if isinstance(item, LineError):
+            raise DecodeError([item])
+        yield item
+
+
+def validate_file(source: Source) -> list[LineError]:
+    """Every bad line of an event file (an empty list when all lines are valid events).
+
+    A file holding no event at all is reported as one error at line 0.
+    """
+    errors: list[LineError] = []
+    seen = 0
+    name = "<stream>"
+    for item in _scan(source):
+        if isinstance(item, LineError):
+            errors.append(item)
+            name = item.source
+        else:
+            seen += 1
+    if not seen and not errors:
+        name = str(source) if isinstance(source, (str, os.PathLike)) else name
+        errors.append(LineError(0, "the file holds no events", name))
+    return errors
+
+
+def load_events(source: Source, *, collect: bool = False) -> list[Event]:
+    """Read a whole event file into a list.
+
+    Args:
+        source: a path, a binary file or an iterable of lines.
+        collect: when true, read to the end and raise one error listing every bad line; when false
+            (strict), raise at the first.
+
+    Raises:
+        DecodeError: a line is not a valid event.
+    """
+    if not collect:
+        return list(iter_events(source))
+    events: list[Event] = []
+    errors: list[LineError] = []
+    for item in _scan(source):
+        (errors if isinstance(item, LineError) else events).append(item)  # type: ignore[arg-type]
+    if errors:
+        raise DecodeError(errors)
+    return events
+
+
+def write_events(events: Iterable[Event], target: str | os.PathLike[str] | IO[bytes]) -> int:
+    """Write events as JSON Lines to a path or binary stream; return how many were written."""
+    if isinstance(target, (str, os.PathLike)):
+        with Path(target).open("wb") as handle:
+            return write_events(events, handle)
+    count = 0
+    for event in events:
+        target.write(orjson.dumps(encode(event)) + b"\n")
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------------------
+# JSON Schema for integrators in other languages.
+
+
+def _type_schema(hint: Any) -> JSONObject:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [a for a in args if a is not type(None)]
+        return {"anyOf": [_type_schema(inner[0]), {"type": "null"}]}
+    if origin is frozenset:
+        return {"type": "array", "items": _type_schema(args[0]), "minItems": 1, "uniqueItems": True}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(args[0])}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [m.value for m in hint]}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer", "minimum": 0}
+    if hint is str:
+        return {"type": "string", "minLength": 1}
+    if hint is Decimal:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
+                {"type": "integer", "minimum": 0},
+            ],
+            "description": "yuan, exact: a string of digits, or an integer",
+        }
+    if hint is _dt.date:
+        return {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "description": "a Beijing date, or a timestamp (with a zone, or Beijing local time)",
+        }
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def _event_schema(cls: type[Event]) -> JSONObject:
+    hints = typing.get_type_hints(cls)
+    properties: JSONObject = {
+        "type": {"const": cls.TAG},
+        "v": {"const": cls.VERSION, "description": "schema version"},
+    }
+    required = ["type"]
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        properties[field.name] = _type_schema(hints[field.name])
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    title = (cls.__doc__ or "").strip().splitlines()[0]
+    return {
+        "title": cls.__name__,
+        "description": title,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> JSONObject:
+    """The JSON Schema (draft 2020-12) of one line of an event file: one branch per event type.
+
+    Published as ``docs/_static/events.schema.json``; a test keeps that file equal to this function.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://opengov.readthedocs.io/events.schema.json",
+        "title": "opengov event",
+        "description": "One line of an opengov event log (JSON Lines).",
+        "oneOf": [_event_schema(cls) for cls in EVENT_TYPES.values()],
+    }

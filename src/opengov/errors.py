@@ -1,0 +1,106 @@
+"""The exceptions opengov raises, all under :class:`OpengovError`.
+
+Each message names the input (file and line, stream position, event id) and what to do about it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarDataMissingError",
+    "ConcurrencyConflictError",
+    "DecodeError",
+    "DuplicateEventIdError",
+    "EventValidationError",
+    "LineError",
+    "OpengovError",
+    "RuleViolationError",
+    "StoreError",
+]
+
+import attrs
+
+
+class OpengovError(Exception):
+    """Base class of every error opengov raises on purpose."""
+
+
+class EventValidationError(OpengovError, ValueError):
+    """An event was built with an invalid value (empty id, negative count, float money, …)."""
+
+
+@attrs.frozen
+class LineError:
+    """One bad line of an event file: where it is and why it was refused.
+
+    Attributes:
+        line: 1-based line number in the file.
+        reason: what is wrong, naming the field where there is one.
+        source: the file name, or ``"<string>"``.
+        event_id: the line's ``id`` when it could be read, else ``None``.
+    """
+
+    line: int
+    reason: str
+    source: str = "<string>"
+    event_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}"
+        if self.event_id:
+            where += f" (event {self.event_id!r})"
+        return f"{where}: {self.reason}"
+
+
+class DecodeError(OpengovError, ValueError):
+    """One or more lines of an event file could not be decoded.
+
+    Attributes:
+        errors: every bad line found (one in strict mode, all of them in collecting mode).
+    """
+
+    def __init__(self, errors: list[LineError]) -> None:
+        self.errors = list(errors)
+        first = str(self.errors[0]) if self.errors else "no detail"
+        more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+        super().__init__(first + more)
+
+
+class StoreError(OpengovError):
+    """The event store refused an operation or is unusable."""
+
+
+class ConcurrencyConflictError(StoreError):
+    """An append expected a stream version that another writer has already moved past.
+
+    Reload the agency's stream, decide again, and retry with the new version.
+    """
+
+    def __init__(self, agency: str, expected: int, actual: int) -> None:
+        self.agency = agency
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"stream of agency {agency!r} is at version {actual}, not the expected {expected}: "
+            "another writer appended first; reload and retry"
+        )
+
+
+class DuplicateEventIdError(StoreError):
+    """A different event was appended under an id that is already stored."""
+
+    def __init__(self, event_id: str, position: int | None = None) -> None:
+        self.event_id = event_id
+        self.position = position
+        at = f" at position {position}" if position is not None else ""
+        super().__init__(
+            f"event id {event_id!r} is already stored{at} with different content; "
+            "event ids are permanent: give the new event a new id"
+        )
+
+
+class CalendarDataMissingError(OpengovError, LookupError):
+    """No official working-day data is known for a year."""
+
+
+class RuleViolationError(OpengovError):
+    """A table built from events broke one of its format's rules (a bug in opengov)."""
