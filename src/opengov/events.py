@@ -78,6 +78,7 @@ __all__ = [
     "StaffReleased",
     "StaffRole",
     "TrainingHeld",
+    "WorkingCalendarDeclared",
     "beijing_date",
 ]
 
@@ -914,6 +915,42 @@ class NarrativeWritten(Event):
     text: str = _id_field()
 
 
+def _dates(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or any(
+        isinstance(v, _dt.datetime) or not isinstance(v, _dt.date) for v in value
+    ):
+        _fail(inst, attribute, f"must be a list of dates, got {value!r}")
+
+
+def _sorted_dates(value: Any) -> Any:
+    value = _to_tuple(value)
+    if isinstance(value, tuple) and all(isinstance(v, _dt.date) for v in value):
+        return tuple(sorted(set(value)))
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class WorkingCalendarDeclared(Event):
+    """The official holiday arrangement of a year (国务院办公厅关于…部分节假日安排的通知), supplied as data.
+
+    For a year the bundled calendar does not hold, or to correct it: ``holidays`` are the weekday days
+    off, ``makeup_days`` the weekend days worked (调休). A declaration wins over the bundled data. The
+    ``agency`` is whoever recorded it; the calendar itself is national.
+    """
+
+    TAG: ClassVar[str] = "working_calendar_declared"
+    year: int = attrs.field(validator=_positive)
+    holidays: tuple[_dt.date, ...] = attrs.field(converter=_sorted_dates, validator=_dates)
+    makeup_days: tuple[_dt.date, ...] = attrs.field(default=(), converter=_sorted_dates, validator=_dates)
+    source: str | None = _optional_id_field()
+
+    @year.validator
+    def _days_in_year(self, attribute: attrs.Attribute[Any], value: int) -> None:
+        for day in (*self.holidays, *self.makeup_days):
+            if isinstance(day, _dt.date) and day.year != value:
+                _fail(self, attribute, f"{day.isoformat()} is not in {value}")
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TAG: cls
     for cls in (
@@ -958,6 +995,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         OnlineServiceItemsEnabled,
         ProposalHandled,
         NarrativeWritten,
+        WorkingCalendarDeclared,
     )
 }
 """Every event class by its wire tag, in catalogue order."""
