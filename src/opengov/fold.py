@@ -1,0 +1,827 @@
+"""The fold: an agency's events projected into the facts of a period.
+
+A projection is a value: :meth:`PeriodFold.initial` gives an empty state, :meth:`PeriodFold.evolve`
+takes a state and one event and returns the state, and :meth:`PeriodFold.facts` reads the period's facts
+out of a state. No I/O, no clock: the period and the deadline assessment are arguments, and every date
+comes from an event. ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with ``b``, which is what makes saved
+states (checkpoints) correct.
+
+Semantics (documented in ``docs/tables.md``):
+
+- A fact belongs to the period that holds its event's Beijing date (:attr:`~opengov.events.Event.day`).
+- 本年新收: received in the period. 上年结转: received before the period and not concluded before it.
+  结转下年度: received by the period's end and not concluded by it. Results: concluded in the period.
+- Reconsiderations and lawsuits count in the period they are decided in, by outcome; a case filed by the
+  period's end and not decided by it counts as pending (尚未审结).
+- Staff, offices and followers are as at the period's end (the latest event on or before it).
+- Documents in force and listed items are folded over all history.
+
+Memory is bounded by the open applications, open cases, documents, listed items, staff and offices, and
+the distinct items and topics of the period — not by the number of events: a concluded application is
+counted and dropped as soon as both its receipt and its conclusion are known.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AgencyFacts",
+    "Anomaly",
+    "ApplicationTiming",
+    "FoldState",
+    "Period",
+    "PeriodFold",
+    "fold_facts",
+]
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from opengov import events as ev
+from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
+
+
+@attrs.frozen
+class Period:
+    """A statistics period: Beijing dates from ``start`` to ``end``, both included.
+
+    >>> Period.year(2018)
+    Period(start=datetime.date(2018, 1, 1), end=datetime.date(2018, 12, 31))
+    """
+
+    start: _dt.date
+    end: _dt.date
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The Beijing calendar year ``year`` (the default statistics period)."""
+        return cls(_dt.date(year, 1, 1), _dt.date(year, 12, 31))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, _dt.date) and self.start <= day <= self.end
+
+    @property
+    def report_year(self) -> int:
+        """The year a report of this period is for: the year of its end."""
+        return self.end.year
+
+
+@attrs.frozen
+class Anomaly:
+    """Something in the log the fold could not count as it stands (it is reported, never guessed)."""
+
+    event_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"event {self.event_id!r}: {self.message}"
+
+
+@attrs.frozen
+class ApplicationTiming:
+    """How an application's answer stood against its deadline, as the fold counts it.
+
+    Attributes:
+        extended: concluded after the original deadline was extended (gov2008 延期办结), or late.
+        working_days: working days taken, where known (for timeliness statistics).
+        late: answered after the (extended) deadline.
+    """
+
+    extended: bool
+    working_days: int | None = None
+    late: bool = False
+
+
+Assessor = Callable[[Sequence[Event]], ApplicationTiming]
+"""Given one application's events (receipt first, conclusion last), how its answer stood in time."""
+
+
+def extension_recorded(events: Sequence[Event]) -> ApplicationTiming:
+    """The calendar-free assessment: extended when a ``DeadlineExtended`` event is in the application's log.
+
+    The fold uses the working-day calendar when one is given (see :mod:`opengov.deadlines`).
+    """
+    return ApplicationTiming(extended=any(isinstance(e, ev.DeadlineExtended) for e in events))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Facts: what a period's tables are filled from.
+
+
+def _zero_counter() -> Counter[Any]:
+    return Counter()
+
+
+@attrs.frozen
+class AgencyFacts:
+    """The facts of one agency over one period, from which every format fills its cells.
+
+    Counts are ints, money is ``Decimal`` yuan. Mappings hold only non-zero entries; read them with
+    ``.get(key, 0)``.
+    """
+
+    agency: str
+    period: Period
+    name: str | None = None
+    credit_code: str | None = None
+    # proactive disclosure
+    items: int = 0
+    items_by_channel: Mapping[ev.Channel, int] = attrs.field(factory=dict)
+    items_by_kind: Mapping[ev.ItemKind, int] = attrs.field(factory=dict)
+    documents_issued: Mapping[ev.DocumentKind, int] = attrs.field(factory=dict)
+    documents_repealed: Mapping[ev.DocumentKind, int] = attrs.field(factory=dict)
+    documents_in_force: Mapping[ev.DocumentKind, int] = attrs.field(factory=dict)
+    decisions: Mapping[ev.DecisionKind, int] = attrs.field(factory=dict)
+    listed_at_start: Mapping[ev.ServiceItemKind, int] = attrs.field(factory=dict)
+    listed_at_end: Mapping[ev.ServiceItemKind, int] = attrs.field(factory=dict)
+    administrative_fees: Decimal = Decimal(0)
+    procurement_projects: int = 0
+    procurement_amount: Decimal = Decimal(0)
+    reported_upward: int = 0
+    # responses and interpretation
+    topics_responded: int = 0
+    press_conferences: int = 0
+    press_conferences_principal: int = 0
+    online_interviews: int = 0
+    online_interviews_principal: int = 0
+    interpretations: int = 0
+    responses_weibo_wechat: int = 0
+    responses_other: int = 0
+    # applications
+    received: Mapping[ApplicantKind, int] = attrs.field(factory=dict)
+    received_by_channel: Mapping[ev.ApplicationChannel, int] = attrs.field(factory=dict)
+    carried_in: Mapping[ApplicantKind, int] = attrs.field(factory=dict)
+    carried_forward: Mapping[ApplicantKind, int] = attrs.field(factory=dict)
+    results: Mapping[tuple[Disposition, ApplicantKind], int] = attrs.field(factory=dict)
+    concluded_on_time: int = 0
+    concluded_extended: int = 0
+    concluded_late: int = 0
+    answer_working_days: tuple[int, ...] = ()
+    fees_paid: Decimal = Decimal(0)
+    # disputes
+    reconsiderations: Mapping[CaseOutcome | None, int] = attrs.field(factory=dict)
+    lawsuits: Mapping[tuple[LawsuitRoute, CaseOutcome | None], int] = attrs.field(factory=dict)
+    complaints: int = 0
+    # capacity
+    offices: Mapping[ev.OfficeKind, int] = attrs.field(factory=dict)
+    staff: Mapping[ev.StaffRole, int] = attrs.field(factory=dict)
+    special_funding: Decimal = Decimal(0)
+    meetings: int = 0
+    trainings: int = 0
+    training_attendees: int = 0
+    # what the narrative cites
+    followers: Mapping[tuple[ev.Platform, str], int] = attrs.field(factory=dict)
+    online_service_items: int = 0
+    proposals: int = 0
+    proposals_lead: int = 0
+    proposals_on_time: int = 0
+    proposals_satisfied: int = 0
+    narratives: Mapping[str, str] = attrs.field(factory=dict)
+    anomalies: tuple[Anomaly, ...] = ()
+
+    def concluded(self) -> int:
+        """Applications concluded in the period (all dispositions, withdrawals included)."""
+        return sum(self.results.values())
+
+    def results_for(self, disposition: Disposition) -> int:
+        """Applications concluded in the period with ``disposition``, all applicant kinds."""
+        return sum(n for (d, _), n in self.results.items() if d is disposition)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# State. Mutable inside evolve for speed; evolve returns the state it was given, so folding is still
+# reduce-shaped. Nothing outside this module mutates it.
+
+
+@attrs.define
+class _Application:
+    received: ev.ApplicationReceived | None = None
+    concluded_day: _dt.date | None = None
+    disposition: Disposition | None = None
+    conclusion_id: str | None = None
+    events: list[Event] = attrs.field(factory=list)
+
+
+@attrs.define
+class _Case:
+    lawsuit: bool
+    filed: _dt.date | None = None
+    route: LawsuitRoute | None = None
+    decided: _dt.date | None = None
+    outcome: CaseOutcome | None = None
+    event_id: str = ""
+
+
+@attrs.define
+class _Latest:
+    """The latest value on or before the period's end (by day, then by log order)."""
+
+    day: _dt.date
+    seq: int
+    value: Any
+
+
+@attrs.define
+class _Agency:
+    name: str | None = None
+    credit_code: str | None = None
+    item_channels: dict[str, set[ev.Channel]] = attrs.field(factory=dict)
+    item_kinds: dict[str, ev.ItemKind] = attrs.field(factory=dict)
+    counted_items: int = 0
+    counted_by_channel: Counter[ev.Channel] = attrs.field(factory=_zero_counter)
+    counted_by_kind: Counter[ev.ItemKind] = attrs.field(factory=_zero_counter)
+    documents: dict[str, list[Any]] = attrs.field(factory=dict)  # id -> [kind, issued, repealed, event_id]
+    decisions: Counter[ev.DecisionKind] = attrs.field(factory=_zero_counter)
+    listings: dict[str, list[Any]] = attrs.field(factory=dict)  # id -> [kind, listed, delisted, event_id]
+    administrative_fees: Decimal = Decimal(0)
+    procurement_projects: int = 0
+    procurement_amount: Decimal = Decimal(0)
+    reported_upward: int = 0
+    topics: set[str] = attrs.field(factory=set)
+    counts: Counter[str] = attrs.field(factory=_zero_counter)
+    applications: dict[str, _Application] = attrs.field(factory=dict)
+    received: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
+    received_by_channel: Counter[ev.ApplicationChannel] = attrs.field(factory=_zero_counter)
+    carried_in: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
+    carried_forward: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
+    results: Counter[tuple[Disposition, ApplicantKind]] = attrs.field(factory=_zero_counter)
+    answer_working_days: list[int] = attrs.field(factory=list)
+    fees_paid: Decimal = Decimal(0)
+    cases: dict[str, _Case] = attrs.field(factory=dict)
+    reconsiderations: Counter[CaseOutcome | None] = attrs.field(factory=_zero_counter)
+    lawsuits: Counter[tuple[LawsuitRoute, CaseOutcome | None]] = attrs.field(factory=_zero_counter)
+    offices: dict[str, _Latest] = attrs.field(factory=dict)
+    staff: dict[str, _Latest] = attrs.field(factory=dict)
+    followers: dict[tuple[ev.Platform, str], _Latest] = attrs.field(factory=dict)
+    narratives: dict[str, _Latest] = attrs.field(factory=dict)
+    special_funding: Decimal = Decimal(0)
+    anomalies: list[Anomaly] = attrs.field(factory=list)
+
+
+@attrs.define
+class FoldState:
+    """The state of a :class:`PeriodFold`: per agency, what the period's facts are read from.
+
+    Treat it as opaque; it is created by :meth:`PeriodFold.initial` and advanced by
+    :meth:`PeriodFold.evolve`.
+    """
+
+    agencies: dict[str, _Agency] = attrs.field(factory=dict)
+    seq: int = 0
+
+
+class PeriodFold:
+    """The projection of events into the facts of one period, for every agency in the log.
+
+    Args:
+        period: the statistics period.
+        assess: how an application's answer stood in time; defaults to :func:`extension_recorded`.
+            Pass :func:`opengov.deadlines.assessor` to judge answers on the working-day calendar.
+
+    >>> import datetime as dt
+    >>> from opengov.events import MeetingHeld
+    >>> fold = PeriodFold(Period.year(2018))
+    >>> state = fold.initial()
+    >>> state = fold.evolve(state, MeetingHeld(id="m1", agency="a1", at=dt.date(2018, 3, 1)))
+    >>> fold.facts(state)["a1"].meetings
+    1
+    """
+
+    def __init__(self, period: Period, *, assess: Assessor | None = None) -> None:
+        self.period = period
+        self.assess: Assessor = assess or extension_recorded
+        self._handlers: dict[type[Event], Callable[[_Agency, Any, int], None]] = {
+            ev.AgencyRegistered: self._agency_registered,
+            ev.ItemPublished: self._item_published,
+            ev.ItemsPublishedCounted: self._items_counted,
+            ev.DocumentIssued: self._document_issued,
+            ev.DocumentRepealed: self._document_repealed,
+            ev.DecisionsRecorded: self._decisions,
+            ev.ServiceItemListed: self._listed,
+            ev.ServiceItemDelisted: self._delisted,
+            ev.AdministrativeFeesCollected: self._administrative_fees,
+            ev.ProcurementRecorded: self._procurement,
+            ev.ItemsReportedUpward: self._reported_upward,
+            ev.PublicConcernResponded: self._concern_responded,
+            ev.PressConferenceHeld: self._press_conference,
+            ev.OnlineInterviewHeld: self._online_interview,
+            ev.InterpretationPublished: self._interpretation,
+            ev.ApplicationReceived: self._application_received,
+            ev.CorrectionRequested: self._application_step,
+            ev.CorrectionReceived: self._application_step,
+            ev.ConsultationStarted: self._application_step,
+            ev.ConsultationEnded: self._application_step,
+            ev.DeadlineExtended: self._application_step,
+            ev.FeeNoticeIssued: self._application_step,
+            ev.FeePaid: self._fee_paid,
+            ev.ApplicationWithdrawn: self._application_concluded,
+            ev.ApplicationConcluded: self._application_concluded,
+            ev.ReconsiderationFiled: self._case_filed,
+            ev.ReconsiderationDecided: self._case_decided,
+            ev.LawsuitFiled: self._case_filed,
+            ev.LawsuitDecided: self._case_decided,
+            ev.ComplaintReceived: self._count_in_period("complaints"),
+            ev.OfficeOpened: self._office_opened,
+            ev.OfficeClosed: self._office_closed,
+            ev.StaffAssigned: self._staff_assigned,
+            ev.StaffReleased: self._staff_released,
+            ev.SpecialFundingAllocated: self._special_funding,
+            ev.MeetingHeld: self._count_in_period("meetings"),
+            ev.TrainingHeld: self._training,
+            ev.FollowersCounted: self._followers,
+            ev.OnlineServiceItemsEnabled: self._online_service_items,
+            ev.ProposalHandled: self._proposal,
+            ev.NarrativeWritten: self._narrative,
+            ev.WorkingCalendarDeclared: self._ignore,
+        }
+
+    # -- the projection -------------------------------------------------------------------------------
+
+    def initial(self) -> FoldState:
+        """An empty state."""
+        return FoldState()
+
+    def evolve(self, state: FoldState, event: Event) -> FoldState:
+        """Advance ``state`` by one event and return it."""
+        agency = state.agencies.get(event.agency)
+        if agency is None:
+            agency = state.agencies[event.agency] = _Agency()
+        state.seq += 1
+        self._handlers[type(event)](agency, event, state.seq)
+        return state
+
+    def fold(self, events: Iterable[Event], state: FoldState | None = None) -> FoldState:
+        """Evolve ``state`` (or an empty one) by every event of ``events``, in order."""
+        state = self.initial() if state is None else state
+        handlers = self._handlers
+        agencies = state.agencies
+        seq = state.seq
+        for event in events:
+            agency = agencies.get(event.agency)
+            if agency is None:
+                agency = agencies[event.agency] = _Agency()
+            seq += 1
+            handlers[type(event)](agency, event, seq)
+        state.seq = seq
+        return state
+
+    def facts(self, state: FoldState) -> dict[str, AgencyFacts]:
+        """The period's facts of every agency in ``state`` (the state is not changed)."""
+        return {key: self._facts(key, agency) for key, agency in sorted(state.agencies.items())}
+
+    # -- proactive disclosure -------------------------------------------------------------------------
+
+    def _agency_registered(self, a: _Agency, e: ev.AgencyRegistered, seq: int) -> None:
+        if e.day <= self.period.end:
+            a.name = e.name
+            a.credit_code = e.credit_code
+
+    def _item_published(self, a: _Agency, e: ev.ItemPublished, seq: int) -> None:
+        if e.day in self.period:
+            channels = a.item_channels.get(e.item_id)
+            if channels is None:
+                a.item_channels[e.item_id] = set(e.channels)
+                a.item_kinds[e.item_id] = e.kind
+            else:
+                channels.update(e.channels)
+
+    def _items_counted(self, a: _Agency, e: ev.ItemsPublishedCounted, seq: int) -> None:
+        if e.day in self.period:
+            a.counted_items += e.count
+            a.counted_by_kind[e.kind] += e.count
+            for channel in e.channels:
+                a.counted_by_channel[channel] += e.count
+
+    def _document_issued(self, a: _Agency, e: ev.DocumentIssued, seq: int) -> None:
+        record = a.documents.get(e.document_id)
+        if record is None:
+            a.documents[e.document_id] = [e.kind, e.day, None, e.id]
+        elif record[1] is not None:
+            a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} issued a second time; ignored"))
+        else:
+            record[0], record[1] = e.kind, e.day
+
+    def _document_repealed(self, a: _Agency, e: ev.DocumentRepealed, seq: int) -> None:
+        record = a.documents.get(e.document_id)
+        if record is None:
+            a.documents[e.document_id] = [None, None, e.day, e.id]
+        elif record[2] is not None:
+            a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} repealed a second time; ignored"))
+        else:
+            record[2] = e.day
+
+    def _decisions(self, a: _Agency, e: ev.DecisionsRecorded, seq: int) -> None:
+        if e.day in self.period:
+            a.decisions[e.kind] += e.count
+
+    def _listed(self, a: _Agency, e: ev.ServiceItemListed, seq: int) -> None:
+        record = a.listings.get(e.item_id)
+        if record is None:
+            a.listings[e.item_id] = [e.kind, e.day, None, e.id]
+        elif record[1] is not None:
+            a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} listed a second time; ignored"))
+        else:
+            record[0], record[1] = e.kind, e.day
+
+    def _delisted(self, a: _Agency, e: ev.ServiceItemDelisted, seq: int) -> None:
+        record = a.listings.get(e.item_id)
+        if record is None:
+            a.listings[e.item_id] = [None, None, e.day, e.id]
+        elif record[2] is not None:
+            a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} delisted a second time; ignored"))
+        else:
+            record[2] = e.day
+
+    def _administrative_fees(self, a: _Agency, e: ev.AdministrativeFeesCollected, seq: int) -> None:
+        if e.day in self.period:
+            a.administrative_fees += e.amount
+
+    def _procurement(self, a: _Agency, e: ev.ProcurementRecorded, seq: int) -> None:
+        if e.day in self.period:
+            a.procurement_projects += e.projects
+            a.procurement_amount += e.amount
+
+    def _reported_upward(self, a: _Agency, e: ev.ItemsReportedUpward, seq: int) -> None:
+        if e.day in self.period:
+            a.reported_upward += e.count
+
+    # -- responses --------------------------------------------------------------------------------------
+
+    def _topic(self, a: _Agency, topic_id: str | None) -> None:
+        if topic_id is not None:
+            a.topics.add(topic_id)
+
+    def _concern_responded(self, a: _Agency, e: ev.PublicConcernResponded, seq: int) -> None:
+        if e.day in self.period:
+            a.topics.add(e.topic_id)
+            key = "responses_other" if e.channel is ev.ResponseChannel.OTHER else "responses_weibo_wechat"
+            a.counts[key] += 1
+
+    def _press_conference(self, a: _Agency, e: ev.PressConferenceHeld, seq: int) -> None:
+        if e.day in self.period:
+            self._topic(a, e.topic_id)
+            a.counts["press_conferences"] += 1
+            a.counts["press_conferences_principal"] += e.principal_attended
+
+    def _online_interview(self, a: _Agency, e: ev.OnlineInterviewHeld, seq: int) -> None:
+        if e.day in self.period:
+            self._topic(a, e.topic_id)
+            a.counts["online_interviews"] += 1
+            a.counts["online_interviews_principal"] += e.principal_attended
+
+    def _interpretation(self, a: _Agency, e: ev.InterpretationPublished, seq: int) -> None:
+        if e.day in self.period:
+            self._topic(a, e.topic_id)
+            a.counts["interpretations"] += 1
+
+    # -- applications -----------------------------------------------------------------------------------
+
+    def _application(self, a: _Agency, application_id: str) -> _Application:
+        app = a.applications.get(application_id)
+        if app is None:
+            app = a.applications[application_id] = _Application()
+        return app
+
+    def _application_received(self, a: _Agency, e: ev.ApplicationReceived, seq: int) -> None:
+        app = self._application(a, e.application_id)
+        if app.received is not None:
+            a.anomalies.append(
+                Anomaly(e.id, f"application {e.application_id!r} received a second time; ignored")
+            )
+            return
+        app.received = e
+        app.events.insert(0, e)
+        if app.concluded_day is not None:
+            self._settle(a, e.application_id, app)
+
+    def _application_step(self, a: _Agency, e: Any, seq: int) -> None:
+        self._application(a, e.application_id).events.append(e)
+
+    def _fee_paid(self, a: _Agency, e: ev.FeePaid, seq: int) -> None:
+        if e.day in self.period:
+            a.fees_paid += e.amount
+        self._application_step(a, e, seq)
+
+    def _application_concluded(self, a: _Agency, e: Any, seq: int) -> None:
+        app = self._application(a, e.application_id)
+        if app.concluded_day is not None:
+            a.anomalies.append(
+                Anomaly(e.id, f"application {e.application_id!r} concluded a second time; the first stands")
+            )
+            return
+        app.events.append(e)
+        app.concluded_day = e.day
+        app.conclusion_id = e.id
+        app.disposition = Disposition.WITHDRAWN if isinstance(e, ev.ApplicationWithdrawn) else e.disposition
+        if app.received is not None:
+            self._settle(a, e.application_id, app)
+
+    def _settle(self, a: _Agency, application_id: str, app: _Application) -> None:
+        """Count a concluded application into the period and forget it."""
+        received = app.received
+        assert received is not None
+        assert app.concluded_day is not None
+        assert app.disposition is not None
+        del a.applications[application_id]
+        start, end = self.period.start, self.period.end
+        r = received.day
+        c = app.concluded_day
+        if c < r:
+            a.anomalies.append(
+                Anomaly(
+                    app.conclusion_id or received.id,
+                    f"application {application_id!r} concluded on {c} before its receipt on {r}; "
+                    "counted as concluded on the day of receipt",
+                )
+            )
+            c = r
+        if r > end or c < start:
+            return
+        kind = received.applicant
+        if r < start:
+            a.carried_in[kind] += 1
+        else:
+            a.received[kind] += 1
+            a.received_by_channel[received.channel] += 1
+        if c > end:
+            a.carried_forward[kind] += 1
+            return
+        a.results[(app.disposition, kind)] += 1
+        timing = self.assess(app.events)
+        a.counts[
+            "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
+        ] += 1
+        if timing.working_days is not None:
+            a.answer_working_days.append(timing.working_days)
+
+    # -- disputes ---------------------------------------------------------------------------------------
+
+    def _case(self, a: _Agency, case_id: str, lawsuit: bool) -> _Case:
+        key = ("L:" if lawsuit else "R:") + case_id
+        case = a.cases.get(key)
+        if case is None:
+            case = a.cases[key] = _Case(lawsuit)
+        return case
+
+    def _case_filed(self, a: _Agency, e: Any, seq: int) -> None:
+        lawsuit = isinstance(e, ev.LawsuitFiled)
+        case = self._case(a, e.case_id, lawsuit)
+        if case.filed is not None:
+            a.anomalies.append(Anomaly(e.id, f"case {e.case_id!r} filed a second time; ignored"))
+            return
+        case.filed = e.day
+        case.event_id = e.id
+        if lawsuit:
+            case.route = e.route
+        if case.decided is not None:
+            self._settle_case(a, e.case_id, case)
+
+    def _case_decided(self, a: _Agency, e: Any, seq: int) -> None:
+        lawsuit = isinstance(e, ev.LawsuitDecided)
+        case = self._case(a, e.case_id, lawsuit)
+        if case.decided is not None:
+            a.anomalies.append(Anomaly(e.id, f"case {e.case_id!r} decided a second time; the first stands"))
+            return
+        case.decided = e.day
+        case.outcome = e.outcome
+        case.event_id = case.event_id or e.id
+        if case.filed is not None:
+            self._settle_case(a, e.case_id, case)
+
+    def _count_case(self, a: _Agency, case: _Case, outcome: CaseOutcome | None) -> None:
+        if case.lawsuit:
+            assert case.route is not None
+            a.lawsuits[(case.route, outcome)] += 1
+        else:
+            a.reconsiderations[outcome] += 1
+
+    def _settle_case(self, a: _Agency, case_id: str, case: _Case) -> None:
+        del a.cases[("L:" if case.lawsuit else "R:") + case_id]
+        assert case.filed is not None
+        assert case.decided is not None
+        decided = max(case.decided, case.filed)
+        if decided in self.period:
+            self._count_case(a, case, case.outcome)
+        elif decided > self.period.end and case.filed <= self.period.end:
+            self._count_case(a, case, None)
+
+    # -- capacity ---------------------------------------------------------------------------------------
+
+    def _latest(self, table: dict[Any, _Latest], key: Any, day: _dt.date, seq: int, value: Any) -> None:
+        if day > self.period.end:
+            return
+        current = table.get(key)
+        if current is None or (day, seq) >= (current.day, current.seq):
+            table[key] = _Latest(day, seq, value)
+
+    def _office_opened(self, a: _Agency, e: ev.OfficeOpened, seq: int) -> None:
+        self._latest(a.offices, e.office_id, e.day, seq, e.kind)
+
+    def _office_closed(self, a: _Agency, e: ev.OfficeClosed, seq: int) -> None:
+        self._latest(a.offices, e.office_id, e.day, seq, None)
+
+    def _staff_assigned(self, a: _Agency, e: ev.StaffAssigned, seq: int) -> None:
+        self._latest(a.staff, e.staff_id, e.day, seq, e.role)
+
+    def _staff_released(self, a: _Agency, e: ev.StaffReleased, seq: int) -> None:
+        self._latest(a.staff, e.staff_id, e.day, seq, None)
+
+    def _special_funding(self, a: _Agency, e: ev.SpecialFundingAllocated, seq: int) -> None:
+        if e.day in self.period:
+            a.special_funding += e.amount
+
+    def _count_in_period(self, key: str) -> Callable[[_Agency, Any, int], None]:
+        def count(a: _Agency, e: Event, seq: int) -> None:
+            if e.day in self.period:
+                a.counts[key] += 1
+
+        return count
+
+    def _training(self, a: _Agency, e: ev.TrainingHeld, seq: int) -> None:
+        if e.day in self.period:
+            a.counts["trainings"] += 1
+            a.counts["training_attendees"] += e.attendees
+
+    # -- what the narrative cites -------------------------------------------------------------------------
+
+    def _followers(self, a: _Agency, e: ev.FollowersCounted, seq: int) -> None:
+        self._latest(a.followers, (e.platform, e.account), e.day, seq, e.count)
+
+    def _online_service_items(self, a: _Agency, e: ev.OnlineServiceItemsEnabled, seq: int) -> None:
+        if e.day in self.period:
+            a.counts["online_service_items"] += e.count
+
+    def _proposal(self, a: _Agency, e: ev.ProposalHandled, seq: int) -> None:
+        if e.day in self.period:
+            a.counts["proposals"] += 1
+            a.counts["proposals_lead"] += e.role is ev.HandlingRole.LEAD
+            a.counts["proposals_on_time"] += e.on_time
+            a.counts["proposals_satisfied"] += e.satisfied is True
+
+    def _narrative(self, a: _Agency, e: ev.NarrativeWritten, seq: int) -> None:
+        if e.year == self.period.report_year:
+            current = a.narratives.get(e.section)
+            if current is None or (e.day, seq) >= (current.day, current.seq):
+                a.narratives[e.section] = _Latest(e.day, seq, e.text)
+
+    def _ignore(self, a: _Agency, e: Event, seq: int) -> None:
+        return None
+
+    # -- reading the facts ----------------------------------------------------------------------------------
+
+    def _facts(self, key: str, a: _Agency) -> AgencyFacts:
+        start, end = self.period.start, self.period.end
+        anomalies = list(a.anomalies)
+        items_by_channel: Counter[ev.Channel] = Counter(a.counted_by_channel)
+        items_by_kind: Counter[ev.ItemKind] = Counter(a.counted_by_kind)
+        for item_id, channels in a.item_channels.items():
+            items_by_kind[a.item_kinds[item_id]] += 1
+            for channel in channels:
+                items_by_channel[channel] += 1
+
+        issued: Counter[ev.DocumentKind] = Counter()
+        repealed: Counter[ev.DocumentKind] = Counter()
+        in_force: Counter[ev.DocumentKind] = Counter()
+        for document_id, (kind, issued_on, repealed_on, event_id) in a.documents.items():
+            if kind is None:
+                if repealed_on is not None and repealed_on <= end:
+                    anomalies.append(Anomaly(event_id, f"document {document_id!r} repealed but never issued"))
+                continue
+            if issued_on in self.period:
+                issued[kind] += 1
+            if repealed_on is not None and repealed_on in self.period:
+                repealed[kind] += 1
+            if issued_on <= end and (repealed_on is None or repealed_on > end):
+                in_force[kind] += 1
+
+        at_start: Counter[ev.ServiceItemKind] = Counter()
+        at_end: Counter[ev.ServiceItemKind] = Counter()
+        for item_id, (kind, listed_on, delisted_on, event_id) in a.listings.items():
+            if kind is None:
+                if delisted_on is not None and delisted_on <= end:
+                    anomalies.append(Anomaly(event_id, f"item {item_id!r} delisted but never listed"))
+                continue
+            if listed_on < start and (delisted_on is None or delisted_on >= start):
+                at_start[kind] += 1
+            if listed_on <= end and (delisted_on is None or delisted_on > end):
+                at_end[kind] += 1
+
+        carried_in = Counter(a.carried_in)
+        received = Counter(a.received)
+        received_by_channel = Counter(a.received_by_channel)
+        carried_forward = Counter(a.carried_forward)
+        for application_id, app in a.applications.items():
+            if app.received is None:
+                first = app.events[0].id if app.events else application_id
+                anomalies.append(
+                    Anomaly(first, f"events for application {application_id!r}, which was never received")
+                )
+                continue
+            r = app.received.day
+            if r > end:
+                continue
+            kind = app.received.applicant
+            if r < start:
+                carried_in[kind] += 1
+            else:
+                received[kind] += 1
+                received_by_channel[app.received.channel] += 1
+            carried_forward[kind] += 1
+
+        reconsiderations = Counter(a.reconsiderations)
+        lawsuits = Counter(a.lawsuits)
+        for case_id, case in a.cases.items():
+            if case.filed is None:
+                anomalies.append(Anomaly(case.event_id, f"case {case_id[2:]!r} decided but never filed"))
+                continue
+            if case.filed <= end:
+                if case.lawsuit:
+                    assert case.route is not None
+                    lawsuits[(case.route, None)] += 1
+                else:
+                    reconsiderations[None] += 1
+
+        def live(table: dict[Any, _Latest]) -> Counter[Any]:
+            return Counter(latest.value for latest in table.values() if latest.value is not None)
+
+        counts = a.counts
+        return AgencyFacts(
+            agency=key,
+            period=self.period,
+            name=a.name,
+            credit_code=a.credit_code,
+            items=len(a.item_channels) + a.counted_items,
+            items_by_channel=_nonzero(items_by_channel),
+            items_by_kind=_nonzero(items_by_kind),
+            documents_issued=_nonzero(issued),
+            documents_repealed=_nonzero(repealed),
+            documents_in_force=_nonzero(in_force),
+            decisions=_nonzero(a.decisions),
+            listed_at_start=_nonzero(at_start),
+            listed_at_end=_nonzero(at_end),
+            administrative_fees=a.administrative_fees,
+            procurement_projects=a.procurement_projects,
+            procurement_amount=a.procurement_amount,
+            reported_upward=a.reported_upward,
+            topics_responded=len(a.topics),
+            press_conferences=counts["press_conferences"],
+            press_conferences_principal=counts["press_conferences_principal"],
+            online_interviews=counts["online_interviews"],
+            online_interviews_principal=counts["online_interviews_principal"],
+            interpretations=counts["interpretations"],
+            responses_weibo_wechat=counts["responses_weibo_wechat"],
+            responses_other=counts["responses_other"],
+            received=_nonzero(received),
+            received_by_channel=_nonzero(received_by_channel),
+            carried_in=_nonzero(carried_in),
+            carried_forward=_nonzero(carried_forward),
+            results=_nonzero(a.results),
+            concluded_on_time=counts["on_time"],
+            concluded_extended=counts["concluded_extended"],
+            concluded_late=counts["concluded_late"],
+            answer_working_days=tuple(sorted(a.answer_working_days)),
+            fees_paid=a.fees_paid,
+            reconsiderations=_nonzero(reconsiderations),
+            lawsuits=_nonzero(lawsuits),
+            complaints=counts["complaints"],
+            offices=_nonzero(live(a.offices)),
+            staff=_nonzero(live(a.staff)),
+            special_funding=a.special_funding,
+            meetings=counts["meetings"],
+            trainings=counts["trainings"],
+            training_attendees=counts["training_attendees"],
+            followers={
+                k: v.value for k, v in sorted(a.followers.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
+            },
+            online_service_items=counts["online_service_items"],
+            proposals=counts["proposals"],
+            proposals_lead=counts["proposals_lead"],
+            proposals_on_time=counts["proposals_on_time"],
+            proposals_satisfied=counts["proposals_satisfied"],
+            narratives={k: v.value for k, v in sorted(a.narratives.items())},
+            anomalies=tuple(anomalies),
+        )
+
+
+def _nonzero(counter: Mapping[Any, int]) -> dict[Any, int]:
+    return {k: v for k, v in counter.items() if v}
+
+
+def fold_facts(
+    events: Iterable[Event], period: Period, *, assess: Assessor | None = None
+) -> dict[str, AgencyFacts]:
+    """Fold ``events`` into the facts of ``period`` for every agency they name.
+
+    >>> fold_facts([], Period.year(2024))
+    {}
+    """
+    projection = PeriodFold(period, assess=assess)
+    return projection.facts(projection.fold(events))

@@ -1,0 +1,94 @@
+"""Report formats as data: tables, rows, columns, rules, and how the fold's facts fill them.
+
+One module per format; a province's variant is one more module whose :class:`Format` is passed to
+:func:`register`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FORMATS",
+    "TOTAL",
+    "VALUE",
+    "CarryRule",
+    "CellRef",
+    "CheckResult",
+    "Column",
+    "Format",
+    "Row",
+    "Rule",
+    "TableSpec",
+    "Value",
+    "Violation",
+    "check_rules",
+    "format_for_year",
+    "get_format",
+    "register",
+]
+
+from opengov.formats._model import (
+    TOTAL,
+    VALUE,
+    CarryRule,
+    CellRef,
+    CheckResult,
+    Column,
+    Format,
+    Row,
+    Rule,
+    TableSpec,
+    Value,
+    Violation,
+    check_rules,
+)
+from opengov.formats.gov2008 import GOV2008
+from opengov.formats.gov2019 import GOV2019
+from opengov.formats.gov2021 import GOV2021
+
+FORMATS: dict[str, Format] = {f.key: f for f in (GOV2008, GOV2019, GOV2021)}
+"""The known formats by key; :func:`register` adds a variant."""
+
+
+def register(fmt: Format) -> Format:
+    """Make ``fmt`` known by its key (a province's variant, say) and return it.
+
+    Raises:
+        ValueError: a different format already has that key.
+    """
+    existing = FORMATS.get(fmt.key)
+    if existing is not None and existing is not fmt:
+        raise ValueError(f"a format named {fmt.key!r} is already registered")
+    FORMATS[fmt.key] = fmt
+    return fmt
+
+
+def get_format(key: str | Format) -> Format:
+    """The format named ``key`` (a :class:`Format` is returned as it is).
+
+    >>> get_format("gov2008").first_year
+    2008
+
+    Raises:
+        KeyError: no format has that name; the message lists the known ones.
+    """
+    if isinstance(key, Format):
+        return key
+    try:
+        return FORMATS[key]
+    except KeyError:
+        raise KeyError(f"unknown format {key!r}; known: {', '.join(sorted(FORMATS))}") from None
+
+
+def format_for_year(year: int) -> Format:
+    """The national format in force for reports of ``year``.
+
+    >>> format_for_year(2018).key, format_for_year(2020).key, format_for_year(2025).key
+    ('gov2008', 'gov2019', 'gov2021')
+
+    Raises:
+        KeyError: no format covers that year (before 2008).
+    """
+    for fmt in (GOV2008, GOV2019, GOV2021):
+        if fmt.applies_to(year):
+            return fmt
+    raise KeyError(f"no report format covers {year}: the regulation took effect in 2008")

@@ -1,0 +1,411 @@
+"""The declarative model of a report format: tables, rows, columns and arithmetic rules.
+
+One declaration, many uses: the same objects build tables from events, check them, audit published
+reports, render and document. Nothing here knows events or the fold.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "TOTAL",
+    "VALUE",
+    "CarryRule",
+    "CellRef",
+    "CheckResult",
+    "Column",
+    "Format",
+    "Row",
+    "Rule",
+    "TableSpec",
+    "Value",
+    "Violation",
+    "at_most",
+    "equal",
+    "sum_of",
+]
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+Value = int | Decimal
+"""A cell's figure: a count, or an amount (万元) as a Decimal."""
+
+VALUE = "value"
+"""The column key of single-column tables (gov2008's 统计数)."""
+
+TOTAL = "total"
+"""The column key of 总计 columns."""
+
+
+@attrs.frozen
+class Row:
+    """One row (indicator) of a table.
+
+    Attributes:
+        key: stable key, unique within the format (e.g. ``"applications.received"``).
+        label: the official label, exactly as printed.
+        unit: the unit (条, 件, 次, 篇, 个, 人, 人次, 万元), or ``None`` for a heading with no figure.
+        parent: the key of the row it belongs under, or ``None`` at the top.
+        level: depth in the hierarchy (0 at the top).
+    """
+
+    key: str
+    label: str
+    unit: str | None = None
+    parent: str | None = None
+    level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        """Whether the row is a heading with no figure of its own."""
+        return self.unit is None
+
+
+@attrs.frozen
+class Column:
+    """One column of a matrix table (e.g. 自然人, or 行政复议 · 结果维持).
+
+    Attributes:
+        key: stable key, unique within its table.
+        label: the official label.
+        group: the label of the spanning header above it, if any (e.g. 法人或其他组织).
+        unit: the unit of this column's cells where it differs from the row's (e.g. 万元).
+    """
+
+    key: str
+    label: str
+    group: str | None = None
+    unit: str | None = None
+
+
+CellRef = tuple[str, str]
+"""A cell: ``(row_key, column_key)``."""
+
+
+class Relation(enum.Enum):
+    """How the two sides of a rule compare."""
+
+    EQUAL = "="
+    AT_MOST = "≤"
+
+
+@attrs.frozen
+class Rule:
+    """A linear arithmetic rule between cells: ``Σ left  (= or ≤)  Σ right``.
+
+    Every rule of every format has this shape: sums, ``其中`` bounds, conservation, totals columns.
+
+    Attributes:
+        code: stable identifier, unique within the format (cited in findings).
+        text: the rule in words, with the official labels.
+        left: cells summed on the left.
+        relation: ``=`` or ``≤``.
+        right: cells summed on the right.
+        inferred: true where the rule is inferred from the layout rather than printed in the official text.
+    """
+
+    code: str
+    text: str
+    left: tuple[CellRef, ...]
+    relation: Relation
+    right: tuple[CellRef, ...]
+    inferred: bool = False
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        """Every cell the rule reads, left then right."""
+        return self.left + self.right
+
+    def holds(self, lookup: Callable[[CellRef], Value]) -> bool:
+        """Whether the rule holds for the figures ``lookup`` gives."""
+        return self.compare(
+            sum_values(lookup(c) for c in self.left), sum_values(lookup(c) for c in self.right)
+        )
+
+    def compare(self, left: Value, right: Value) -> bool:
+        """Whether ``left`` and ``right`` satisfy the relation."""
+        return left == right if self.relation is Relation.EQUAL else left <= right
+
+
+def sum_values(values: Iterable[Value]) -> Value:
+    """Sum figures, staying an int while every figure is one."""
+    total: Value = 0
+    for value in values:
+        total = total + value
+    return total
+
+
+def equal(
+    code: str, text: str, left: Iterable[CellRef], right: Iterable[CellRef], *, inferred: bool = False
+) -> Rule:
+    """A rule ``Σ left = Σ right``."""
+    return Rule(code, text, tuple(left), Relation.EQUAL, tuple(right), inferred)
+
+
+def sum_of(code: str, text: str, total: CellRef, parts: Iterable[CellRef], *, inferred: bool = False) -> Rule:
+    """A rule ``total = Σ parts``."""
+    return equal(code, text, (total,), parts, inferred=inferred)
+
+
+def at_most(
+    code: str, text: str, lesser: Iterable[CellRef], greater: Iterable[CellRef], *, inferred: bool = False
+) -> Rule:
+    """A rule ``Σ lesser ≤ Σ greater``."""
+    return Rule(code, text, tuple(lesser), Relation.AT_MOST, tuple(greater), inferred)
+
+
+@attrs.frozen
+class TableSpec:
+    """The declaration of one table: its rows, columns and rules.
+
+    Attributes:
+        key: stable key within the format (e.g. ``"table3"``).
+        title: the official title.
+        rows: in official order.
+        columns: in official order; single-column tables have one column, :data:`VALUE`.
+        rules: the arithmetic rules of this table.
+        section: the report section the table belongs to, if the format has sections.
+    """
+
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    rules: tuple[Rule, ...] = ()
+    section: str | None = None
+    _row_index: Mapping[str, Row] = attrs.field(init=False, repr=False, eq=False)
+    _column_index: Mapping[str, Column] = attrs.field(init=False, repr=False, eq=False)
+
+    @_row_index.default
+    def _index_rows(self) -> Mapping[str, Row]:
+        return {row.key: row for row in self.rows}
+
+    @_column_index.default
+    def _index_columns(self) -> Mapping[str, Column]:
+        return {column.key: column for column in self.columns}
+
+    def __attrs_post_init__(self) -> None:
+        if len(self._row_index) != len(self.rows):
+            raise ValueError(f"table {self.key}: duplicate row keys")
+        if len(self._column_index) != len(self.columns):
+            raise ValueError(f"table {self.key}: duplicate column keys")
+        for rule in self.rules:
+            for row, column in rule.cells:
+                if row not in self._row_index or column not in self._column_index:
+                    raise ValueError(f"table {self.key}: rule {rule.code} names unknown cell {(row, column)}")
+                if self._row_index[row].is_heading:
+                    raise ValueError(f"table {self.key}: rule {rule.code} names heading row {row}")
+
+    @property
+    def is_matrix(self) -> bool:
+        """Whether the table has more than one column."""
+        return len(self.columns) > 1
+
+    def row(self, key: str) -> Row:
+        """The row with ``key``.
+
+        Raises:
+            KeyError: no such row.
+        """
+        try:
+            return self._row_index[key]
+        except KeyError:
+            raise KeyError(f"table {self.key} has no row {key!r}") from None
+
+    def column(self, key: str) -> Column:
+        """The column with ``key``.
+
+        Raises:
+            KeyError: no such column.
+        """
+        try:
+            return self._column_index[key]
+        except KeyError:
+            raise KeyError(f"table {self.key} has no column {key!r}") from None
+
+    def has_row(self, key: str) -> bool:
+        """Whether the table has a row with ``key``."""
+        return key in self._row_index
+
+    def unit(self, cell: CellRef) -> str | None:
+        """The unit of ``cell``: its column's, where the column has one, else its row's."""
+        return self.column(cell[1]).unit or self.row(cell[0]).unit
+
+    def cells(self) -> Iterator[CellRef]:
+        """Every figure cell in official order (rows, then columns); headings have none."""
+        for row in self.rows:
+            if not row.is_heading:
+                for column in self.columns:
+                    yield (row.key, column.key)
+
+
+@attrs.frozen
+class CarryRule:
+    """A cross-year rule: ``this`` cell of a year's table equals ``previous`` cell of the year before.
+
+    Attributes:
+        code: stable identifier, unique within the format.
+        text: the rule in words.
+        this: the cell in this year's table.
+        previous: the cell in last year's table.
+        inferred: true where the rule is inferred rather than printed in the official text.
+    """
+
+    code: str
+    text: str
+    this: CellRef
+    previous: CellRef
+    inferred: bool = True
+
+
+@attrs.frozen
+class Violation:
+    """A rule that does not hold: which, on which figures, and by how much.
+
+    Attributes:
+        rule: the rule.
+        left: the sum of its left side.
+        right: the sum of its right side.
+        values: each cell's figure, in the rule's order.
+    """
+
+    rule: Rule
+    left: Value
+    right: Value
+    values: tuple[tuple[CellRef, Value], ...]
+
+    @property
+    def difference(self) -> Value:
+        """``left − right``."""
+        return self.left - self.right
+
+    def __str__(self) -> str:
+        return (
+            f"{self.rule.code}: {self.rule.text}: {self.left} {self.rule.relation.value} {self.right} "
+            f"does not hold (difference {self.difference})"
+        )
+
+
+@attrs.frozen
+class CheckResult:
+    """The outcome of checking figures against rules.
+
+    Attributes:
+        violations: rules that do not hold.
+        unchecked: rules that could not be checked because a cell they read was blank.
+        checked: how many rules were checked.
+    """
+
+    violations: tuple[Violation, ...] = ()
+    unchecked: tuple[Rule, ...] = ()
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether every checkable rule holds."""
+        return not self.violations
+
+
+def check_rules(rules: Iterable[Rule], lookup: Callable[[CellRef], Value | None]) -> CheckResult:
+    """Check ``rules`` against the figures ``lookup`` gives; ``None`` means blank (not reported).
+
+    A rule reading a blank cell is not checkable: it is listed in ``unchecked``, not failed.
+    """
+    violations: list[Violation] = []
+    unchecked: list[Rule] = []
+    checked = 0
+    for rule in rules:
+        values = [(cell, lookup(cell)) for cell in rule.cells]
+        if any(value is None for _, value in values):
+            unchecked.append(rule)
+            continue
+        checked += 1
+        figures = dict(values)
+        left = sum_values(figures[c] for c in rule.left)  # type: ignore[misc]
+        right = sum_values(figures[c] for c in rule.right)  # type: ignore[misc]
+        if not rule.compare(left, right):
+            violations.append(Violation(rule, left, right, tuple(values)))  # type: ignore[arg-type]
+    return CheckResult(tuple(violations), tuple(unchecked), checked)
+
+
+@attrs.frozen
+class Format:
+    """A report format: its tables and rules, the years it applies to, and how facts fill its cells.
+
+    Attributes:
+        key: ``"gov2008"``, ``"gov2019"``, ``"gov2021"``, or a variant's key.
+        title: a human title.
+        basis: the official document that fixed it.
+        first_year: the first report year it applies to.
+        last_year: the last report year it applies to, or ``None`` while in force.
+        tables: in official order.
+        sections: the fixed report sections ``(key, title)`` in official order (empty where the agency
+            chooses its own, as in gov2008).
+        carry_rules: cross-year rules: a cell of this year's table equals a cell of last year's.
+        dispositions: for each :class:`~opengov.events.Disposition` value, the row key it is counted in
+            (``None`` where the format counts it in no answer row, with the reason in ``disposition_notes``).
+        disposition_notes: why a disposition is counted where it is, where that is a choice.
+        fill: the function mapping the fold's period facts to every cell's figure.
+    """
+
+    key: str
+    title: str
+    basis: str
+    first_year: int
+    last_year: int | None
+    tables: tuple[TableSpec, ...]
+    fill: Callable[[Any], Mapping[CellRef, Value]] = attrs.field(repr=False, eq=False)
+    dispositions: Mapping[Any, str | None] = attrs.field(factory=dict, repr=False)
+    disposition_notes: Mapping[Any, str] = attrs.field(factory=dict, repr=False)
+    sections: tuple[tuple[str, str], ...] = ()
+    carry_rules: tuple[CarryRule, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        seen: dict[str, str] = {}
+        codes: set[str] = set()
+        for table in self.tables:
+            for row in table.rows:
+                if row.key in seen:
+                    raise ValueError(
+                        f"format {self.key}: row {row.key} in both {seen[row.key]} and {table.key}"
+                    )
+                seen[row.key] = table.key
+            for rule in table.rules:
+                if rule.code in codes:
+                    raise ValueError(f"format {self.key}: duplicate rule code {rule.code}")
+                codes.add(rule.code)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule of every table."""
+        return tuple(rule for table in self.tables for rule in table.rules)
+
+    def table(self, key: str) -> TableSpec:
+        """The table with ``key``.
+
+        Raises:
+            KeyError: no such table.
+        """
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(f"format {self.key} has no table {key!r}")
+
+    def table_of_row(self, row_key: str) -> TableSpec:
+        """The table holding ``row_key``.
+
+        Raises:
+            KeyError: no table has that row.
+        """
+        for table in self.tables:
+            if table.has_row(row_key):
+                return table
+        raise KeyError(f"format {self.key} has no row {row_key!r}")
+
+    def applies_to(self, year: int) -> bool:
+        """Whether this is the format in force for reports of ``year``."""
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
