@@ -30,6 +30,8 @@ __all__ = [
     "FoldState",
     "Period",
     "PeriodFold",
+    "Timing",
+    "extension_recorded",
     "fold_facts",
 ]
 
@@ -37,11 +39,13 @@ import datetime as _dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from opengov import events as ev
+from opengov.calendar import WorkingCalendar
+from opengov.deadlines import DeadlinePolicy, assess
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
 
 
@@ -100,7 +104,23 @@ class ApplicationTiming:
     late: bool = False
 
 
-Assessor = Callable[[Sequence[Event]], ApplicationTiming]
+class Timing(Protocol):
+    """How an answer stood in time: what the fold needs of an assessment."""
+
+    @property
+    def extended(self) -> bool:
+        """Concluded within an extension (or late): gov2008's 延期办结."""
+
+    @property
+    def late(self) -> bool:
+        """Concluded after the (extended) due date."""
+
+    @property
+    def working_days(self) -> int | None:
+        """Working days taken, where known."""
+
+
+Assessor = Callable[[Sequence[Event]], Timing]
 """Given one application's events (receipt first, conclusion last), how its answer stood in time."""
 
 
@@ -118,6 +138,9 @@ def extension_recorded(events: Sequence[Event]) -> ApplicationTiming:
 
 def _zero_counter() -> Counter[Any]:
     return Counter()
+
+
+Handler = Callable[["FoldState", "_Agency", Any], None]
 
 
 @attrs.frozen
@@ -276,6 +299,7 @@ class FoldState:
 
     agencies: dict[str, _Agency] = attrs.field(factory=dict)
     seq: int = 0
+    calendar: WorkingCalendar | None = None
 
 
 class PeriodFold:
@@ -283,8 +307,15 @@ class PeriodFold:
 
     Args:
         period: the statistics period.
-        assess: how an application's answer stood in time; defaults to :func:`extension_recorded`.
-            Pass :func:`opengov.deadlines.assessor` to judge answers on the working-day calendar.
+        calendar: the working-day calendar answers are judged on (default: the official one,
+            :meth:`~opengov.calendar.WorkingCalendar.default`); ``WorkingCalendarDeclared`` events in the
+            log add to it as they are folded.
+        policy: the deadline choices where the law is silent (see :mod:`opengov.deadlines`).
+        assess: replaces the calendar judgement, e.g. :func:`extension_recorded` for a calendar-free
+            count of extensions.
+
+    Raises:
+        CalendarDataMissingError: an answer in the period must be judged in a year the calendar lacks.
 
     >>> import datetime as dt
     >>> from opengov.events import MeetingHeld
@@ -295,10 +326,19 @@ class PeriodFold:
     1
     """
 
-    def __init__(self, period: Period, *, assess: Assessor | None = None) -> None:
+    def __init__(
+        self,
+        period: Period,
+        *,
+        calendar: WorkingCalendar | None = None,
+        policy: DeadlinePolicy | None = None,
+        assess: Assessor | None = None,
+    ) -> None:
         self.period = period
-        self.assess: Assessor = assess or extension_recorded
-        self._handlers: dict[type[Event], Callable[[_Agency, Any, int], None]] = {
+        self.calendar = calendar if calendar is not None else WorkingCalendar.default()
+        self.policy = policy if policy is not None else DeadlinePolicy()
+        self.assess = assess
+        self._handlers: dict[type[Event], Handler] = {
             ev.AgencyRegistered: self._agency_registered,
             ev.ItemPublished: self._item_published,
             ev.ItemsPublishedCounted: self._items_counted,
@@ -340,7 +380,7 @@ class PeriodFold:
             ev.OnlineServiceItemsEnabled: self._online_service_items,
             ev.ProposalHandled: self._proposal,
             ev.NarrativeWritten: self._narrative,
-            ev.WorkingCalendarDeclared: self._ignore,
+            ev.WorkingCalendarDeclared: self._calendar_declared,
         }
 
     # -- the projection -------------------------------------------------------------------------------
@@ -355,7 +395,7 @@ class PeriodFold:
         if agency is None:
             agency = state.agencies[event.agency] = _Agency()
         state.seq += 1
-        self._handlers[type(event)](agency, event, state.seq)
+        self._handlers[type(event)](state, agency, event)
         return state
 
     def fold(self, events: Iterable[Event], state: FoldState | None = None) -> FoldState:
@@ -363,14 +403,12 @@ class PeriodFold:
         state = self.initial() if state is None else state
         handlers = self._handlers
         agencies = state.agencies
-        seq = state.seq
         for event in events:
             agency = agencies.get(event.agency)
             if agency is None:
                 agency = agencies[event.agency] = _Agency()
-            seq += 1
-            handlers[type(event)](agency, event, seq)
-        state.seq = seq
+            state.seq += 1
+            handlers[type(event)](state, agency, event)
         return state
 
     def facts(self, state: FoldState) -> dict[str, AgencyFacts]:
@@ -379,12 +417,12 @@ class PeriodFold:
 
     # -- proactive disclosure -------------------------------------------------------------------------
 
-    def _agency_registered(self, a: _Agency, e: ev.AgencyRegistered, seq: int) -> None:
+    def _agency_registered(self, s: FoldState, a: _Agency, e: ev.AgencyRegistered) -> None:
         if e.day <= self.period.end:
             a.name = e.name
             a.credit_code = e.credit_code
 
-    def _item_published(self, a: _Agency, e: ev.ItemPublished, seq: int) -> None:
+    def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
         if e.day in self.period:
             channels = a.item_channels.get(e.item_id)
             if channels is None:
@@ -393,14 +431,14 @@ class PeriodFold:
             else:
                 channels.update(e.channels)
 
-    def _items_counted(self, a: _Agency, e: ev.ItemsPublishedCounted, seq: int) -> None:
+    def _items_counted(self, s: FoldState, a: _Agency, e: ev.ItemsPublishedCounted) -> None:
         if e.day in self.period:
             a.counted_items += e.count
             a.counted_by_kind[e.kind] += e.count
             for channel in e.channels:
                 a.counted_by_channel[channel] += e.count
 
-    def _document_issued(self, a: _Agency, e: ev.DocumentIssued, seq: int) -> None:
+    def _document_issued(self, s: FoldState, a: _Agency, e: ev.DocumentIssued) -> None:
         record = a.documents.get(e.document_id)
         if record is None:
             a.documents[e.document_id] = [e.kind, e.day, None, e.id]
@@ -409,7 +447,7 @@ class PeriodFold:
         else:
             record[0], record[1] = e.kind, e.day
 
-    def _document_repealed(self, a: _Agency, e: ev.DocumentRepealed, seq: int) -> None:
+    def _document_repealed(self, s: FoldState, a: _Agency, e: ev.DocumentRepealed) -> None:
         record = a.documents.get(e.document_id)
         if record is None:
             a.documents[e.document_id] = [None, None, e.day, e.id]
@@ -418,11 +456,11 @@ class PeriodFold:
         else:
             record[2] = e.day
 
-    def _decisions(self, a: _Agency, e: ev.DecisionsRecorded, seq: int) -> None:
+    def _decisions(self, s: FoldState, a: _Agency, e: ev.DecisionsRecorded) -> None:
         if e.day in self.period:
             a.decisions[e.kind] += e.count
 
-    def _listed(self, a: _Agency, e: ev.ServiceItemListed, seq: int) -> None:
+    def _listed(self, s: FoldState, a: _Agency, e: ev.ServiceItemListed) -> None:
         record = a.listings.get(e.item_id)
         if record is None:
             a.listings[e.item_id] = [e.kind, e.day, None, e.id]
@@ -431,7 +469,7 @@ class PeriodFold:
         else:
             record[0], record[1] = e.kind, e.day
 
-    def _delisted(self, a: _Agency, e: ev.ServiceItemDelisted, seq: int) -> None:
+    def _delisted(self, s: FoldState, a: _Agency, e: ev.ServiceItemDelisted) -> None:
         record = a.listings.get(e.item_id)
         if record is None:
             a.listings[e.item_id] = [None, None, e.day, e.id]
@@ -440,16 +478,16 @@ class PeriodFold:
         else:
             record[2] = e.day
 
-    def _administrative_fees(self, a: _Agency, e: ev.AdministrativeFeesCollected, seq: int) -> None:
+    def _administrative_fees(self, s: FoldState, a: _Agency, e: ev.AdministrativeFeesCollected) -> None:
         if e.day in self.period:
             a.administrative_fees += e.amount
 
-    def _procurement(self, a: _Agency, e: ev.ProcurementRecorded, seq: int) -> None:
+    def _procurement(self, s: FoldState, a: _Agency, e: ev.ProcurementRecorded) -> None:
         if e.day in self.period:
             a.procurement_projects += e.projects
             a.procurement_amount += e.amount
 
-    def _reported_upward(self, a: _Agency, e: ev.ItemsReportedUpward, seq: int) -> None:
+    def _reported_upward(self, s: FoldState, a: _Agency, e: ev.ItemsReportedUpward) -> None:
         if e.day in self.period:
             a.reported_upward += e.count
 
@@ -459,25 +497,25 @@ class PeriodFold:
         if topic_id is not None:
             a.topics.add(topic_id)
 
-    def _concern_responded(self, a: _Agency, e: ev.PublicConcernResponded, seq: int) -> None:
+    def _concern_responded(self, s: FoldState, a: _Agency, e: ev.PublicConcernResponded) -> None:
         if e.day in self.period:
             a.topics.add(e.topic_id)
             key = "responses_other" if e.channel is ev.ResponseChannel.OTHER else "responses_weibo_wechat"
             a.counts[key] += 1
 
-    def _press_conference(self, a: _Agency, e: ev.PressConferenceHeld, seq: int) -> None:
+    def _press_conference(self, s: FoldState, a: _Agency, e: ev.PressConferenceHeld) -> None:
         if e.day in self.period:
             self._topic(a, e.topic_id)
             a.counts["press_conferences"] += 1
             a.counts["press_conferences_principal"] += e.principal_attended
 
-    def _online_interview(self, a: _Agency, e: ev.OnlineInterviewHeld, seq: int) -> None:
+    def _online_interview(self, s: FoldState, a: _Agency, e: ev.OnlineInterviewHeld) -> None:
         if e.day in self.period:
             self._topic(a, e.topic_id)
             a.counts["online_interviews"] += 1
             a.counts["online_interviews_principal"] += e.principal_attended
 
-    def _interpretation(self, a: _Agency, e: ev.InterpretationPublished, seq: int) -> None:
+    def _interpretation(self, s: FoldState, a: _Agency, e: ev.InterpretationPublished) -> None:
         if e.day in self.period:
             self._topic(a, e.topic_id)
             a.counts["interpretations"] += 1
@@ -490,7 +528,7 @@ class PeriodFold:
             app = a.applications[application_id] = _Application()
         return app
 
-    def _application_received(self, a: _Agency, e: ev.ApplicationReceived, seq: int) -> None:
+    def _application_received(self, s: FoldState, a: _Agency, e: ev.ApplicationReceived) -> None:
         app = self._application(a, e.application_id)
         if app.received is not None:
             a.anomalies.append(
@@ -500,17 +538,17 @@ class PeriodFold:
         app.received = e
         app.events.insert(0, e)
         if app.concluded_day is not None:
-            self._settle(a, e.application_id, app)
+            self._settle(s, a, e.application_id, app)
 
-    def _application_step(self, a: _Agency, e: Any, seq: int) -> None:
+    def _application_step(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._application(a, e.application_id).events.append(e)
 
-    def _fee_paid(self, a: _Agency, e: ev.FeePaid, seq: int) -> None:
+    def _fee_paid(self, s: FoldState, a: _Agency, e: ev.FeePaid) -> None:
         if e.day in self.period:
             a.fees_paid += e.amount
-        self._application_step(a, e, seq)
+        self._application_step(s, a, e)
 
-    def _application_concluded(self, a: _Agency, e: Any, seq: int) -> None:
+    def _application_concluded(self, s: FoldState, a: _Agency, e: Any) -> None:
         app = self._application(a, e.application_id)
         if app.concluded_day is not None:
             a.anomalies.append(
@@ -522,9 +560,9 @@ class PeriodFold:
         app.conclusion_id = e.id
         app.disposition = Disposition.WITHDRAWN if isinstance(e, ev.ApplicationWithdrawn) else e.disposition
         if app.received is not None:
-            self._settle(a, e.application_id, app)
+            self._settle(s, a, e.application_id, app)
 
-    def _settle(self, a: _Agency, application_id: str, app: _Application) -> None:
+    def _settle(self, s: FoldState, a: _Agency, application_id: str, app: _Application) -> None:
         """Count a concluded application into the period and forget it."""
         received = app.received
         assert received is not None
@@ -555,7 +593,7 @@ class PeriodFold:
             a.carried_forward[kind] += 1
             return
         a.results[(app.disposition, kind)] += 1
-        timing = self.assess(app.events)
+        timing = self._assess(s, app.events)
         a.counts[
             "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
         ] += 1
@@ -571,7 +609,7 @@ class PeriodFold:
             case = a.cases[key] = _Case(lawsuit)
         return case
 
-    def _case_filed(self, a: _Agency, e: Any, seq: int) -> None:
+    def _case_filed(self, s: FoldState, a: _Agency, e: Any) -> None:
         lawsuit = isinstance(e, ev.LawsuitFiled)
         case = self._case(a, e.case_id, lawsuit)
         if case.filed is not None:
@@ -584,7 +622,7 @@ class PeriodFold:
         if case.decided is not None:
             self._settle_case(a, e.case_id, case)
 
-    def _case_decided(self, a: _Agency, e: Any, seq: int) -> None:
+    def _case_decided(self, s: FoldState, a: _Agency, e: Any) -> None:
         lawsuit = isinstance(e, ev.LawsuitDecided)
         case = self._case(a, e.case_id, lawsuit)
         if case.decided is not None:
@@ -622,58 +660,68 @@ class PeriodFold:
         if current is None or (day, seq) >= (current.day, current.seq):
             table[key] = _Latest(day, seq, value)
 
-    def _office_opened(self, a: _Agency, e: ev.OfficeOpened, seq: int) -> None:
-        self._latest(a.offices, e.office_id, e.day, seq, e.kind)
+    def _office_opened(self, s: FoldState, a: _Agency, e: ev.OfficeOpened) -> None:
+        self._latest(a.offices, e.office_id, e.day, s.seq, e.kind)
 
-    def _office_closed(self, a: _Agency, e: ev.OfficeClosed, seq: int) -> None:
-        self._latest(a.offices, e.office_id, e.day, seq, None)
+    def _office_closed(self, s: FoldState, a: _Agency, e: ev.OfficeClosed) -> None:
+        self._latest(a.offices, e.office_id, e.day, s.seq, None)
 
-    def _staff_assigned(self, a: _Agency, e: ev.StaffAssigned, seq: int) -> None:
-        self._latest(a.staff, e.staff_id, e.day, seq, e.role)
+    def _staff_assigned(self, s: FoldState, a: _Agency, e: ev.StaffAssigned) -> None:
+        self._latest(a.staff, e.staff_id, e.day, s.seq, e.role)
 
-    def _staff_released(self, a: _Agency, e: ev.StaffReleased, seq: int) -> None:
-        self._latest(a.staff, e.staff_id, e.day, seq, None)
+    def _staff_released(self, s: FoldState, a: _Agency, e: ev.StaffReleased) -> None:
+        self._latest(a.staff, e.staff_id, e.day, s.seq, None)
 
-    def _special_funding(self, a: _Agency, e: ev.SpecialFundingAllocated, seq: int) -> None:
+    def _special_funding(self, s: FoldState, a: _Agency, e: ev.SpecialFundingAllocated) -> None:
         if e.day in self.period:
             a.special_funding += e.amount
 
-    def _count_in_period(self, key: str) -> Callable[[_Agency, Any, int], None]:
-        def count(a: _Agency, e: Event, seq: int) -> None:
+    def _count_in_period(self, key: str) -> Handler:
+        def count(s: FoldState, a: _Agency, e: Event) -> None:
             if e.day in self.period:
                 a.counts[key] += 1
 
         return count
 
-    def _training(self, a: _Agency, e: ev.TrainingHeld, seq: int) -> None:
+    def _training(self, s: FoldState, a: _Agency, e: ev.TrainingHeld) -> None:
         if e.day in self.period:
             a.counts["trainings"] += 1
             a.counts["training_attendees"] += e.attendees
 
     # -- what the narrative cites -------------------------------------------------------------------------
 
-    def _followers(self, a: _Agency, e: ev.FollowersCounted, seq: int) -> None:
-        self._latest(a.followers, (e.platform, e.account), e.day, seq, e.count)
+    def _followers(self, s: FoldState, a: _Agency, e: ev.FollowersCounted) -> None:
+        self._latest(a.followers, (e.platform, e.account), e.day, s.seq, e.count)
 
-    def _online_service_items(self, a: _Agency, e: ev.OnlineServiceItemsEnabled, seq: int) -> None:
+    def _online_service_items(self, s: FoldState, a: _Agency, e: ev.OnlineServiceItemsEnabled) -> None:
         if e.day in self.period:
             a.counts["online_service_items"] += e.count
 
-    def _proposal(self, a: _Agency, e: ev.ProposalHandled, seq: int) -> None:
+    def _proposal(self, s: FoldState, a: _Agency, e: ev.ProposalHandled) -> None:
         if e.day in self.period:
             a.counts["proposals"] += 1
             a.counts["proposals_lead"] += e.role is ev.HandlingRole.LEAD
             a.counts["proposals_on_time"] += e.on_time
             a.counts["proposals_satisfied"] += e.satisfied is True
 
-    def _narrative(self, a: _Agency, e: ev.NarrativeWritten, seq: int) -> None:
+    def _narrative(self, s: FoldState, a: _Agency, e: ev.NarrativeWritten) -> None:
         if e.year == self.period.report_year:
             current = a.narratives.get(e.section)
-            if current is None or (e.day, seq) >= (current.day, current.seq):
-                a.narratives[e.section] = _Latest(e.day, seq, e.text)
+            if current is None or (e.day, s.seq) >= (current.day, current.seq):
+                a.narratives[e.section] = _Latest(e.day, s.seq, e.text)
 
-    def _ignore(self, a: _Agency, e: Event, seq: int) -> None:
-        return None
+    def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
+        s.calendar = self._calendar_of(s).with_declaration(e)
+
+    def _calendar_of(self, s: FoldState) -> WorkingCalendar:
+        if s.calendar is None:
+            s.calendar = self.calendar
+        return s.calendar
+
+    def _assess(self, s: FoldState, events: Sequence[Event]) -> Timing:
+        if self.assess is not None:
+            return self.assess(events)
+        return assess(events, self._calendar_of(s), policy=self.policy)
 
     # -- reading the facts ----------------------------------------------------------------------------------
 
@@ -816,12 +864,16 @@ def _nonzero(counter: Mapping[Any, int]) -> dict[Any, int]:
 
 
 def fold_facts(
-    events: Iterable[Event], period: Period, *, assess: Assessor | None = None
+    events: Iterable[Event],
+    period: Period,
+    *,
+    calendar: WorkingCalendar | None = None,
+    assess: Assessor | None = None,
 ) -> dict[str, AgencyFacts]:
     """Fold ``events`` into the facts of ``period`` for every agency they name.
 
     >>> fold_facts([], Period.year(2024))
     {}
     """
-    projection = PeriodFold(period, assess=assess)
+    projection = PeriodFold(period, calendar=calendar, assess=assess)
     return projection.facts(projection.fold(events))

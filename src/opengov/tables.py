@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from opengov.calendar import WorkingCalendar
 from opengov.errors import RuleViolationError
 from opengov.events import Event
 from opengov.fold import AgencyFacts, Assessor, Period, PeriodFold
@@ -219,6 +220,7 @@ def build_tables(
     period: Period | None = None,
     year: int | None = None,
     format: str | Format | None = "auto",
+    calendar: WorkingCalendar | None = None,
     assess: Assessor | None = None,
 ) -> dict[str, TableSet]:
     """Build the tables of every agency in ``events`` in one pass.
@@ -228,14 +230,16 @@ def build_tables(
         period: the statistics period; or give ``year`` for a Beijing calendar year.
         year: the report year.
         format: a format key, a :class:`~opengov.formats.Format`, or ``"auto"`` for the one in force.
-        assess: how answers are judged in time (see :class:`~opengov.fold.PeriodFold`).
+        calendar: the working-day calendar answers are judged on (default: the official one).
+        assess: replaces the calendar judgement (see :class:`~opengov.fold.PeriodFold`).
 
     Raises:
         RuleViolationError: a built table breaks a rule (a bug).
+        CalendarDataMissingError: an answer in the period falls in a year with no calendar data.
     """
     span = _period(period, year)
     fmt = _resolve(format, span)
-    projection = PeriodFold(span, assess=assess)
+    projection = PeriodFold(span, calendar=calendar, assess=assess)
     facts = projection.facts(projection.fold(events))
     return {agency: tables_from_facts(f, fmt) for agency, f in facts.items()}
 
@@ -247,6 +251,7 @@ def build_table(
     period: Period | None = None,
     year: int | None = None,
     format: str | Format | None = "auto",
+    calendar: WorkingCalendar | None = None,
     assess: Assessor | None = None,
 ) -> TableSet:
     """Build one agency's tables for a period in a format.
@@ -257,7 +262,8 @@ def build_table(
         period: the statistics period; or give ``year`` for a Beijing calendar year.
         year: the report year.
         format: a format key, a :class:`~opengov.formats.Format`, or ``"auto"`` for the one in force.
-        assess: how answers are judged in time (see :class:`~opengov.fold.PeriodFold`).
+        calendar: the working-day calendar answers are judged on (default: the official one).
+        assess: replaces the calendar judgement (see :class:`~opengov.fold.PeriodFold`).
 
     Raises:
         KeyError: the agency has no events in the log.
@@ -265,7 +271,7 @@ def build_table(
         RuleViolationError: a built table breaks a rule (a bug).
     """
     selected = events if agency is None else (e for e in events if e.agency == agency)
-    built = build_tables(selected, period=period, year=year, format=format, assess=assess)
+    built = build_tables(selected, period=period, year=year, format=format, calendar=calendar, assess=assess)
     if agency is None:
         if len(built) > 1:
             raise ValueError(

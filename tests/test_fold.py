@@ -1,0 +1,185 @@
+"""The period fold: continuation, bounded memory, anomalies, and period semantics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lifecycles import date_order, logs
+
+from opengov import events as ev
+from opengov.events import Event
+from opengov.fold import Period, PeriodFold, fold_facts
+
+Y2024 = Period.year(2024)
+
+
+def _received(app: str, day: dt.date, agency: str = "a") -> ev.ApplicationReceived:
+    return ev.ApplicationReceived(
+        id=f"r-{app}",
+        agency=agency,
+        at=day,
+        application_id=app,
+        channel=ev.ApplicationChannel.ONLINE,
+        applicant=ev.ApplicantKind.NATURAL_PERSON,
+    )
+
+
+def _concluded(app: str, day: dt.date, agency: str = "a") -> ev.ApplicationConcluded:
+    return ev.ApplicationConcluded(
+        id=f"c-{app}", agency=agency, at=day, application_id=app, disposition=ev.Disposition.DISCLOSED
+    )
+
+
+@settings(max_examples=80)
+@given(logs(), st.integers(0, 10**6))
+def test_fold_continues_where_it_stopped(groups: list[list[Event]], cut: int) -> None:
+    """fold(a + b) equals continuing the state of fold(a) with b, wherever the log is cut."""
+    log = date_order(groups)
+    cut = cut % (len(log) + 1)
+    fold = PeriodFold(Y2024)
+    whole = fold.facts(fold.fold(log))
+    state = fold.fold(log[:cut])
+    for event in log[cut:]:
+        state = fold.evolve(state, event)
+    assert whole == fold.facts(state)
+
+
+def test_concluded_applications_are_forgotten() -> None:
+    """Memory follows open applications: a concluded application leaves nothing behind in the state."""
+    fold = PeriodFold(Y2024)
+    state = fold.initial()
+    for n in range(1000):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=n % 300)
+        state = fold.evolve(state, _received(str(n), day))
+        state = fold.evolve(state, _concluded(str(n), day + dt.timedelta(days=5)))
+    state = fold.evolve(state, _received("open", dt.date(2024, 12, 30)))
+    facts = fold.facts(state)["a"]
+    assert (1, 1001, 1000) == (
+        len(state.agencies["a"].applications),
+        sum(facts.received.values()),
+        facts.concluded(),
+    )
+
+
+def test_carry_semantics() -> None:
+    """Received before the period and open at its start is carried in; open at its end is carried forward."""
+    log = [
+        _received("old-open", dt.date(2023, 12, 20)),
+        _received("old-closed", dt.date(2023, 12, 1)),
+        _concluded("old-closed", dt.date(2023, 12, 15)),
+        _received("old-answered", dt.date(2023, 12, 22)),
+        _concluded("old-answered", dt.date(2024, 1, 10)),
+        _received("new-open", dt.date(2024, 12, 28)),
+        _received("next-year", dt.date(2025, 1, 3)),
+    ]
+    facts = fold_facts(log, Y2024)["a"]
+    person = ev.ApplicantKind.NATURAL_PERSON
+    expected = (2, 1, 1, 2)
+    actual = (
+        facts.carried_in[person],
+        facts.received[person],
+        facts.concluded(),
+        facts.carried_forward[person],
+    )
+    assert expected == actual
+
+
+def test_conclusion_before_receipt_is_an_anomaly() -> None:
+    """An answer dated before its receipt is counted on the receipt day and reported."""
+    log = [_received("x", dt.date(2024, 3, 10)), _concluded("x", dt.date(2024, 3, 1))]
+    facts = fold_facts(log, Y2024)["a"]
+    assert 1 == facts.concluded()
+    assert ["c-x"] == [a.event_id for a in facts.anomalies]
+
+
+def test_second_conclusion_is_an_anomaly() -> None:
+    """A second answer to one application is reported and not counted twice."""
+    second = ev.ApplicationConcluded(
+        id="c2", agency="a", at=dt.date(2024, 4, 1), application_id="x", disposition=ev.Disposition.OTHER
+    )
+    log = [_received("x", dt.date(2024, 3, 10)), _concluded("x", dt.date(2024, 3, 12)), second]
+    facts = fold_facts(log, Y2024)["a"]
+    assert 1 == facts.concluded()
+    assert ["c2"] == [a.event_id for a in facts.anomalies]
+
+
+def test_events_for_unknown_application_are_an_anomaly() -> None:
+    """An answer to an application that was never received is reported, not counted."""
+    facts = fold_facts([_concluded("ghost", dt.date(2024, 3, 12))], Y2024)["a"]
+    assert (0, ["c-ghost"]) == (facts.concluded(), [a.event_id for a in facts.anomalies])
+
+
+def test_disputes_counted_when_decided_pending_at_end() -> None:
+    """A case counts in the year it is decided; one filed and undecided at the year end is pending."""
+    log = [
+        ev.ReconsiderationFiled(id="1", agency="a", at=dt.date(2023, 11, 1), case_id="r1"),
+        ev.ReconsiderationDecided(
+            id="2", agency="a", at=dt.date(2024, 2, 1), case_id="r1", outcome=ev.CaseOutcome.CORRECTED
+        ),
+        ev.ReconsiderationFiled(id="3", agency="a", at=dt.date(2024, 11, 1), case_id="r2"),
+        ev.ReconsiderationDecided(
+            id="4", agency="a", at=dt.date(2025, 1, 8), case_id="r2", outcome=ev.CaseOutcome.UPHELD
+        ),
+    ]
+    assert {ev.CaseOutcome.CORRECTED: 1, None: 1} == fold_facts(log, Y2024)["a"].reconsiderations
+    assert {None: 1} == fold_facts(log, Period.year(2023))["a"].reconsiderations
+
+
+def test_capacity_as_at_period_end() -> None:
+    """Staff are counted as at the period's end: later changes do not count, releases do."""
+    log = [
+        ev.StaffAssigned(
+            id="1", agency="a", at=dt.date(2024, 1, 1), staff_id="p", role=ev.StaffRole.PART_TIME
+        ),
+        ev.StaffAssigned(
+            id="2", agency="a", at=dt.date(2024, 6, 1), staff_id="p", role=ev.StaffRole.FULL_TIME
+        ),
+        ev.StaffAssigned(
+            id="3", agency="a", at=dt.date(2024, 2, 1), staff_id="q", role=ev.StaffRole.PART_TIME
+        ),
+        ev.StaffReleased(id="4", agency="a", at=dt.date(2024, 9, 1), staff_id="q"),
+        ev.StaffAssigned(
+            id="5", agency="a", at=dt.date(2025, 1, 2), staff_id="r", role=ev.StaffRole.PART_TIME
+        ),
+    ]
+    assert {ev.StaffRole.FULL_TIME: 1} == fold_facts(log, Y2024)["a"].staff
+
+
+def test_documents_in_force_fold_over_history() -> None:
+    """现行有效件数 counts every document issued by the period's end and not repealed by it."""
+    kind = ev.DocumentKind.NORMATIVE_DOCUMENT
+    log = [
+        ev.DocumentIssued(id="1", agency="a", at=dt.date(2015, 1, 1), document_id="d1", kind=kind),
+        ev.DocumentIssued(id="2", agency="a", at=dt.date(2020, 1, 1), document_id="d2", kind=kind),
+        ev.DocumentRepealed(id="3", agency="a", at=dt.date(2024, 5, 1), document_id="d1"),
+        ev.DocumentIssued(id="4", agency="a", at=dt.date(2024, 7, 1), document_id="d3", kind=kind),
+    ]
+    facts = fold_facts(log, Y2024)["a"]
+    expected = ({kind: 1}, {kind: 1}, {kind: 2})
+    assert expected == (facts.documents_issued, facts.documents_repealed, facts.documents_in_force)
+
+
+def test_same_item_on_two_channels_counts_once() -> None:
+    """An item published on two channels is one item and one on each channel."""
+    log = [
+        ev.ItemPublished(
+            id="1",
+            agency="a",
+            at=dt.date(2024, 3, 1),
+            item_id="i",
+            kind=ev.ItemKind.ORDINARY,
+            channels=[ev.Channel.WEBSITE],
+        ),
+        ev.ItemPublished(
+            id="2",
+            agency="a",
+            at=dt.date(2024, 3, 2),
+            item_id="i",
+            kind=ev.ItemKind.ORDINARY,
+            channels=[ev.Channel.WECHAT],
+        ),
+    ]
+    facts = fold_facts(log, Y2024)["a"]
+    assert (1, {ev.Channel.WEBSITE: 1, ev.Channel.WECHAT: 1}) == (facts.items, facts.items_by_channel)
