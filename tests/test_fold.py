@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lifecycles import date_order, logs
 
+from lifecycles import date_order, logs
 from opengov import events as ev
 from opengov.events import Event
 from opengov.fold import Period, PeriodFold, fold_facts

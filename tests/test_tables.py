@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lifecycles import YEARS, date_order, interleave, logs
 from opengov import events as ev
 from opengov import load_events
 from opengov.events import Event
 from opengov.fold import Period
 from opengov.formats import FORMATS, TOTAL, get_format
 from opengov.tables import TableSet, build_table, build_tables, check_carry_over, rollup
-from lifecycles import YEARS, date_order, interleave, logs
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -35,7 +36,7 @@ SEED_FIGURES = {
 
 
 def test_seed_table_reproduced() -> None:
-    """The 2018 log of 吴忠市科学技术局 gives the seed's gov2008 table: its nine figures, every other row zero."""
+    """The 2018 log of 吴忠市科学技术局 gives the seed's gov2008 table: nine figures, every other row zero."""
     tables = build_table(load_events(EXAMPLES / "wuzhong-kjj-2018.jsonl"), year=2018, format="gov2008")
     actual = {cell.row.key: cell.value for cell in tables if cell.value}
     assert SEED_FIGURES == actual
@@ -61,7 +62,7 @@ def test_seed_narrative_facts() -> None:
 
 
 def test_current_format_example_carries_over() -> None:
-    """The two-year example: 2025's 上年结转 equals 2024's 结转下年度, and one case is pending at the end of 2025."""
+    """Two-year example: 2025's 上年结转 equals 2024's 结转下年度; cases are pending at the end of 2025."""
     log = load_events(EXAMPLES / "shifan-zrzyj-2024-2025.jsonl")
     t2024 = build_table(log, year=2024)
     t2025 = build_table(log, year=2025)
@@ -106,7 +107,7 @@ def test_several_agencies_need_a_name() -> None:
 
 
 def test_timestamp_bucketed_by_beijing_date() -> None:
-    """An online application at 2018-12-31T20:00Z is received on 2019-01-01 in Beijing, so it counts in 2019."""
+    """An online application at 2018-12-31T20:00Z is received on 2019-01-01 in Beijing: it counts in 2019."""
     at = dt.datetime(2018, 12, 31, 20, 0, tzinfo=dt.UTC)
     log = [
         ev.ApplicationReceived(
@@ -200,7 +201,7 @@ def test_every_rule_holds_in_every_format(data: tuple[list[list[Event]], list[Ev
 def test_carried_in_equals_last_years_carried_forward(groups: list[list[Event]]) -> None:
     """This year's 上年结转 equals last year's 结转下年度, in every applicant column."""
     log = date_order(groups)
-    for previous_year, year in zip(YEARS, YEARS[1:], strict=False):
+    for previous_year, year in itertools.pairwise(YEARS):
         before = _all_tables(log, previous_year, "gov2021")
         after = _all_tables(log, year, "gov2021")
         for agency, tables in after.items():
