@@ -33,9 +33,10 @@ __all__ = [
 import datetime as _dt
 import enum
 import os
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,7 +46,7 @@ import orjson
 from cattrs.preconf.orjson import make_converter
 
 from opengov.errors import DecodeError, EventValidationError, LineError
-from opengov.events import EVENT_TYPES, Event
+from opengov.events import EVENT_TYPES, MAX_INT, Event
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
@@ -92,17 +93,49 @@ def _unstructure_date(value: _dt.date) -> str:
     return value.isoformat()
 
 
+_MONEY = re.compile(r"\d+(\.\d+)?")
+
+
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if isinstance(value, (bool, float)):
         raise EventValidationError(f'money must be a string such as "12.50", not the JSON number {value!r}')
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            pass
-    raise EventValidationError(f"{value!r} is not an amount of money")
+    if isinstance(value, str) and _MONEY.fullmatch(value):
+        return Decimal(value)
+    raise EventValidationError(f'{value!r} is not an amount of money: write digits, e.g. "12.50"')
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # plain digits, never an exponent; abs() turns a negative zero into 0 (amounts are never negative)
+    return format(abs(value), "f")
+
+
+def _structure_array(value: Any, kind: Any) -> Any:
+    if not isinstance(value, list):
+        raise EventValidationError(f"expected a JSON array, got {value!r}")
+    (item_type, *_) = typing.get_args(kind)
+    origin = typing.get_origin(kind)
+    items = [_structure_item(item, item_type) for item in value]
+    if origin is frozenset:
+        unique = frozenset(items)
+        if len(unique) != len(items):
+            raise EventValidationError(f"the array {value!r} names an item twice")
+        return unique
+    return tuple(items)
+
+
+def _structure_item(value: Any, kind: Any) -> Any:
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _structure_enum(value, kind)
+    if kind is _dt.date:
+        day = _structure_date(value, kind)
+        if isinstance(day, _dt.datetime):
+            raise EventValidationError(f"expected a date, not the timestamp {value!r}")
+        return day
+    if not isinstance(value, kind):
+        raise EventValidationError(f"expected {kind.__name__}, got {value!r}")
+    return value
 
 
 def _strict_scalar(kind: type) -> Callable[[Any, Any], Any]:
@@ -127,7 +160,11 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(_dt.date, _structure_date)
     conv.register_unstructure_hook(_dt.date, _unstructure_date)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook_func(
+        lambda t: typing.get_origin(t) in (frozenset, tuple),  # type: ignore[comparison-overlap]
+        _structure_array,
+    )
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
@@ -254,8 +291,6 @@ def _scan(source: Source) -> Iterator[Event | LineError]:
     name, lines = _lines(source)
     for number, raw in enumerate(lines, start=1):
         if isinstance(raw, bytes):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -263,6 +298,8 @@ def _scan(source: Source) -> Iterator[Event | LineError]:
                 continue
         else:
             text = raw
+        if number == 1:
+            text = text.removeprefix("\ufeff")
         if not text.strip():
             continue
         truncated = not text.endswith("\n")
@@ -356,15 +393,16 @@ def _type_schema(hint: Any) -> JSONObject:
     if origin is frozenset:
         return {"type": "array", "items": _type_schema(args[0]), "minItems": 1, "uniqueItems": True}
     if origin is tuple:
-        return {"type": "array", "items": _type_schema(args[0])}
+        item = {"type": "string", "format": "date"} if args[0] is _dt.date else _type_schema(args[0])
+        return {"type": "array", "items": item}
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return {"enum": [m.value for m in hint]}
     if hint is bool:
         return {"type": "boolean"}
     if hint is int:
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "maximum": MAX_INT}
     if hint is str:
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "pattern": r"\S"}
     if hint is Decimal:
         return {
             "anyOf": [
@@ -376,7 +414,10 @@ def _type_schema(hint: Any) -> JSONObject:
     if hint is _dt.date:
         return {
             "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "anyOf": [
+                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {"pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"},
+            ],
             "description": "a Beijing date, or a timestamp (with a zone, or Beijing local time)",
         }
     raise TypeError(f"no JSON Schema for {hint!r}")
@@ -392,7 +433,12 @@ def _event_schema(cls: type[Event]) -> JSONObject:
     for field in attrs.fields(cls):
         if not field.init:
             continue
-        properties[field.name] = _type_schema(hints[field.name])
+        schema = _type_schema(hints[field.name])
+        override = field.metadata.get("json_schema")
+        if override:
+            schema = {k: v for k, v in schema.items() if not ("anyOf" in override and k == "anyOf")}
+            schema.update(override)
+        properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)
     title = (cls.__doc__ or "").strip().splitlines()[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 __all__ = [
     "BEIJING",
     "EVENT_TYPES",
+    "MAX_INT",
     "AdministrativeFeesCollected",
     "AgencyRegistered",
     "ApplicantKind",
@@ -137,14 +138,18 @@ def _optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         _text(inst, attribute, value)
 
 
+MAX_INT = 2**63 - 1
+"""The largest count an event may carry (a signed 64-bit integer, what every JSON reader can hold)."""
+
+
 def _count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        _fail(inst, attribute, f"must be a non-negative integer, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
+        _fail(inst, attribute, f"must be a non-negative integer up to {MAX_INT}, got {value!r}")
 
 
 def _positive(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        _fail(inst, attribute, f"must be a positive integer, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INT:
+        _fail(inst, attribute, f"must be a positive integer up to {MAX_INT}, got {value!r}")
 
 
 def _money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -424,6 +429,8 @@ class Event:
 
     @day.default
     def _day(self) -> _dt.date:
+        if not isinstance(self.at, _dt.date):
+            return self.at  # the validator of ``at`` reports it, naming the class and event
         return beijing_date(self.at)
 
 
@@ -447,7 +454,14 @@ class AgencyRegistered(Event):
 
     TAG: ClassVar[str] = "agency_registered"
     name: str = _id_field()
-    credit_code: str | None = attrs.field(default=None)
+    credit_code: str | None = attrs.field(
+        default=None,
+        metadata={
+            "json_schema": {
+                "anyOf": [{"type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"}, {"type": "null"}]
+            }
+        },
+    )
     supervisor: str | None = _optional_id_field()
 
     @credit_code.validator
@@ -687,7 +701,7 @@ class DeadlineExtended(Event):
 
     TAG: ClassVar[str] = "deadline_extended"
     application_id: str = _id_field()
-    working_days: int = attrs.field(validator=_positive)
+    working_days: int = attrs.field(validator=_positive, metadata={"json_schema": {"minimum": 1}})
     reason: str | None = _optional_id_field()
 
 
@@ -731,7 +745,10 @@ class ApplicationConcluded(Event):
 
     TAG: ClassVar[str] = "application_concluded"
     application_id: str = _id_field()
-    disposition: Disposition = attrs.field(validator=_member(Disposition))
+    disposition: Disposition = attrs.field(
+        validator=_member(Disposition),
+        metadata={"json_schema": {"enum": [d.value for d in Disposition if d is not Disposition.WITHDRAWN]}},
+    )
     on_the_spot: bool = attrs.field(default=False, validator=_flag)
 
     @disposition.validator
@@ -910,7 +927,7 @@ class NarrativeWritten(Event):
     """
 
     TAG: ClassVar[str] = "narrative_written"
-    year: int = attrs.field(validator=_positive)
+    year: int = attrs.field(validator=_positive, metadata={"json_schema": {"minimum": 1}})
     section: str = _id_field()
     text: str = _id_field()
 
@@ -939,7 +956,7 @@ class WorkingCalendarDeclared(Event):
     """
 
     TAG: ClassVar[str] = "working_calendar_declared"
-    year: int = attrs.field(validator=_positive)
+    year: int = attrs.field(validator=_positive, metadata={"json_schema": {"minimum": 1}})
     holidays: tuple[_dt.date, ...] = attrs.field(converter=_sorted_dates, validator=_dates)
     makeup_days: tuple[_dt.date, ...] = attrs.field(default=(), converter=_sorted_dates, validator=_dates)
     source: str | None = _optional_id_field()
