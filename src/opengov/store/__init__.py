@@ -1,0 +1,134 @@
+"""Event stores: where the event log lives between runs.
+
+Every store meets one protocol, :class:`EventStore`: atomic, idempotent appends with optimistic
+concurrency per agency stream, and reads in one global order. :class:`SQLiteStore` is the default (one
+file, several processes); :class:`MemoryStore` is for tests and embedding. :func:`open_store` picks one
+from a path, and :func:`import_jsonl` / :func:`export_jsonl` move events between a store and a JSON Lines
+file.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AppendResult",
+    "EventStore",
+    "MemoryStore",
+    "SQLiteStore",
+    "StoredEvent",
+    "export_jsonl",
+    "import_jsonl",
+    "open_store",
+]
+
+import contextlib
+import os
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import IO, cast
+
+from opengov.codec import Source, iter_events, validate_file, write_events
+from opengov.errors import DecodeError, StoreError
+from opengov.events import Event
+from opengov.store._base import AppendResult, EventStore, StoredEvent
+from opengov.store.memory import MemoryStore
+from opengov.store.sqlite import SQLiteStore
+
+
+def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> EventStore:
+    """Open the store a path or URL names.
+
+    A file path opens (or creates) a :class:`SQLiteStore`; ``":memory:"`` makes a fresh
+    :class:`MemoryStore`. Server URLs (``postgresql://…``) are reserved for a later PostgreSQL store.
+
+    >>> with open_store(":memory:") as store:
+    ...     store.head()
+    0
+
+    Args:
+        path_or_url: a database file path, or ``":memory:"``.
+        create: create a missing SQLite file; when false, a missing file is an error.
+
+    Raises:
+        StoreError: the URL scheme is not supported, or the file cannot be opened as a store.
+    """
+    target = os.fspath(path_or_url)
+    if target == ":memory:":
+        return MemoryStore()
+    scheme, sep, _ = target.partition("://")
+    if sep and scheme.isidentifier():
+        if scheme in ("postgresql", "postgres"):
+            raise StoreError(f"{scheme}:// stores are not supported yet; use a SQLite file path")
+        raise StoreError(f"{target!r}: unknown store URL scheme {scheme!r}; give a SQLite file path")
+    return SQLiteStore(target, create=create)
+
+
+def _batches(events: Iterator[Event], size: int) -> Iterator[list[Event]]:
+    while batch := list(islice(events, size)):
+        yield batch
+
+
+def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -> int:
+    """Append the events of a JSON Lines file to ``store``; return how many were newly stored.
+
+    Strict: the whole file is checked first, and if any line is bad nothing is appended. Events then go
+    in batches of ``batch_size``, each atomic. Events already stored identically are skipped, so an
+    interrupted import is finished by running it again.
+
+    Args:
+        store: the store to append to.
+        source: a file path, a binary file or an iterable of lines (read into memory, since it is read
+            twice).
+        batch_size: events per atomic append.
+
+    Raises:
+        DecodeError: lines of the file are bad; the error lists every one of them.
+        DuplicateEventIdError: an event id is already stored with different content.
+        OSError: the file cannot be read.
+        ValueError: ``batch_size`` is less than 1.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if not isinstance(source, (str, os.PathLike)):
+        source = cast(list[bytes], list(source))  # lines of one kind, bytes or str
+    errors = validate_file(source)
+    if errors:
+        raise DecodeError(errors)
+    stored = 0
+    for batch in _batches(iter(iter_events(source)), batch_size):
+        stored += store.append(batch).count
+    return stored
+
+
+def export_jsonl(
+    store: EventStore, target: str | os.PathLike[str] | IO[bytes], *, agency: str | None = None
+) -> int:
+    """Write the store's events as JSON Lines in global order; return how many were written.
+
+    A file path is written whole or not at all (through a temporary file in the same directory), so a
+    failed export never leaves a truncated file behind. Importing the file into an empty store gives back
+    the same events in the same order.
+
+    Args:
+        store: the store to read.
+        target: a file path or a binary stream.
+        agency: only this agency's events.
+
+    Raises:
+        StoreError: a stored event cannot be read.
+        OSError: the file cannot be written.
+    """
+    events = (stored.event for stored in store.read(agency=agency))
+    if not isinstance(target, (str, os.PathLike)):
+        return write_events(events, target)
+    path = Path(target)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("wb") as handle:
+            count = write_events(events, handle)
+        partial.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return count

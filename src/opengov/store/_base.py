@@ -1,0 +1,336 @@
+"""The store contract every backend meets, and the append rules they share.
+
+A backend provides storage and a transaction; the rules of an append (idempotence by event id, duplicate
+ids, optimistic concurrency, positions and versions) live here once, in :func:`run_append`, so every
+store behaves the same and the conformance suite in ``tests/store_conformance.py`` can hold them to it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AppendResult",
+    "AppendTransaction",
+    "EventStore",
+    "PreparedEvent",
+    "StoredEvent",
+    "StoredRow",
+    "check_checkpoint",
+    "check_read_range",
+    "decode_stored",
+    "prepare_batch",
+    "run_append",
+]
+
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Protocol, Self, runtime_checkable
+
+import attrs
+import orjson
+
+from opengov.codec import decode, encode
+from opengov.errors import (
+    ConcurrencyConflictError,
+    DuplicateEventIdError,
+    EventValidationError,
+    StoreError,
+)
+from opengov.events import Event
+
+
+@attrs.frozen
+class StoredEvent:
+    """An event as a store holds it: where it sits in the global order and in its agency's stream.
+
+    Attributes:
+        position: the event's place in the store's global order, 1, 2, 3, … with no gaps.
+        version: the event's place in its agency's stream, 1, 2, 3, …; the stream's version after it.
+        event: the event itself.
+    """
+
+    position: int
+    version: int
+    event: Event
+
+
+def _frozen_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class AppendResult:
+    """What an append did.
+
+    Attributes:
+        appended: the events newly stored by this append, in global order; empty when every event of the
+            batch was already stored (a retry) or the batch was empty.
+        head: the store's last global position after the append.
+        versions: the stream version, after the append, of every agency the batch names; pass it as the
+            next ``expected_version`` of that agency.
+    """
+
+    appended: tuple[StoredEvent, ...]
+    head: int
+    versions: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
+
+    @property
+    def count(self) -> int:
+        """How many events this append stored."""
+        return len(self.appended)
+
+
+@runtime_checkable
+class EventStore(Protocol):
+    """An append-only log of events: one global order for readers, one versioned stream per agency.
+
+    Stores only store. Appends are atomic (a batch is stored wholly or not at all), idempotent by event
+    id (appending an identical event again is a no-op, a different event under a used id is refused)
+    and, when ``expected_version`` is given, optimistic: a writer that decided on a stale view of its
+    agency's stream is told so instead of overwriting another's decision.
+
+    A store is a context manager; leaving the ``with`` block closes it.
+    """
+
+    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+        """Store a batch of events atomically, after the current head.
+
+        Args:
+            events: the batch, in the order it is to be stored.
+            expected_version: the version of the agency's stream the writer saw (0 for an empty stream).
+                When given, every event of the batch must belong to that one agency.
+
+        Raises:
+            ValueError: ``expected_version`` is given but the batch names several agencies, or is
+                negative.
+            ConcurrencyConflictError: the agency's stream is no longer at ``expected_version``.
+            DuplicateEventIdError: an event id is already stored, or repeated in the batch, with different
+                content.
+            StoreError: the store is closed or unusable.
+        """
+        ...
+
+    def read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """Stored events in global order, optionally of one agency and in a position range.
+
+        Args:
+            agency: only this agency's events.
+            after: only events after this position (exclusive); 0 reads from the start.
+            until: only events up to this position (inclusive); ``None`` reads to the head as it is when
+                ``read`` is called.
+
+        Raises:
+            ValueError: ``after`` or ``until`` is negative.
+            StoreError: the store is closed, or a stored event cannot be read (the message names its
+                position).
+        """
+        ...
+
+    def version(self, agency: str) -> int:
+        """The version of ``agency``'s stream: how many events it holds (0 when it holds none)."""
+        ...
+
+    def agencies(self) -> list[str]:
+        """Every agency with at least one stored event, sorted."""
+        ...
+
+    def head(self) -> int:
+        """The last global position (0 for an empty store)."""
+        ...
+
+    def save_checkpoint(self, name: str, position: int, state: bytes) -> None:
+        """Keep ``state`` (opaque bytes, such as a fold's state) as of ``position`` under ``name``.
+
+        A later save under the same name replaces it.
+
+        Raises:
+            ValueError: ``name`` is empty, or ``position`` is negative or beyond the head.
+            TypeError: ``state`` is not bytes.
+        """
+        ...
+
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        """The ``(position, state)`` last saved under ``name``, or ``None`` when there is none."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources; closing twice is harmless."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The shared append rules.
+
+
+@attrs.frozen
+class PreparedEvent:
+    """An event of a batch with its wire JSON, ready to be compared and stored."""
+
+    event: Event
+    json: str
+
+
+@attrs.frozen
+class StoredRow:
+    """One row to write: an event with its position, version and wire JSON."""
+
+    position: int
+    version: int
+    event: Event
+    json: str
+
+
+class AppendTransaction(Protocol):
+    """What :func:`run_append` needs from a backend, inside one write transaction."""
+
+    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """The ``(position, json)`` of each of ``event_ids`` already stored."""
+        ...
+
+    def version(self, agency: str) -> int:
+        """The current version of ``agency``'s stream."""
+        ...
+
+    def head(self) -> int:
+        """The current last global position."""
+        ...
+
+    def insert(self, rows: Sequence[StoredRow]) -> None:
+        """Write ``rows`` (the transaction commits them all or none)."""
+        ...
+
+
+def _wire_json(event: Event) -> str:
+    return orjson.dumps(encode(event)).decode()
+
+
+def prepare_batch(events: Iterable[Event], expected_version: int | None) -> list[PreparedEvent]:
+    """Check a batch and encode it, keeping one copy of each event repeated identically.
+
+    Raises:
+        TypeError: an item is not an event.
+        ValueError: ``expected_version`` is negative, or given for a batch naming several agencies.
+        DuplicateEventIdError: the batch holds two different events under one id.
+    """
+    batch = list(events)
+    for item in batch:
+        if not isinstance(item, Event):
+            raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
+    if expected_version is not None:
+        if type(expected_version) is not int or expected_version < 0:
+            raise ValueError(f"expected_version must be a non-negative integer, got {expected_version!r}")
+        agencies = sorted({event.agency for event in batch})
+        if len(agencies) > 1:
+            raise ValueError(
+                "expected_version applies to one agency's stream, but the batch names agencies "
+                + ", ".join(repr(agency) for agency in agencies)
+                + ": append each agency's events separately"
+            )
+    prepared: dict[str, PreparedEvent] = {}
+    for event in batch:
+        json = _wire_json(event)
+        seen = prepared.get(event.id)
+        if seen is None:
+            prepared[event.id] = PreparedEvent(event, json)
+        elif seen.json != json:
+            raise DuplicateEventIdError(event.id)
+    return list(prepared.values())
+
+
+def _same_content(stored_json: str, new_json: str) -> bool:
+    if stored_json == new_json:
+        return True
+    # A row written by an older schema version differs byte for byte; compare what it reads as today.
+    try:
+        return _wire_json(decode(orjson.loads(stored_json))) == new_json
+    except (orjson.JSONDecodeError, EventValidationError):
+        return False
+
+
+def run_append(
+    txn: AppendTransaction, batch: Sequence[PreparedEvent], expected_version: int | None
+) -> AppendResult:
+    """Apply the append rules to a prepared batch inside a backend's write transaction.
+
+    Events already stored identically are skipped; if that leaves nothing, the append is a retry and
+    succeeds without checking ``expected_version``. Otherwise the agency's stream must still be at
+    ``expected_version`` (when given), and the new events get the next positions and versions.
+
+    Raises:
+        ConcurrencyConflictError: the stream has moved past ``expected_version``.
+        DuplicateEventIdError: an id is stored with different content (the error names its position).
+    """
+    stored = txn.find([item.event.id for item in batch]) if batch else {}
+    fresh: list[PreparedEvent] = []
+    for item in batch:
+        found = stored.get(item.event.id)
+        if found is None:
+            fresh.append(item)
+        elif not _same_content(found[1], item.json):
+            raise DuplicateEventIdError(item.event.id, found[0])
+    versions = {agency: txn.version(agency) for agency in dict.fromkeys(item.event.agency for item in batch)}
+    if fresh and expected_version is not None:
+        (agency,) = versions
+        if versions[agency] != expected_version:
+            raise ConcurrencyConflictError(agency, expected_version, versions[agency])
+    head = txn.head()
+    rows: list[StoredRow] = []
+    for item in fresh:
+        head += 1
+        versions[item.event.agency] += 1
+        rows.append(StoredRow(head, versions[item.event.agency], item.event, item.json))
+    if rows:
+        txn.insert(rows)
+    return AppendResult(
+        tuple(StoredEvent(row.position, row.version, row.event) for row in rows), head, versions
+    )
+
+
+def decode_stored(json: str | bytes, position: int, where: str) -> Event:
+    """Read a stored row's wire JSON back into an event, through the codec's upcasters.
+
+    Raises:
+        StoreError: the row is not a valid event; the message names the position and the store.
+    """
+    try:
+        return decode(orjson.loads(json))
+    except (orjson.JSONDecodeError, EventValidationError) as exc:
+        raise StoreError(
+            f"{where}: the event stored at position {position} cannot be read: {exc}; "
+            "restore the store from a backup or an export"
+        ) from None
+
+
+def check_read_range(after: int, until: int | None) -> None:
+    """Refuse a negative read bound.
+
+    Raises:
+        ValueError: ``after`` or ``until`` is negative or not an integer.
+    """
+    for name, value in (("after", after), ("until", until)):
+        if value is None and name == "until":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a non-negative position, got {value!r}")
+
+
+def check_checkpoint(name: str, position: int, state: bytes, head: int) -> None:
+    """Refuse a checkpoint that cannot be right.
+
+    Raises:
+        ValueError: ``name`` is empty, or ``position`` is negative or beyond ``head``.
+        TypeError: ``state`` is not bytes.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a checkpoint name must be a non-empty string, got {name!r}")
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= head:
+        raise ValueError(
+            f"checkpoint {name!r}: position must be between 0 and the head ({head}), got {position!r}"
+        )
+    if not isinstance(state, bytes):
+        raise TypeError(f"checkpoint {name!r}: state must be bytes, got {type(state).__name__}")

@@ -1,0 +1,162 @@
+"""An event store in memory: for tests, notebooks and embedding, gone when the process ends."""
+
+from __future__ import annotations
+
+__all__ = ["MemoryStore"]
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Self
+
+from opengov.errors import StoreError
+from opengov.events import Event
+from opengov.store._base import (
+    AppendResult,
+    StoredEvent,
+    StoredRow,
+    check_checkpoint,
+    check_read_range,
+    decode_stored,
+    prepare_batch,
+    run_append,
+)
+
+
+class _MemoryTransaction:
+    """The pending rows of one append; nothing reaches the store until :meth:`MemoryStore.append` commits."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self.rows: list[StoredRow] = []
+
+    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for event_id in event_ids:
+            position = self._store._by_id.get(event_id)
+            if position is not None:
+                found[event_id] = (position, self._store._json[position - 1])
+        return found
+
+    def version(self, agency: str) -> int:
+        return len(self._store._by_agency.get(agency, ()))
+
+    def head(self) -> int:
+        return len(self._store._events)
+
+    def insert(self, rows: Sequence[StoredRow]) -> None:
+        self.rows.extend(rows)
+
+
+class MemoryStore:
+    """An :class:`~opengov.store.EventStore` held in lists and dicts, safe to share between threads.
+
+    It keeps each event's wire JSON and hands back the event decoded from it, exactly as the SQLite
+    store does, so a test against a ``MemoryStore`` sees what production would.
+
+    >>> import datetime as dt
+    >>> from opengov.events import MeetingHeld
+    >>> with MemoryStore() as store:
+    ...     result = store.append([MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))])
+    ...     [(stored.position, stored.version, stored.event.id) for stored in store.read()]
+    [(1, 1, 'm1')]
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._events: list[StoredEvent] = []
+        self._json: list[str] = []
+        self._by_id: dict[str, int] = {}
+        self._by_agency: dict[str, list[int]] = {}
+        self._checkpoints: dict[str, tuple[int, bytes]] = {}
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"MemoryStore(head={len(self._events)})"
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the memory store is closed")
+
+    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+        """Store a batch atomically; see :meth:`opengov.store.EventStore.append`."""
+        batch = prepare_batch(events, expected_version)
+        with self._lock:
+            self._check_open()
+            txn = _MemoryTransaction(self)
+            result = run_append(txn, batch, expected_version)
+            stored = [
+                StoredEvent(
+                    row.position, row.version, decode_stored(row.json, row.position, "the memory store")
+                )
+                for row in txn.rows
+            ]
+            for row, item in zip(txn.rows, stored, strict=True):
+                self._events.append(item)
+                self._json.append(row.json)
+                self._by_id[item.event.id] = row.position
+                self._by_agency.setdefault(item.event.agency, []).append(row.position)
+            return result
+
+    def read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """Stored events in global order; see :meth:`opengov.store.EventStore.read`."""
+        check_read_range(after, until)
+        with self._lock:
+            self._check_open()
+            last = len(self._events) if until is None else min(until, len(self._events))
+            if agency is None:
+                selected = self._events[after:last]
+            else:
+                selected = [self._events[p - 1] for p in self._by_agency.get(agency, ()) if after < p <= last]
+        return iter(selected)
+
+    def version(self, agency: str) -> int:
+        """The version of ``agency``'s stream (0 when it holds no event)."""
+        with self._lock:
+            self._check_open()
+            return len(self._by_agency.get(agency, ()))
+
+    def agencies(self) -> list[str]:
+        """Every agency with a stored event, sorted."""
+        with self._lock:
+            self._check_open()
+            return sorted(self._by_agency)
+
+    def head(self) -> int:
+        """The last global position (0 when empty)."""
+        with self._lock:
+            self._check_open()
+            return len(self._events)
+
+    def save_checkpoint(self, name: str, position: int, state: bytes) -> None:
+        """Keep ``state`` as of ``position`` under ``name``.
+
+        See :meth:`opengov.store.EventStore.save_checkpoint`.
+        """
+        with self._lock:
+            self._check_open()
+            check_checkpoint(name, position, state, len(self._events))
+            self._checkpoints[name] = (position, bytes(state))
+
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        """The ``(position, state)`` saved under ``name``, or ``None``."""
+        with self._lock:
+            self._check_open()
+            return self._checkpoints.get(name)
+
+    def close(self) -> None:
+        """Close the store; its contents are dropped."""
+        with self._lock:
+            self._closed = True
+            self._events.clear()
+            self._json.clear()
+            self._by_id.clear()
+            self._by_agency.clear()
+            self._checkpoints.clear()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

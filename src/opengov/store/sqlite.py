@@ -1,0 +1,311 @@
+"""The default event store: one SQLite file, safe for several processes on one machine.
+
+The file runs in WAL mode with ``synchronous=FULL``, so a committed append survives a crash or power loss
+and readers never block the writer. Appends take the write lock up front (``BEGIN IMMEDIATE``) and wait up
+to ``timeout`` seconds for it, so two processes appending at once are serialized and the later one sees
+the earlier one's events (and gets a :class:`~opengov.errors.ConcurrencyConflictError` if it expected
+otherwise).
+
+Each row keeps the event's wire JSON exactly as :func:`opengov.codec.encode` wrote it, next to indexed
+columns (position, event id, agency, version, type). Reads decode through :func:`opengov.codec.decode`,
+so rows of an older schema version are upcast as they are read and never rewritten.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Self
+
+from opengov.errors import StoreError
+from opengov.events import Event
+from opengov.store._base import (
+    AppendResult,
+    StoredEvent,
+    StoredRow,
+    check_checkpoint,
+    check_read_range,
+    decode_stored,
+    prepare_batch,
+    run_append,
+)
+
+SCHEMA_VERSION = 1
+"""The layout of the tables, kept in SQLite's ``user_version``; a newer file is refused, not guessed at."""
+
+_APPLICATION_ID = 0x4F47_4F56  # "OGOV": marks the file as an opengov store for `file` and for us
+
+_SCHEMA = """
+CREATE TABLE events (
+    position INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    agency TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (agency, version)
+);
+CREATE TABLE checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    state BLOB NOT NULL
+);
+"""
+
+_PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
+
+
+class _SQLiteTransaction:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(event_ids), _PAGE):
+            chunk = event_ids[start : start + _PAGE]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT event_id, position, data FROM events WHERE event_id IN ({marks})"
+            for event_id, position, data in self._db.execute(query, chunk):
+                found[event_id] = (position, data)
+        return found
+
+    def version(self, agency: str) -> int:
+        row = self._db.execute("SELECT max(version) FROM events WHERE agency = ?", (agency,)).fetchone()
+        return int(row[0] or 0)
+
+    def head(self) -> int:
+        row = self._db.execute("SELECT max(position) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    def insert(self, rows: Sequence[StoredRow]) -> None:
+        self._db.executemany(
+            "INSERT INTO events (position, event_id, agency, version, type, data) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.position, r.event.id, r.event.agency, r.version, r.event.TAG, r.json) for r in rows],
+        )
+
+
+class SQLiteStore:
+    """An :class:`~opengov.store.EventStore` in one SQLite file, created with its schema on first open.
+
+    A store object belongs to the thread that opened it; open one per thread or process (they all see
+    the same file).
+
+    >>> import datetime as dt, tempfile, pathlib
+    >>> from opengov.events import MeetingHeld
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.db"
+    >>> with SQLiteStore(path) as store:
+    ...     store.append([MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))]).head
+    1
+    >>> with SQLiteStore(path) as store:
+    ...     [stored.event.id for stored in store.read(agency="a1")]
+    ['m1']
+
+    Args:
+        path: the database file.
+        create: create the file when it does not exist; when false, a missing file is an error.
+        timeout: seconds to wait for another process's write lock before giving up.
+
+    Raises:
+        StoreError: the file is missing (with ``create=False``), cannot be opened, is not a SQLite
+            database, is a SQLite database of something else, or was written by a newer opengov.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"{self.path}: no event store there (check the path, or import events first)")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the event store: {exc}") from None
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(f"{self.path}: not a usable SQLite event store: {exc}") from None
+        except BaseException:
+            self._db.close()
+            raise
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r})"
+
+    def _setup(self) -> None:
+        db = self._db
+        # Reading a pragma touches the file header: a file that is not a database fails here.
+        user_version, application_id = self._identity()
+        if user_version == 0:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                user_version, application_id = self._identity()  # another process may have just created it
+                if user_version == 0:
+                    others = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                    if others:
+                        raise StoreError(
+                            f"{self.path}: a SQLite database, but not an opengov event store; "
+                            "give a new file name"
+                        )
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    user_version, application_id = SCHEMA_VERSION, _APPLICATION_ID
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        if application_id != _APPLICATION_ID:
+            raise StoreError(f"{self.path}: a SQLite database, but not an opengov event store")
+        if user_version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer opengov (store schema {user_version}; this version reads "
+                f"up to {SCHEMA_VERSION}): upgrade opengov"
+            )
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() not in ("wal", "memory"):
+            raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
+        db.execute("PRAGMA synchronous = FULL")
+
+    def _identity(self) -> tuple[int, int]:
+        user_version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        application_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
+        return user_version, application_id
+
+    def _check_open(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._db
+
+    def _fail(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"{self.path}: {exc}")
+
+    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+        """Store a batch atomically in one ``BEGIN IMMEDIATE`` transaction.
+
+        See :meth:`opengov.store.EventStore.append` for the rules and the errors.
+        """
+        batch = prepare_batch(events, expected_version)
+        db = self._check_open()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        try:
+            result = run_append(_SQLiteTransaction(db), batch, expected_version)
+            self._commit(db)
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._fail(exc) from None
+            raise
+        return result
+
+    def _commit(self, db: sqlite3.Connection) -> None:
+        db.execute("COMMIT")
+
+    def read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """Stored events in global order, fetched a page at a time.
+
+        See :meth:`opengov.store.EventStore.read`.
+        """
+        check_read_range(after, until)
+        db = self._check_open()
+        last = self.head() if until is None else until
+        return self._pages(db, agency, after, last)
+
+    def _pages(
+        self, db: sqlite3.Connection, agency: str | None, after: int, last: int
+    ) -> Iterator[StoredEvent]:
+        where = "position > ? AND position <= ?" + (" AND agency = ?" if agency is not None else "")
+        query = f"SELECT position, version, data FROM events WHERE {where} ORDER BY position LIMIT {_PAGE}"
+        cursor = after
+        while cursor < last:
+            params: tuple[object, ...] = (cursor, last) if agency is None else (cursor, last, agency)
+            try:
+                rows = self._check_open().execute(query, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._fail(exc) from None
+            if not rows:
+                return
+            for position, version, data in rows:
+                yield StoredEvent(position, version, decode_stored(data, position, str(self.path)))
+            cursor = rows[-1][0]
+
+    def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
+        db = self._check_open()
+        try:
+            row = db.execute(query, params).fetchone()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return int(row[0] or 0)
+
+    def version(self, agency: str) -> int:
+        """The version of ``agency``'s stream (0 when it holds no event)."""
+        return self._scalar("SELECT max(version) FROM events WHERE agency = ?", (agency,))
+
+    def agencies(self) -> list[str]:
+        """Every agency with a stored event, sorted."""
+        db = self._check_open()
+        try:
+            return [row[0] for row in db.execute("SELECT DISTINCT agency FROM events ORDER BY agency")]
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def head(self) -> int:
+        """The last global position (0 when empty)."""
+        return self._scalar("SELECT max(position) FROM events")
+
+    def save_checkpoint(self, name: str, position: int, state: bytes) -> None:
+        """Keep ``state`` as of ``position`` under ``name``.
+
+        See :meth:`opengov.store.EventStore.save_checkpoint`.
+        """
+        db = self._check_open()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        try:
+            head = int(db.execute("SELECT max(position) FROM events").fetchone()[0] or 0)
+            check_checkpoint(name, position, state, head)
+            db.execute(
+                "INSERT INTO checkpoints (name, position, state) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state",
+                (name, position, state),
+            )
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._fail(exc) from None
+            raise
+
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        """The ``(position, state)`` saved under ``name``, or ``None``."""
+        db = self._check_open()
+        try:
+            row = db.execute("SELECT position, state FROM checkpoints WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def close(self) -> None:
+        """Close the database connection; closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,257 @@
+"""The SQLite store: the conformance suite, and durability and concurrency across processes."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import orjson
+import pytest
+
+from opengov.codec import encode
+from opengov.errors import StoreError
+from opengov.store import EventStore, SQLiteStore, open_store
+from opengov.store.sqlite import SCHEMA_VERSION
+
+pytest.register_assert_rewrite("store_conformance")  # detailed failures from the shared suite
+
+from store_conformance import StoreConformance, meeting, rich_events  # noqa: E402
+
+_numbers = itertools.count()
+WORKER = str(Path(__file__).with_name("_store_worker.py"))
+
+
+class TestSQLiteStore(StoreConformance):
+    """SQLiteStore meets the store contract."""
+
+    def make_store(self) -> EventStore:
+        return SQLiteStore(self.workspace / f"store-{next(_numbers)}.db")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "events.db"
+
+
+# --- files ---------------------------------------------------------------------------------------------
+
+
+def test_reopen_keeps_everything(path: Path) -> None:
+    """Closing and reopening the file gives back the events, versions and checkpoints."""
+    with SQLiteStore(path) as store:
+        store.append(rich_events())
+        store.save_checkpoint("fold", 3, b"state")
+        before = (list(store.read()), store.agencies(), store.head())
+    with SQLiteStore(path) as store:
+        after = (list(store.read()), store.agencies(), store.head())
+        assert (before, (3, b"state"), 4) == (after, store.load_checkpoint("fold"), store.version("wz-kjj"))
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    """Opening a file that is not a SQLite database raises StoreError naming the path."""
+    path = tmp_path / "events.jsonl"
+    path.write_text('{"type": "meeting_held"}\n' * 100)
+    with pytest.raises(StoreError, match=r"events\.jsonl") as caught:
+        SQLiteStore(path)
+    assert "not a database" in str(caught.value)
+
+
+def test_another_sqlite_database(path: Path) -> None:
+    """A SQLite database of something else is refused, not written into."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE customers (name TEXT)")
+    with pytest.raises(StoreError, match="not an opengov event store"):
+        SQLiteStore(path)
+
+
+def test_newer_schema_is_refused(path: Path) -> None:
+    """A store written by a newer opengov is refused with a clear StoreError."""
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="upgrade opengov"):
+        SQLiteStore(path)
+
+
+def test_missing_file_without_create(path: Path) -> None:
+    """With create=False a missing file is a StoreError naming it, and no file is made."""
+    with pytest.raises(StoreError, match=r"events\.db"):
+        SQLiteStore(path, create=False)
+    assert not path.exists()
+
+
+def test_directory_is_not_a_store(tmp_path: Path) -> None:
+    """A path that cannot be opened as a file raises StoreError naming it."""
+    with pytest.raises(StoreError, match=str(tmp_path)):
+        SQLiteStore(tmp_path)
+
+
+def test_wal_mode(path: Path) -> None:
+    """The file is in WAL mode, so readers do not block the writer."""
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    expected = "wal"
+    assert expected == db.execute("PRAGMA journal_mode").fetchone()[0]
+    db.close()
+
+
+def test_rows_keep_the_wire_json(path: Path) -> None:
+    """Each row holds the event's wire JSON and its indexed columns."""
+    event = rich_events()[2]
+    with SQLiteStore(path) as store:
+        store.append([event])
+    db = sqlite3.connect(path)
+    row = db.execute("SELECT position, event_id, agency, version, type, data FROM events").fetchone()
+    db.close()
+    wire = orjson.loads(orjson.dumps(encode(event)))
+    assert (1, "q1", "wz-kjj", 1, "application_received", wire) == (*row[:5], orjson.loads(row[5]))
+
+
+def test_corrupt_row_names_its_position(path: Path) -> None:
+    """A stored row that is no longer a valid event raises StoreError naming its position."""
+    with SQLiteStore(path) as store:
+        store.append([meeting("e1"), meeting("e2"), meeting("e3")])
+    db = sqlite3.connect(path)
+    with db:
+        db.execute('UPDATE events SET data = \'{"type": "meeting_held"\' WHERE position = 2')
+    db.close()
+    with SQLiteStore(path) as store, pytest.raises(StoreError, match="position 2"):
+        list(store.read())
+
+
+def test_two_connections_see_each_other(path: Path) -> None:
+    """Two store objects on one file share positions and versions."""
+    with SQLiteStore(path) as first, SQLiteStore(path) as second:
+        first.append([meeting("e1")], expected_version=0)
+        second.append([meeting("e2")], expected_version=1)
+        expected = (["e1", "e2"], 2)
+        assert expected == ([s.event.id for s in first.read()], first.version("a1"))
+
+
+def test_open_store_path(path: Path) -> None:
+    """open_store with a file path gives a SQLiteStore on that file."""
+    with open_store(path) as store:
+        assert (True, path) == (isinstance(store, SQLiteStore), store.path)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("url", ["postgresql://db/opengov", "postgres://db/opengov"])
+def test_open_store_postgres_not_yet(url: str) -> None:
+    """A PostgreSQL URL is reserved: StoreError says it is not supported yet."""
+    with pytest.raises(StoreError, match="not supported yet"):
+        open_store(url)
+
+
+def test_open_store_unknown_scheme() -> None:
+    """An unknown URL scheme is a StoreError naming it."""
+    with pytest.raises(StoreError, match="'mysql'"):
+        open_store("mysql://db/opengov")
+
+
+# --- several processes ---------------------------------------------------------------------------------
+
+
+def _worker(*args: str, stdin: bool = False) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, WORKER, *args],
+        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _line(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    return process.stdout.readline().strip()
+
+
+def _check_integrity(path: Path) -> None:
+    db = sqlite3.connect(path)
+    expected = "ok"
+    assert expected == db.execute("PRAGMA integrity_check").fetchone()[0]
+    db.close()
+
+
+@pytest.mark.slow
+def test_two_processes_racing_on_one_stream(path: Path) -> None:
+    """Two processes appending with the same expected version: one wins, one conflicts, nothing lost."""
+    SQLiteStore(path).close()
+    workers = {name: _worker("race", str(path), "a1", name, stdin=True) for name in ("p", "q")}
+    try:
+        ready = ["ready", "ready"]
+        assert ready == [_line(w) for w in workers.values()]
+        version, size, winners = 0, 300, []
+        for number in range(5):
+            for worker in workers.values():
+                assert worker.stdin is not None
+                worker.stdin.write(f"{version} {size}\n")
+                worker.stdin.flush()
+            outcome = {name: _line(worker) for name, worker in workers.items()}
+            one_wins = ["conflict", "ok"]
+            assert one_wins == sorted(outcome.values())
+            winners.append(next(f"{name}-{number}" for name, said in outcome.items() if said == "ok"))
+            version += size
+    finally:
+        for worker in workers.values():
+            assert worker.stdin is not None
+            worker.stdin.close()
+            worker.wait(timeout=10)
+    with SQLiteStore(path) as store:
+        stored = list(store.read())
+    batches = Counter(s.event.id.rsplit("-", 1)[0] for s in stored)
+    expected = (dict.fromkeys(winners, size), list(range(1, 1501)), list(range(1, 1501)))
+    assert expected == (dict(batches), [s.position for s in stored], [s.version for s in stored])
+
+
+@pytest.mark.slow
+def test_killed_writer_leaves_whole_batches(path: Path) -> None:
+    """A writer killed at a random moment leaves each of its batches wholly present or wholly absent."""
+    size, chance = 200, random.Random()
+    for run in range(3):
+        worker = _worker("loop", str(path), f"run{run}", str(size))
+        committed = [int(_line(worker)) for _ in range(3)]
+        # Let it go on for a random while (a batch takes a few milliseconds), then kill it mid-flight.
+        try:
+            worker.wait(timeout=chance.uniform(0.0, 0.05))
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        worker.wait(timeout=10)
+        assert worker.stdout is not None
+        worker.stdout.close()
+        with SQLiteStore(path) as store:
+            stored = list(store.read())
+        batches = Counter(s.event.id.rsplit("-", 1)[0] for s in stored if s.event.id.startswith(f"run{run}-"))
+        numbers = sorted(int(name.split("-")[1]) for name in batches)
+        expected = ([0, 1, 2], {size}, list(range(len(numbers))), list(range(1, len(stored) + 1)))
+        assert expected == (committed, set(batches.values()), numbers, [s.position for s in stored])
+    _check_integrity(path)
+
+
+@pytest.mark.slow
+def test_writer_killed_before_commit(path: Path) -> None:
+    """A writer killed inside its transaction, rows written but not committed, leaves no trace."""
+    with SQLiteStore(path) as store:
+        store.append([meeting("e1"), meeting("e2")])
+    worker = _worker("hang", str(path), "lost", "500")
+    try:
+        inside = "inside"
+        assert inside == _line(worker)
+        with SQLiteStore(path, timeout=0.2) as store:
+            seen_meanwhile = store.head()  # readers go on while the writer holds the lock
+            with pytest.raises(StoreError, match="locked"):
+                store.append([meeting("e3")])
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)
+        assert worker.stdout is not None
+        worker.stdout.close()
+    with SQLiteStore(path) as store:
+        store.append([meeting("e3")], expected_version=2)
+        expected = (2, ["e1", "e2", "e3"])
+        assert expected == (seen_meanwhile, [s.event.id for s in store.read()])
+    _check_integrity(path)
