@@ -1,0 +1,61 @@
+"""The documentation: the event catalogue covers every event type, field and enumeration."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from opengov.events import EVENT_TYPES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+sys.path.insert(0, str(DOCS / "_ext"))
+import event_catalogue as catalogue  # noqa: E402 (found through the line above)
+
+PAGE = (DOCS / "events.md").read_text(encoding="utf-8")
+
+
+def test_the_catalogue_is_complete() -> None:
+    """docs/events.md has an entry, field meanings and a decodable example for every type and enum."""
+    expected: list[str] = []
+    assert expected == catalogue.catalogue_problems(PAGE)
+
+
+def test_a_new_event_type_without_an_entry_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Registering an event type the page does not describe makes the check fail, naming it."""
+    fake = type("UnlistedHappened", (), {"__name__": "UnlistedHappened", "TAG": "unlisted_happened"})
+    monkeypatch.setitem(EVENT_TYPES, "unlisted_happened", fake)
+    expected = [
+        "event type UnlistedHappened has no {event} entry in the catalogue",
+        "event type unlisted_happened has no example line ('>>> line = ...') in the catalogue",
+    ]
+    assert expected == catalogue.catalogue_problems(PAGE)
+
+
+def test_a_missing_field_meaning_is_caught() -> None:
+    """Dropping a field's meaning line from an entry makes the check fail, naming the field."""
+    page = PAGE.replace("count: how many followers.\n", "")
+    expected = ["{event} FollowersCounted: field 'count' has no 'field: meaning' line"]
+    assert expected == catalogue.catalogue_problems(page)
+
+
+def test_every_enum_member_has_a_chinese_term() -> None:
+    """Each member of each enumeration carries a ``#:`` comment, which the catalogue shows."""
+    missing = [
+        f"{kind.__name__}.{member.name}"
+        for kind in catalogue.enum_types()
+        for member in kind
+        if member.name not in catalogue.enum_terms(kind)
+    ]
+    expected: list[str] = []
+    assert expected == missing
+
+
+def test_every_example_line_shows_one_event_type_in_catalogue_order() -> None:
+    """The page's example lines follow the order of EVENT_TYPES, after the common-fields example."""
+    tags = [line.split('"type": "')[1].split('"')[0] for line in catalogue.parse_catalogue(PAGE).examples]
+    expected = list(EVENT_TYPES)
+    assert expected == tags[1:]
