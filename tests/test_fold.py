@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,24 @@ def test_same_item_on_two_channels_counts_once() -> None:
     ]
     facts = fold_facts(log, Y2024)["a"]
     assert (1, {ev.Channel.WEBSITE: 1, ev.Channel.WECHAT: 1}) == (facts.items, facts.items_by_channel)
+
+
+@settings(max_examples=60)
+@given(logs(), st.integers(0, 10**6))
+def test_saved_state_continues_like_the_live_one(groups: list[list[Event]], cut: int) -> None:
+    """A state saved to bytes and loaded again continues exactly as the state it was saved from."""
+    log = date_order(groups)
+    cut = cut % (len(log) + 1)
+    fold = PeriodFold(Y2024)
+    live = fold.fold(log[:cut])
+    restored = fold.load(fold.save(live))
+    assert fold.facts(fold.fold(log[cut:], live)) == fold.facts(fold.fold(log[cut:], restored))
+
+
+def test_saved_state_of_another_period_is_refused() -> None:
+    """A checkpoint of 2024 is never continued by a fold of 2025, and garbage is refused."""
+    saved = PeriodFold(Y2024).save(PeriodFold(Y2024).initial())
+    with pytest.raises(ValueError, match="period"):
+        PeriodFold(Period.year(2025)).load(saved)
+    with pytest.raises(ValueError, match="not a saved fold state"):
+        PeriodFold(Y2024).load(b"{}")

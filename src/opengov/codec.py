@@ -34,6 +34,7 @@ import datetime as _dt
 import enum
 import os
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -212,6 +213,71 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
+_FAST: dict[type[Event], Callable[[JSONObject], Event]] = {}
+
+
+def _fast_hook(hint: Any) -> Callable[[Any], Any] | None:
+    """A one-argument converter for a field's wire value (``None``: taken as it is, checked by validators)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = _fast_hook(next(a for a in typing.get_args(hint) if a is not type(None)))
+        if inner is None:
+            return None
+        return lambda value: None if value is None else inner(value)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint._value2member_map_.__getitem__
+    if hint is _dt.date:
+        return lambda value: _structure_date(value, hint)
+    if hint is Decimal:
+        return lambda value: _structure_decimal(value, hint)
+    if origin in (frozenset, tuple):
+        return lambda value: _structure_array(value, hint)
+    return None
+
+
+def _fast_structurer(cls: type[Event]) -> Callable[[JSONObject], Event]:
+    """A generated function building ``cls`` from its wire fields with no per-field dispatch.
+
+    It reads a whole wire object (``type`` and ``v`` included, already checked by the caller), does the
+    same conversions as the cattrs converter and leaves validation to the class; any failure (a missing
+    or extra key, a bad value) is raised for :func:`decode` to explain in detail.
+    """
+    built = _FAST.get(cls)
+    if built is not None:
+        return built
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "allowed": frozenset(),
+        "EventValidationError": EventValidationError,
+    }
+    arguments = []
+    names = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        names.append(field.name)
+        hook = _fast_hook(hints[field.name])
+        value = f"d[{field.name!r}]"
+        if hook is not None:
+            namespace[f"h_{field.name}"] = hook
+            value = f"h_{field.name}({value})"
+        if field.default is not attrs.NOTHING:
+            namespace[f"default_{field.name}"] = field.default
+            value = f"{value} if {field.name!r} in d else default_{field.name}"
+        arguments.append(f"{field.name}=({value})")
+    namespace["allowed"] = frozenset((*names, "type", "v"))
+    source = (
+        "def structure(d):\n"
+        "    if not d.keys() <= allowed:\n"
+        "        raise EventValidationError('extra fields')\n"
+        f"    return cls({', '.join(arguments)})\n"
+    )
+    exec(compile(source, f"<opengov structure {cls.__name__}>", "exec"), namespace)
+    built = _FAST[cls] = typing.cast(Callable[[JSONObject], Event], namespace["structure"])
+    return built
+
+
 def decode(obj: Any) -> Event:
     """Build an event from its wire form (a dict as parsed from one JSON line), upcasting old versions.
 
@@ -219,6 +285,14 @@ def decode(obj: Any) -> Event:
         EventValidationError: unknown type, unsupported version, missing, extra, mistyped or invalid
             fields; the message names the field.
     """
+    if type(obj) is dict:  # the common case first: a valid line of the current version, read as it is
+        tag = obj.get("type")
+        cls = EVENT_TYPES.get(tag) if type(tag) is str else None
+        if cls is not None and obj.get("v", 1) == cls.VERSION:
+            try:
+                return _fast_structurer(cls)(obj)
+            except Exception:  # explained below, field by field
+                pass
     if not isinstance(obj, dict):
         raise EventValidationError(f"expected a JSON object, got {type(obj).__name__}")
     fields = dict(obj)
@@ -387,7 +461,7 @@ def write_events(events: Iterable[Event], target: str | os.PathLike[str] | IO[by
 def _type_schema(hint: Any) -> JSONObject:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return {"anyOf": [_type_schema(inner[0]), {"type": "null"}]}
     if origin is frozenset:

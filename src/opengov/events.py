@@ -129,7 +129,7 @@ def _fail(inst: Any, attribute: attrs.Attribute[Any], message: str) -> None:
 
 
 def _text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if type(value) is not str or not value or value.isspace():
         _fail(inst, attribute, f"must be a non-empty string, got {value!r}")
 
 

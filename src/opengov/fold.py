@@ -36,15 +36,20 @@ __all__ = [
 ]
 
 import datetime as _dt
+import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
 import attrs
+import cattrs
+import cattrs.preconf.orjson
+import orjson
 
 from opengov import events as ev
 from opengov.calendar import WorkingCalendar
+from opengov.codec import decode, encode
 from opengov.deadlines import DeadlinePolicy, assess
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
 
@@ -245,11 +250,24 @@ class _Case:
 
 @attrs.define
 class _Latest:
-    """The latest value on or before the period's end (by day, then by log order)."""
+    """The latest value on or before the period's end (by day, then by log order).
+
+    ``value`` is JSON-native (an enum's value, a count, a text, or ``None``) so that states serialise.
+    """
 
     day: _dt.date
     seq: int
-    value: Any
+    value: str | int | None
+
+
+@attrs.define
+class _Span:
+    """A document's or listed item's life: kind (an enum's value), start, end, and the first event's id."""
+
+    kind: str | None
+    start: _dt.date | None
+    end: _dt.date | None
+    event_id: str
 
 
 @attrs.define
@@ -261,9 +279,9 @@ class _Agency:
     counted_items: int = 0
     counted_by_channel: Counter[ev.Channel] = attrs.field(factory=_zero_counter)
     counted_by_kind: Counter[ev.ItemKind] = attrs.field(factory=_zero_counter)
-    documents: dict[str, list[Any]] = attrs.field(factory=dict)  # id -> [kind, issued, repealed, event_id]
+    documents: dict[str, _Span] = attrs.field(factory=dict)
     decisions: Counter[ev.DecisionKind] = attrs.field(factory=_zero_counter)
-    listings: dict[str, list[Any]] = attrs.field(factory=dict)  # id -> [kind, listed, delisted, event_id]
+    listings: dict[str, _Span] = attrs.field(factory=dict)
     administrative_fees: Decimal = Decimal(0)
     procurement_projects: int = 0
     procurement_amount: Decimal = Decimal(0)
@@ -299,7 +317,8 @@ class FoldState:
 
     agencies: dict[str, _Agency] = attrs.field(factory=dict)
     seq: int = 0
-    calendar: WorkingCalendar | None = None
+    declarations: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
+    calendar: WorkingCalendar | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
 class PeriodFold:
@@ -335,6 +354,8 @@ class PeriodFold:
         assess: Assessor | None = None,
     ) -> None:
         self.period = period
+        self._start = period.start
+        self._end = period.end
         self.calendar = calendar if calendar is not None else WorkingCalendar.default()
         self.policy = policy if policy is not None else DeadlinePolicy()
         self.assess = assess
@@ -411,6 +432,36 @@ class PeriodFold:
             handlers[type(event)](state, agency, event)
         return state
 
+    def save(self, state: FoldState) -> bytes:
+        """The state as bytes (JSON) for a checkpoint: :meth:`load` continues from it.
+
+        The period is recorded with the state, so a checkpoint is never continued by a fold of another period.
+        """
+        document = {"format": _STATE_FORMAT, "period": [self.period.start, self.period.end]}
+        document["state"] = _state_converter.unstructure(state)
+        return orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)
+
+    def load(self, data: bytes) -> FoldState:
+        """A state saved by :meth:`save` of a fold of the same period.
+
+        Raises:
+            ValueError: the bytes are not a saved state of this opengov version, or the state is of
+                another period.
+        """
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise ValueError(f"not a saved fold state: {exc}") from None
+        if not isinstance(document, dict) or document.get("format") != _STATE_FORMAT:
+            raise ValueError(f"not a saved fold state of format {_STATE_FORMAT!r}")
+        period = [self.period.start.isoformat(), self.period.end.isoformat()]
+        if document.get("period") != period:
+            raise ValueError(f"the saved state is of the period {document.get('period')}, not {period}")
+        try:
+            return _state_converter.structure(document["state"], FoldState)
+        except Exception as exc:
+            raise ValueError(f"the saved fold state is damaged: {exc}") from None
+
     def facts(self, state: FoldState) -> dict[str, AgencyFacts]:
         """The period's facts of every agency in ``state`` (the state is not changed)."""
         return {key: self._facts(key, agency) for key, agency in sorted(state.agencies.items())}
@@ -423,7 +474,7 @@ class PeriodFold:
             a.credit_code = e.credit_code
 
     def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             channels = a.item_channels.get(e.item_id)
             if channels is None:
                 a.item_channels[e.item_id] = set(e.channels)
@@ -432,7 +483,7 @@ class PeriodFold:
                 channels.update(e.channels)
 
     def _items_counted(self, s: FoldState, a: _Agency, e: ev.ItemsPublishedCounted) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.counted_items += e.count
             a.counted_by_kind[e.kind] += e.count
             for channel in e.channels:
@@ -441,54 +492,54 @@ class PeriodFold:
     def _document_issued(self, s: FoldState, a: _Agency, e: ev.DocumentIssued) -> None:
         record = a.documents.get(e.document_id)
         if record is None:
-            a.documents[e.document_id] = [e.kind, e.day, None, e.id]
-        elif record[1] is not None:
+            a.documents[e.document_id] = _Span(e.kind.value, e.day, None, e.id)
+        elif record.start is not None:
             a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} issued a second time; ignored"))
         else:
-            record[0], record[1] = e.kind, e.day
+            record.kind, record.start = e.kind.value, e.day
 
     def _document_repealed(self, s: FoldState, a: _Agency, e: ev.DocumentRepealed) -> None:
         record = a.documents.get(e.document_id)
         if record is None:
-            a.documents[e.document_id] = [None, None, e.day, e.id]
-        elif record[2] is not None:
+            a.documents[e.document_id] = _Span(None, None, e.day, e.id)
+        elif record.end is not None:
             a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} repealed a second time; ignored"))
         else:
-            record[2] = e.day
+            record.end = e.day
 
     def _decisions(self, s: FoldState, a: _Agency, e: ev.DecisionsRecorded) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.decisions[e.kind] += e.count
 
     def _listed(self, s: FoldState, a: _Agency, e: ev.ServiceItemListed) -> None:
         record = a.listings.get(e.item_id)
         if record is None:
-            a.listings[e.item_id] = [e.kind, e.day, None, e.id]
-        elif record[1] is not None:
+            a.listings[e.item_id] = _Span(e.kind.value, e.day, None, e.id)
+        elif record.start is not None:
             a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} listed a second time; ignored"))
         else:
-            record[0], record[1] = e.kind, e.day
+            record.kind, record.start = e.kind.value, e.day
 
     def _delisted(self, s: FoldState, a: _Agency, e: ev.ServiceItemDelisted) -> None:
         record = a.listings.get(e.item_id)
         if record is None:
-            a.listings[e.item_id] = [None, None, e.day, e.id]
-        elif record[2] is not None:
+            a.listings[e.item_id] = _Span(None, None, e.day, e.id)
+        elif record.end is not None:
             a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} delisted a second time; ignored"))
         else:
-            record[2] = e.day
+            record.end = e.day
 
     def _administrative_fees(self, s: FoldState, a: _Agency, e: ev.AdministrativeFeesCollected) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.administrative_fees += e.amount
 
     def _procurement(self, s: FoldState, a: _Agency, e: ev.ProcurementRecorded) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.procurement_projects += e.projects
             a.procurement_amount += e.amount
 
     def _reported_upward(self, s: FoldState, a: _Agency, e: ev.ItemsReportedUpward) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.reported_upward += e.count
 
     # -- responses --------------------------------------------------------------------------------------
@@ -498,25 +549,25 @@ class PeriodFold:
             a.topics.add(topic_id)
 
     def _concern_responded(self, s: FoldState, a: _Agency, e: ev.PublicConcernResponded) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.topics.add(e.topic_id)
             key = "responses_other" if e.channel is ev.ResponseChannel.OTHER else "responses_weibo_wechat"
             a.counts[key] += 1
 
     def _press_conference(self, s: FoldState, a: _Agency, e: ev.PressConferenceHeld) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["press_conferences"] += 1
             a.counts["press_conferences_principal"] += e.principal_attended
 
     def _online_interview(self, s: FoldState, a: _Agency, e: ev.OnlineInterviewHeld) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["online_interviews"] += 1
             a.counts["online_interviews_principal"] += e.principal_attended
 
     def _interpretation(self, s: FoldState, a: _Agency, e: ev.InterpretationPublished) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["interpretations"] += 1
 
@@ -544,7 +595,7 @@ class PeriodFold:
         self._application(a, e.application_id).events.append(e)
 
     def _fee_paid(self, s: FoldState, a: _Agency, e: ev.FeePaid) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.fees_paid += e.amount
         self._application_step(s, a, e)
 
@@ -653,7 +704,9 @@ class PeriodFold:
 
     # -- capacity ---------------------------------------------------------------------------------------
 
-    def _latest(self, table: dict[Any, _Latest], key: Any, day: _dt.date, seq: int, value: Any) -> None:
+    def _latest(
+        self, table: dict[Any, _Latest], key: Any, day: _dt.date, seq: int, value: str | int | None
+    ) -> None:
         if day > self.period.end:
             return
         current = table.get(key)
@@ -661,30 +714,30 @@ class PeriodFold:
             table[key] = _Latest(day, seq, value)
 
     def _office_opened(self, s: FoldState, a: _Agency, e: ev.OfficeOpened) -> None:
-        self._latest(a.offices, e.office_id, e.day, s.seq, e.kind)
+        self._latest(a.offices, e.office_id, e.day, s.seq, e.kind.value)
 
     def _office_closed(self, s: FoldState, a: _Agency, e: ev.OfficeClosed) -> None:
         self._latest(a.offices, e.office_id, e.day, s.seq, None)
 
     def _staff_assigned(self, s: FoldState, a: _Agency, e: ev.StaffAssigned) -> None:
-        self._latest(a.staff, e.staff_id, e.day, s.seq, e.role)
+        self._latest(a.staff, e.staff_id, e.day, s.seq, e.role.value)
 
     def _staff_released(self, s: FoldState, a: _Agency, e: ev.StaffReleased) -> None:
         self._latest(a.staff, e.staff_id, e.day, s.seq, None)
 
     def _special_funding(self, s: FoldState, a: _Agency, e: ev.SpecialFundingAllocated) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.special_funding += e.amount
 
     def _count_in_period(self, key: str) -> Handler:
         def count(s: FoldState, a: _Agency, e: Event) -> None:
-            if e.day in self.period:
+            if self._start <= e.day <= self._end:
                 a.counts[key] += 1
 
         return count
 
     def _training(self, s: FoldState, a: _Agency, e: ev.TrainingHeld) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.counts["trainings"] += 1
             a.counts["training_attendees"] += e.attendees
 
@@ -694,11 +747,11 @@ class PeriodFold:
         self._latest(a.followers, (e.platform, e.account), e.day, s.seq, e.count)
 
     def _online_service_items(self, s: FoldState, a: _Agency, e: ev.OnlineServiceItemsEnabled) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.counts["online_service_items"] += e.count
 
     def _proposal(self, s: FoldState, a: _Agency, e: ev.ProposalHandled) -> None:
-        if e.day in self.period:
+        if self._start <= e.day <= self._end:
             a.counts["proposals"] += 1
             a.counts["proposals_lead"] += e.role is ev.HandlingRole.LEAD
             a.counts["proposals_on_time"] += e.on_time
@@ -711,11 +764,15 @@ class PeriodFold:
                 a.narratives[e.section] = _Latest(e.day, s.seq, e.text)
 
     def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
-        s.calendar = self._calendar_of(s).with_declaration(e)
+        s.declarations.append(e)
+        s.calendar = None
 
     def _calendar_of(self, s: FoldState) -> WorkingCalendar:
         if s.calendar is None:
-            s.calendar = self.calendar
+            calendar = self.calendar
+            for declaration in s.declarations:
+                calendar = calendar.with_declaration(declaration)
+            s.calendar = calendar
         return s.calendar
 
     def _assess(self, s: FoldState, events: Sequence[Event]) -> Timing:
@@ -738,29 +795,35 @@ class PeriodFold:
         issued: Counter[ev.DocumentKind] = Counter()
         repealed: Counter[ev.DocumentKind] = Counter()
         in_force: Counter[ev.DocumentKind] = Counter()
-        for document_id, (kind, issued_on, repealed_on, event_id) in a.documents.items():
-            if kind is None:
+        for document_id, doc in a.documents.items():
+            issued_on, repealed_on = doc.start, doc.end
+            if doc.kind is None or issued_on is None:
                 if repealed_on is not None and repealed_on <= end:
-                    anomalies.append(Anomaly(event_id, f"document {document_id!r} repealed but never issued"))
+                    anomalies.append(
+                        Anomaly(doc.event_id, f"document {document_id!r} repealed but never issued")
+                    )
                 continue
+            doc_kind = ev.DocumentKind(doc.kind)
             if issued_on in self.period:
-                issued[kind] += 1
+                issued[doc_kind] += 1
             if repealed_on is not None and repealed_on in self.period:
-                repealed[kind] += 1
+                repealed[doc_kind] += 1
             if issued_on <= end and (repealed_on is None or repealed_on > end):
-                in_force[kind] += 1
+                in_force[doc_kind] += 1
 
         at_start: Counter[ev.ServiceItemKind] = Counter()
         at_end: Counter[ev.ServiceItemKind] = Counter()
-        for item_id, (kind, listed_on, delisted_on, event_id) in a.listings.items():
-            if kind is None:
+        for item_id, listing in a.listings.items():
+            listed_on, delisted_on = listing.start, listing.end
+            if listing.kind is None or listed_on is None:
                 if delisted_on is not None and delisted_on <= end:
-                    anomalies.append(Anomaly(event_id, f"item {item_id!r} delisted but never listed"))
+                    anomalies.append(Anomaly(listing.event_id, f"item {item_id!r} delisted but never listed"))
                 continue
+            listed_kind = ev.ServiceItemKind(listing.kind)
             if listed_on < start and (delisted_on is None or delisted_on >= start):
-                at_start[kind] += 1
+                at_start[listed_kind] += 1
             if listed_on <= end and (delisted_on is None or delisted_on > end):
-                at_end[kind] += 1
+                at_end[listed_kind] += 1
 
         carried_in = Counter(a.carried_in)
         received = Counter(a.received)
@@ -797,8 +860,8 @@ class PeriodFold:
                 else:
                     reconsiderations[None] += 1
 
-        def live(table: dict[Any, _Latest]) -> Counter[Any]:
-            return Counter(latest.value for latest in table.values() if latest.value is not None)
+        def live(table: dict[str, _Latest], kind: Callable[[Any], Any]) -> Counter[Any]:
+            return Counter(kind(latest.value) for latest in table.values() if latest.value is not None)
 
         counts = a.counts
         return AgencyFacts(
@@ -840,23 +903,72 @@ class PeriodFold:
             reconsiderations=_nonzero(reconsiderations),
             lawsuits=_nonzero(lawsuits),
             complaints=counts["complaints"],
-            offices=_nonzero(live(a.offices)),
-            staff=_nonzero(live(a.staff)),
+            offices=_nonzero(live(a.offices, ev.OfficeKind)),
+            staff=_nonzero(live(a.staff, ev.StaffRole)),
             special_funding=a.special_funding,
             meetings=counts["meetings"],
             trainings=counts["trainings"],
             training_attendees=counts["training_attendees"],
             followers={
-                k: v.value for k, v in sorted(a.followers.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
+                k: typing.cast(int, v.value)
+                for k, v in sorted(a.followers.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
             },
             online_service_items=counts["online_service_items"],
             proposals=counts["proposals"],
             proposals_lead=counts["proposals_lead"],
             proposals_on_time=counts["proposals_on_time"],
             proposals_satisfied=counts["proposals_satisfied"],
-            narratives={k: v.value for k, v in sorted(a.narratives.items())},
+            narratives={k: typing.cast(str, v.value) for k, v in sorted(a.narratives.items())},
             anomalies=tuple(anomalies),
         )
+
+
+_STATE_FORMAT = "opengov.fold/1"
+
+
+def _make_state_converter() -> cattrs.Converter:
+    """Fold states to JSON-ready values and back: events in their wire form, maps with keys as pairs."""
+    conv = cattrs.preconf.orjson.make_converter()
+    conv.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Event), encode)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Event), lambda value, _: decode(value)
+    )
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
+
+    def keyed(t: Any) -> bool:
+        origin = typing.get_origin(t)
+        return origin in (dict, Counter) and typing.get_args(t)[0] is not str
+
+    def key_and_value(t: Any) -> tuple[Any, Any]:
+        args = typing.get_args(t)
+        return (args[0], int) if len(args) == 1 else (args[0], args[1])  # Counter[K] counts ints
+
+    def unstructure_pairs(t: Any) -> Callable[[Mapping[Any, Any]], list[list[Any]]]:
+        key_type, value_type = key_and_value(t)
+        key_hook = conv.get_unstructure_hook(key_type)
+        value_hook = conv.get_unstructure_hook(value_type)
+        return lambda mapping: [[key_hook(k), value_hook(v)] for k, v in mapping.items()]
+
+    def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
+        key_type, value_type = key_and_value(t)
+        factory: Callable[[Any], Mapping[Any, Any]] = Counter if typing.get_origin(t) is Counter else dict
+        return lambda pairs, _: factory(
+            {conv.structure(k, key_type): conv.structure(v, value_type) for k, v in pairs}
+        )
+
+    conv.register_unstructure_hook_factory(keyed, unstructure_pairs)
+    conv.register_structure_hook_factory(keyed, structure_pairs)
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is Counter and typing.get_args(t)[0] is str,  # type: ignore[comparison-overlap]
+        lambda t: lambda value, _: Counter(value),
+    )
+    return conv
+
+
+_state_converter = _make_state_converter()
 
 
 def _nonzero(counter: Mapping[Any, int]) -> dict[Any, int]:
