@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "event_catalogue",
+    "format_reference",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

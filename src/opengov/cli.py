@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import IO, TypeAlias, cast
 
 from opengov import __version__
+from opengov._cli_due import register_due
+from opengov._cli_table import register_table
 from opengov.codec import iter_events, validate_file
 from opengov.errors import DecodeError, LineError, OpengovError
 from opengov.store import export_jsonl, import_jsonl, open_store
@@ -189,7 +191,7 @@ def register_events(subparsers: Subparsers) -> None:
     export.set_defaults(handler=_export)
 
 
-COMMANDS: list[Callable[[Subparsers], None]] = [register_events]
+COMMANDS: list[Callable[[Subparsers], None]] = [register_events, register_table, register_due]
 """The command groups of ``opengov``: each adds its subcommands to the top-level subparsers.
 
 A new group is a function that adds a parser per command, each with ``set_defaults(handler=…)`` where the

@@ -143,13 +143,17 @@ MAX_INT = 2**63 - 1
 
 
 def _count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
-        _fail(inst, attribute, f"must be a non-negative integer up to {MAX_INT}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        _fail(inst, attribute, f"must be a non-negative integer, got {value!r}")
+    if value > MAX_INT:
+        _fail(inst, attribute, f"must be at most {MAX_INT}, got {value!r}")
 
 
 def _positive(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INT:
-        _fail(inst, attribute, f"must be a positive integer up to {MAX_INT}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        _fail(inst, attribute, f"must be a positive integer, got {value!r}")
+    if value > MAX_INT:
+        _fail(inst, attribute, f"must be at most {MAX_INT}, got {value!r}")
 
 
 def _money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -172,6 +172,38 @@ class TableSet:
             raise KeyError(f"column label {column_label!r} is ambiguous: {groups}; use the column key")
         return t[row.key, columns[0].key]
 
+    def as_dict(self) -> dict[str, Any]:
+        """The tables as JSON-ready data: every cell with its labels and unit, in official order.
+
+        Counts are integers; amounts (万元) are strings of digits, exact. The shape is documented in
+        ``docs/tables.md`` and stable.
+        """
+        return {
+            "format": self.format.key,
+            "agency": self.agency,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "tables": [
+                {
+                    "key": table.spec.key,
+                    "title": table.spec.title,
+                    "section": table.spec.section,
+                    "cells": [
+                        {
+                            "row": cell.row.key,
+                            "row_label": cell.row.label,
+                            "column": cell.column.key,
+                            "column_label": cell.column.label,
+                            "column_group": cell.column.group,
+                            "unit": cell.unit,
+                            "value": cell.value if isinstance(cell.value, int) else format(cell.value, "f"),
+                        }
+                        for cell in table
+                    ],
+                }
+                for table in self.tables
+            ],
+        }
+
     def check(self) -> CheckResult:
         """Check every rule of every table."""
         results = [t.check() for t in self.tables]

@@ -1,0 +1,356 @@
+"""The deadline ledger: every application still open on a given day, most urgent first.
+
+An agency's disclosure office asks one question every morning: which applications are still open, when is
+each one due, and which are already late? :func:`ledger` answers it as of a day ``as_of``: the
+applications received on or before ``as_of`` and not concluded or withdrawn by then, each with its
+deadline from :func:`~opengov.deadlines.assess`, the working days left, what it waits on and the
+assessment's findings.
+
+It is a pure projection — :class:`LedgerFold` has ``initial``, ``evolve`` and ``result`` — with no clock:
+``as_of`` is an argument, and events dated after it are ignored, so the ledger of a past day is what the
+office saw that evening. Memory is bounded by the open applications: an application is forgotten as soon as
+both its receipt and its conclusion (on or before ``as_of``) have been read.
+
+Most urgent first means: overdue applications, most working days late first; then the others by fewest
+working days left; applications waiting on the applicant (their clock is stopped) last. Ties go by
+deadline, receipt date, agency and application id, so the order is total.
+
+>>> import datetime as dt
+>>> from opengov.events import ApplicantKind, ApplicationChannel, ApplicationReceived
+>>> received = ApplicationReceived(id="e1", agency="a1", at=dt.date(2024, 3, 1), application_id="A1",
+...     channel=ApplicationChannel.ONLINE, applicant=ApplicantKind.NATURAL_PERSON)
+>>> book = ledger([received], as_of=dt.date(2024, 3, 25))
+>>> [(a.application_id, a.due_date.isoformat(), a.working_days_left, a.status.value) for a in book.open]
+[('A1', '2024-03-29', 4, 'open')]
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Ledger",
+    "LedgerFold",
+    "LedgerState",
+    "OpenApplication",
+    "WaitingOn",
+    "ledger",
+]
+
+import datetime as _dt
+import enum
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+from opengov import events as ev
+from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.deadlines import Assessment, DeadlinePolicy, Finding, Status, assess
+from opengov.events import Event
+
+_STEPS = (
+    ev.ApplicationReceived,
+    ev.CorrectionRequested,
+    ev.CorrectionReceived,
+    ev.ConsultationStarted,
+    ev.ConsultationEnded,
+    ev.DeadlineExtended,
+    ev.FeeNoticeIssued,
+    ev.FeePaid,
+    ev.ApplicationWithdrawn,
+    ev.ApplicationConcluded,
+)
+"""The events of an application's handling: what :func:`~opengov.deadlines.assess` reads."""
+
+
+class WaitingOn(enum.Enum):
+    """What an open application is waiting for, besides the agency's own work."""
+
+    CORRECTION = "correction"  #: the corrected application (补正), after a correction notice
+    FEE = "fee"  #: the payment of an information processing fee, after a fee notice
+    CONSULTATION = "consultation"  #: the opinion of a third party or another agency (征求意见)
+
+
+@attrs.frozen(kw_only=True)
+class OpenApplication:
+    """One application open on the ledger's day, with where it stands against its deadline.
+
+    Attributes:
+        agency: the agency whose application it is.
+        application_id: the application.
+        receipt: the receipt date (收到申请之日).
+        regulation: ``"2008"`` or ``"2019"``, by receipt date.
+        due_date: the last day to answer without extension (provisional while the clock is stopped: see
+            :class:`~opengov.deadlines.Assessment`).
+        extended_due_date: the last day to answer with the valid extension, or ``None``.
+        working_days_left: the working days after the ledger's day up to and including the deadline
+            (:attr:`deadline`): 0 when it is due that day, negative when overdue (the working days since the
+            deadline, negated). On a day off just after the deadline an overdue application shows 0: no
+            working day has passed since; its status still says overdue.
+        status: ``open``, ``overdue`` or ``waiting_on_applicant``.
+        waiting_on: every request still unanswered, in :class:`WaitingOn` order — a correction notice or fee
+            notice (the applicant's turn) or a consultation (a third party's). A notice sent after the
+            deadline is listed here although it does not stop the clock (the findings say so).
+        findings: the assessment's findings: late or invalid steps so far.
+        estimated: whether a date came from an estimated calendar year.
+    """
+
+    agency: str
+    application_id: str
+    receipt: _dt.date
+    regulation: Literal["2008", "2019"]
+    due_date: _dt.date
+    extended_due_date: _dt.date | None
+    working_days_left: int
+    status: Status
+    waiting_on: tuple[WaitingOn, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    estimated: bool = False
+
+    @property
+    def deadline(self) -> _dt.date:
+        """The deadline that counts: the extended due date if there is one, else the due date."""
+        return self.extended_due_date or self.due_date
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the application is past its deadline."""
+        return self.status is Status.OVERDUE
+
+    @property
+    def waiting_on_applicant(self) -> bool:
+        """Whether a correction or a fee payment is outstanding (the clock is stopped)."""
+        return self.status is Status.WAITING_ON_APPLICANT
+
+
+def _urgency(item: OpenApplication) -> tuple[int, int, _dt.date, _dt.date, str, str]:
+    group = 0 if item.overdue else 2 if item.waiting_on_applicant else 1
+    return (
+        group,
+        item.working_days_left,
+        item.deadline,
+        item.receipt,
+        item.agency,
+        item.application_id,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Ledger:
+    """The applications open on a day, most urgent first.
+
+    Attributes:
+        as_of: the day the ledger is for; events after it were ignored.
+        agency: the agency it covers, or ``None`` for every agency in the log.
+        open: every open application, most urgent first (see the module's ordering).
+    """
+
+    as_of: _dt.date
+    agency: str | None
+    open: tuple[OpenApplication, ...] = ()
+
+    @property
+    def overdue(self) -> tuple[OpenApplication, ...]:
+        """The open applications past their deadline, most working days late first."""
+        return tuple(a for a in self.open if a.overdue)
+
+    @property
+    def waiting_on_applicant(self) -> tuple[OpenApplication, ...]:
+        """The open applications waiting for a correction or a fee payment."""
+        return tuple(a for a in self.open if a.waiting_on_applicant)
+
+    def summary(self) -> str:
+        """One line: how many are open, overdue and waiting on the applicant.
+
+        >>> import datetime as dt
+        >>> Ledger(as_of=dt.date(2025, 12, 31), agency=None).summary()
+        '0 open, 0 overdue, 0 waiting on the applicant'
+        """
+        return (
+            f"{len(self.open)} open, {len(self.overdue)} overdue, "
+            f"{len(self.waiting_on_applicant)} waiting on the applicant"
+        )
+
+
+@attrs.define
+class _Application:
+    received: bool = False
+    concluded: bool = False
+    events: list[Event] = attrs.field(factory=list)
+
+
+@attrs.define
+class LedgerState:
+    """The state of a :class:`LedgerFold`: the applications not yet known to be concluded.
+
+    Treat it as opaque; it is created by :meth:`LedgerFold.initial` and advanced by
+    :meth:`LedgerFold.evolve`.
+    """
+
+    applications: dict[tuple[str, str], _Application] = attrs.field(factory=dict)
+    declarations: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
+
+
+class LedgerFold:
+    """The projection of events into the ledger of one day.
+
+    ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with ``b``: a saved state can be carried forward
+    with more events, as long as ``as_of`` and ``agency`` stay the same.
+
+    Args:
+        as_of: the ledger's day; events dated after it are ignored.
+        agency: only this agency's applications; ``None`` for every agency.
+        calendar: the working-day calendar (default: :meth:`~opengov.calendar.WorkingCalendar.default`);
+            an :class:`~opengov.calendar.EstimatingCalendar` marks entries that needed a guessed year.
+            ``WorkingCalendarDeclared`` events in the log are added to it whatever their date: they state
+            which days are working days, which does not depend on when it was recorded.
+        policy: the deadline choices where the law is silent (see :mod:`opengov.deadlines`).
+    """
+
+    def __init__(
+        self,
+        *,
+        as_of: _dt.date,
+        agency: str | None = None,
+        calendar: WorkingCalendar | EstimatingCalendar | None = None,
+        policy: DeadlinePolicy | None = None,
+    ) -> None:
+        if isinstance(as_of, _dt.datetime) or not isinstance(as_of, _dt.date):
+            raise TypeError(f"as_of must be a date, got {as_of!r}")
+        self.as_of = as_of
+        self.agency = agency
+        self.calendar = calendar if calendar is not None else WorkingCalendar.default()
+        self.policy = policy if policy is not None else DeadlinePolicy()
+
+    def initial(self) -> LedgerState:
+        """The empty state: no application seen."""
+        return LedgerState()
+
+    def evolve(self, state: LedgerState, event: Event) -> LedgerState:
+        """Read one event into ``state`` and return it."""
+        if isinstance(event, ev.WorkingCalendarDeclared):
+            state.declarations.append(event)
+            return state
+        if not isinstance(event, _STEPS) or event.day > self.as_of:
+            return state
+        if self.agency is not None and event.agency != self.agency:
+            return state
+        key = (event.agency, event.application_id)
+        app = state.applications.get(key)
+        if app is None:
+            app = state.applications[key] = _Application()
+        if app.concluded and not isinstance(event, ev.ApplicationReceived):
+            return state
+        if isinstance(event, ev.ApplicationReceived):
+            app.received = True
+        elif isinstance(event, ev.ApplicationConcluded | ev.ApplicationWithdrawn):
+            app.concluded = True
+            app.events.clear()
+        if app.received and app.concluded:
+            del state.applications[key]
+        else:
+            app.events.append(event)
+        return state
+
+    def fold(self, events: Iterable[Event], state: LedgerState | None = None) -> LedgerState:
+        """Read every event, from ``state`` (default: :meth:`initial`)."""
+        return functools.reduce(self.evolve, events, state if state is not None else self.initial())
+
+    def result(self, state: LedgerState) -> Ledger:
+        """The ledger as the state stands.
+
+        Raises:
+            CalendarDataMissingError: a deadline runs into a year the calendar lacks.
+        """
+        calendar = self.calendar
+        for declaration in state.declarations:
+            if isinstance(calendar, EstimatingCalendar):
+                calendar = EstimatingCalendar(calendar.calendar.with_declaration(declaration))
+            else:
+                calendar = calendar.with_declaration(declaration)
+        entries = [
+            self._entry(agency, app.events, calendar)
+            for (agency, _), app in state.applications.items()
+            if app.received and not app.concluded
+        ]
+        return Ledger(as_of=self.as_of, agency=self.agency, open=tuple(sorted(entries, key=_urgency)))
+
+    def _entry(
+        self, agency: str, events: Sequence[Event], calendar: WorkingCalendar | EstimatingCalendar
+    ) -> OpenApplication:
+        assessment = assess(events, calendar, policy=self.policy, as_of=self.as_of)
+        deadline = assessment.extended_due_date or assessment.due_date
+        if isinstance(calendar, EstimatingCalendar):
+            reckoned = calendar.working_days_between(self.as_of, deadline)
+            left, estimated = reckoned.value, assessment.estimated or reckoned.estimated
+        else:
+            left, estimated = calendar.working_days_between(self.as_of, deadline), assessment.estimated
+        return OpenApplication(
+            agency=agency,
+            application_id=assessment.application_id,
+            receipt=assessment.receipt,
+            regulation=assessment.regulation,
+            due_date=assessment.due_date,
+            extended_due_date=assessment.extended_due_date,
+            working_days_left=left,
+            status=assessment.status,
+            waiting_on=_waiting_on(events, assessment),
+            findings=assessment.findings,
+            estimated=estimated,
+        )
+
+
+def _waiting_on(events: Sequence[Event], assessment: Assessment) -> tuple[WaitingOn, ...]:
+    """The requests still unanswered, reading the steps in date order (log order within a day)."""
+    correction = fee = False
+    consultations: set[str] = set()
+    for event in sorted(events, key=lambda e: e.day):
+        if event.day < assessment.receipt:
+            continue
+        if isinstance(event, ev.CorrectionRequested):
+            correction = True
+        elif isinstance(event, ev.CorrectionReceived):
+            correction = False
+        elif isinstance(event, ev.FeeNoticeIssued):
+            fee = True
+        elif isinstance(event, ev.FeePaid):
+            fee = False
+        elif isinstance(event, ev.ConsultationStarted):
+            consultations.add(event.consultation_id)
+        elif isinstance(event, ev.ConsultationEnded):
+            consultations.discard(event.consultation_id)
+    flags = {
+        WaitingOn.CORRECTION: correction,
+        WaitingOn.FEE: fee,
+        WaitingOn.CONSULTATION: bool(consultations),
+    }
+    return tuple(kind for kind in WaitingOn if flags[kind])
+
+
+def ledger(
+    events: Iterable[Event],
+    *,
+    as_of: _dt.date,
+    agency: str | None = None,
+    calendar: WorkingCalendar | EstimatingCalendar | None = None,
+    policy: DeadlinePolicy | None = None,
+) -> Ledger:
+    """The applications open at the end of ``as_of``, most urgent first.
+
+    An application is open when its ``ApplicationReceived`` is dated on or before ``as_of`` and no
+    ``ApplicationConcluded`` or ``ApplicationWithdrawn`` is. Events dated after ``as_of`` are ignored.
+
+    Args:
+        events: the log, in any order (an application's steps are read in date order).
+        as_of: the ledger's day (a Beijing date); there is no default, because the library reads no clock.
+        agency: only this agency's applications; ``None`` for every agency in the log.
+        calendar: the working-day calendar (see :class:`LedgerFold`).
+        policy: the deadline choices where the law is silent.
+
+    Raises:
+        TypeError: ``as_of`` is not a date.
+        CalendarDataMissingError: a deadline runs into a year the calendar lacks; supply the year, or
+            pass ``WorkingCalendar.default().estimating()``.
+    """
+    projection = LedgerFold(as_of=as_of, agency=agency, calendar=calendar, policy=policy)
+    return projection.result(projection.fold(events))

@@ -1,0 +1,85 @@
+"""Where a command's events come from: a JSON Lines file or an event store file, told apart by content.
+
+The ``table``, ``due`` and ``report`` commands take one SOURCE argument. A SQLite store is recognised by
+the first 16 bytes of every SQLite database (``SQLite format 3`` and a NUL byte), not by its file name, so
+``log.db``, ``log.sqlite`` and ``log`` all work; anything else is read as JSON Lines, strictly (the first
+bad line stops the read).
+
+>>> import tempfile, datetime as dt
+>>> from pathlib import Path
+>>> from opengov.codec import write_events
+>>> from opengov.events import MeetingHeld
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = Path(folder) / "log.jsonl"
+...     _ = write_events([MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))], path)
+...     [e.id for e in read_events(path)], is_store(path)
+(['m1'], False)
+"""
+
+from __future__ import annotations
+
+__all__ = ["SQLITE_HEADER", "is_store", "read_events"]
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from os import PathLike
+from pathlib import Path
+
+from opengov.codec import iter_events
+from opengov.events import Event
+from opengov.store import open_store
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file: how a store file is told from a JSON Lines file."""
+
+
+def is_store(source: str | PathLike[str]) -> bool:
+    """Whether ``source`` is a SQLite file (an event store), judged by its first 16 bytes.
+
+    Only a regular file can be a store: a pipe (``/dev/stdin``) is not read here, so that no byte of it is
+    consumed before it is read as JSON Lines.
+
+    Args:
+        source: a file path.
+
+    Raises:
+        OSError: the file cannot be opened (``FileNotFoundError`` when it is missing,
+            ``IsADirectoryError`` for a directory).
+    """
+    path = Path(source)
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(source))
+    if not stat.S_ISREG(mode):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def read_events(source: str | PathLike[str]) -> Iterator[Event]:
+    """Stream the events of a JSON Lines file, or of an event store file in global (stored) order.
+
+    The file is looked at once, so a missing file fails here rather than at the first event; the events
+    themselves are read lazily, one at a time, so memory does not grow with the log. A pipe
+    (``/dev/stdin``) is read as JSON Lines.
+
+    Args:
+        source: the path of a JSON Lines file or of a SQLite event store.
+
+    Raises:
+        FileNotFoundError: the file does not exist (other ``OSError`` when it cannot be read).
+        DecodeError: while iterating, a line of a JSON Lines file is not a valid event.
+        StoreError: while iterating, the store cannot be opened or a stored event cannot be read.
+    """
+    path = Path(source)
+    if is_store(path):
+        return _stored_events(path)
+    return iter_events(path)
+
+
+def _stored_events(path: Path) -> Iterator[Event]:
+    with open_store(path, create=False) as store:
+        for stored in store.read():
+            yield stored.event
