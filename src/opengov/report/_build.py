@@ -1,0 +1,303 @@
+"""Building the annual report from the event log."""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_SECTION_TITLES", "ReportError", "build_report", "chinese_numeral"]
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+
+from opengov import events as ev
+from opengov.errors import OpengovError
+from opengov.events import Event
+from opengov.formats import TOTAL, Format, format_for_year, get_format
+from opengov.report._model import (
+    AgencyProfile,
+    AnnualReport,
+    Attachment,
+    Figure,
+    Finding,
+    FindingKind,
+    Preamble,
+    ReportColumn,
+    ReportRow,
+    ReportTable,
+    Section,
+    SignOff,
+)
+from opengov.report._narrative import Vocabulary, check_literals, resolve_text
+from opengov.tables import Table, TableSet, build_table, check_carry_over
+
+
+class ReportError(OpengovError, ValueError):
+    """A report cannot be built as asked (no such agency, a section without a title, …)."""
+
+
+DEFAULT_SECTION_TITLES: Mapping[str, str] = {
+    "overview": "总体公开工作情况概述",
+    "proactive": "主动公开政府信息情况",
+    "applications": "依申请公开政府信息情况",
+    "internet_plus": "推进“互联网+政务服务”工作情况",
+    "proposals": "人大代表建议和政协委员提案办理结果公开情况",
+    "interpretation": "开展政策解读情况",
+    "responses": "回应社会关切情况",
+    "fees": "政府信息公开的收费及减免情况",
+    "disputes": "因政府信息公开申请行政复议、提起行政诉讼的情况",
+    "problems": "存在的问题及{next_year}年工作思路",
+    "other": "其他需要报告的事项",
+}
+"""Titles of the agency's own sections (gov2008) by the key its ``NarrativeWritten`` events use.
+
+Worded as the seed report words them where it has the section; an :class:`AgencyProfile` overrides any.
+"""
+
+# Headers the official templates print that the formats do not declare as column groups.
+_OUTER_GROUP = {"applications": "申请人情况"}
+_LABEL_HEADER = {"applications": "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"}
+
+# Facts folded over all history (they set the stage); a year whose only events are of these kinds is not
+# a year the log holds.
+_STANDING = (
+    ev.AgencyRegistered,
+    ev.WorkingCalendarDeclared,
+    ev.DocumentIssued,
+    ev.DocumentRepealed,
+    ev.ServiceItemListed,
+    ev.ServiceItemDelisted,
+    ev.OfficeOpened,
+    ev.OfficeClosed,
+    ev.StaffAssigned,
+    ev.StaffReleased,
+    ev.NarrativeWritten,
+)
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """The section number as printed, 1 to 99.
+
+    >>> chinese_numeral(1), chinese_numeral(10), chinese_numeral(12), chinese_numeral(21)
+    ('一', '十', '十二', '二十一')
+    """
+    if not 0 < n < 100:
+        raise ValueError(f"section number {n} out of range 1-99")
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return text + (_DIGITS[ones] if ones else "")
+
+
+def _agency_of(events: list[Event], agency: str | None) -> str:
+    agencies = sorted({e.agency for e in events})
+    if agency is not None:
+        if agency not in agencies:
+            known = ", ".join(agencies) or "none"
+            raise ReportError(f"agency {agency!r} has no events in the log (agencies in the log: {known})")
+        return agency
+    if len(agencies) == 1:
+        return agencies[0]
+    if not agencies:
+        raise ReportError("the log holds no events: there is nothing to report")
+    raise ReportError(f"the log holds several agencies ({', '.join(agencies)}): name one with agency=")
+
+
+def _holds_year(events: list[Event], year: int) -> bool:
+    return any(e.day.year == year and not isinstance(e, _STANDING) for e in events)
+
+
+def _columns(table: Table) -> tuple[ReportColumn, ...]:
+    outer = _OUTER_GROUP.get(table.spec.key)
+    columns = []
+    for column in table.spec.columns:
+        groups = tuple(column.group.split("·")) if column.group else ()
+        if outer:
+            groups = (outer, *groups)
+        label = column.label
+        if column.unit and column.unit not in label:
+            label = f"{label}（{column.unit}）"
+        columns.append(ReportColumn(column.key, label, groups))
+    return tuple(columns)
+
+
+def _report_table(table: Table, previous: Table | None, previous_year: int, blank_zero: bool) -> ReportTable:
+    spec = table.spec
+    single = not spec.is_matrix
+    has_total = any(c.key == TOTAL for c in spec.columns)
+    show_previous = previous is not None and (single or has_total)
+    rows = []
+    for row in spec.rows:
+        values: tuple[Figure, ...] = ()
+        before: tuple[Figure, ...] = ()
+        if not row.is_heading:
+            values = tuple(table.values[row.key, c.key] for c in spec.columns)
+            if show_previous and previous is not None:
+                column = spec.columns[0].key if single else TOTAL
+                before = (previous.values[row.key, column],)
+        rows.append(ReportRow(row.key, row.label, row.unit, row.level, values, before))
+    grouped = any(c.group for c in spec.columns)
+    return ReportTable(
+        key=spec.key,
+        title=spec.title,
+        label_header="统计指标" if single and blank_zero else _LABEL_HEADER.get(spec.key, "信息内容"),
+        columns=_columns(table),
+        rows=tuple(rows),
+        unit_column=single and blank_zero,
+        row_labels=not (len(spec.rows) == 1 and grouped),
+        blank_zero=blank_zero,
+        previous_year=previous_year if show_previous else None,
+        previous_labels=(("上年数",) if single else ("上年总计",)) if show_previous else (),
+    )
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def build_report(
+    events: Iterable[Event],
+    *,
+    agency: str | None = None,
+    year: int,
+    format: str | Format = "auto",
+    profile: AgencyProfile | None = None,
+    previous_year: bool = True,
+) -> AnnualReport:
+    """Build one agency's annual report for ``year`` from its event log.
+
+    Args:
+        events: the log, in log order (other agencies' events are skipped).
+        agency: the agency's id; may be left out when the log holds only one agency.
+        year: the report year (the statistics period is that Beijing calendar year).
+        format: ``"auto"`` for the format in force that year, or a format key or :class:`Format`.
+        profile: what the log does not hold: contact details, sign-off, section titles.
+        previous_year: show last year's figures beside this year's where the log holds last year
+            (recomputed from the log in this year's format).
+
+    Raises:
+        ReportError: no such agency, several agencies and none named, or a gov2008 section without a title.
+        NarrativeError: a narrative names an unknown placeholder.
+    """
+    profile = profile or AgencyProfile()
+    log = list(events)
+    agency_id = _agency_of(log, agency)
+    selected = [e for e in log if e.agency == agency_id]
+    fmt = format_for_year(year) if format == "auto" else get_format(format)
+    tables = build_table(selected, agency=agency_id, year=year, format=fmt)
+    facts = tables.facts
+    assert facts is not None
+    previous: TableSet | None = None
+    if previous_year and _holds_year(selected, year - 1):
+        previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt)
+    name = profile.name or facts.name or agency_id
+
+    vocabulary = Vocabulary(tables, facts, name, year, previous, previous.facts if previous else None)
+    findings: list[Finding] = []
+
+    narratives = [e for e in selected if isinstance(e, ev.NarrativeWritten) and e.year == year]
+    order = list(dict.fromkeys(e.section for e in narratives))
+    texts = facts.narratives
+
+    def narrative(key: str) -> tuple[str, ...]:
+        text = texts.get(key)
+        if text is None:
+            return ()
+        findings.extend(check_literals(text, vocabulary, key))
+        return _paragraphs(resolve_text(text, vocabulary, key))
+
+    blank_zero = not fmt.sections
+    built = {
+        t.spec.key: _report_table(t, previous.table(t.spec.key) if previous else None, year - 1, blank_zero)
+        for t in tables.tables
+    }
+    sections: list[Section] = []
+    attachment: Attachment | None = None
+    if fmt.sections:
+        known = {key for key, _ in fmt.sections}
+        for key, title in fmt.sections:
+            inside = tuple(built[t.spec.key] for t in tables.tables if t.spec.section == key)
+            paragraphs = narrative(key)
+            if not paragraphs and not inside:
+                findings.append(
+                    Finding(
+                        kind=FindingKind.MISSING_NARRATIVE,
+                        message=f"section {title} has no text: add a NarrativeWritten event "
+                        f"(year {year}, section {key!r})",
+                        section=key,
+                    )
+                )
+            sections.append(Section(key=key, title=title, paragraphs=paragraphs, tables=inside))
+        for key in order:
+            if key not in known:
+                findings.append(
+                    Finding(
+                        kind=FindingKind.UNUSED_NARRATIVE,
+                        message=f"narrative for section {key!r} is not printed: {fmt.key} has the sections "
+                        f"{', '.join(sorted(known))}",
+                        section=key,
+                    )
+                )
+    else:
+        titles = {**DEFAULT_SECTION_TITLES, **profile.section_titles}
+        for number, key in enumerate(order, start=1):
+            if key not in titles:
+                raise ReportError(
+                    f"section {key!r} has no title: give it one with "
+                    f"AgencyProfile(section_titles={{{key!r}: …}})"
+                )
+            title = resolve_text(titles[key], vocabulary, key)
+            sections.append(
+                Section(key=key, title=f"{chinese_numeral(number)}、{title}", paragraphs=narrative(key))
+            )
+        heading = f"{year}年度{tables.tables[0].spec.title}"
+        attachment = Attachment(
+            title=f"附件：{name}{heading}",
+            heading=heading,
+            filled_by=f"填报单位（盖章）：{name}",
+            tables=tuple(built.values()),
+        )
+
+    for anomaly in facts.anomalies:
+        findings.append(Finding(kind=FindingKind.ANOMALY, message=str(anomaly), event_id=anomaly.event_id))
+    if facts.concluded_late:
+        findings.append(
+            Finding(
+                kind=FindingKind.LATE_ANSWERS,
+                message=f"{facts.concluded_late} application(s) were answered after the deadline in {year}",
+            )
+        )
+    if previous is not None:
+        for violation in check_carry_over(previous, tables):
+            findings.append(Finding(kind=FindingKind.CARRY_OVER, message=str(violation)))
+
+    filled_on = profile.filled_on
+    if filled_on is None and narratives:
+        filled_on = max(e.day for e in narratives)
+    return AnnualReport(
+        agency=agency_id,
+        agency_name=name,
+        year=year,
+        format=fmt.key,
+        format_basis=fmt.basis,
+        preamble=Preamble(
+            legal_basis=profile.legal_basis,
+            compiled_by=name,
+            period_start=_dt.date(year, 1, 1),
+            period_end=_dt.date(year, 12, 31),
+            contact_office=profile.contact_office,
+            address=profile.address,
+            post_code=profile.post_code,
+            phone=profile.phone,
+            email=profile.email,
+        ),
+        sections=tuple(sections),
+        attachment=attachment,
+        sign_off=SignOff(
+            head=profile.head,
+            reviewer=profile.reviewer,
+            preparer=profile.preparer,
+            phone=profile.sign_off_phone or profile.phone,
+            filled_on=filled_on,
+        ),
+        previous_year=year - 1 if previous is not None else None,
+        findings=tuple(findings),
+    )
