@@ -1,0 +1,735 @@
+"""Reading a format's tables out of a report's lines.
+
+Rows are found by their official labels (whole, broken over lines, misprinted, or behind a rotated group
+label); a row's figures are on its line or on the next lines without a label. Where labels and figures
+are printed apart (plain ``pdftotext`` reading order), the figures are placed by position: row by row, or
+in column blocks, whichever the number of cells and their grouping allow. Run-together digits are split by
+the format's rules; figures whose order the text does not fix are arranged by the rules, and several
+fitting readings are reported, never picked from.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from opengov.audit._labels import ALIASES, LabelIndex
+from opengov.audit._model import MISSING, Finding, FindingCell, PublishedCell, PublishedTable
+from opengov.audit._split import SearchTooLarge, fitting
+from opengov.audit._text import Line, Token, canon
+from opengov.formats import CellRef, Format, Row, Rule, TableSpec, Value
+from opengov.formats._model import sum_values
+
+_MAX_RUNS = 6
+
+
+@attrs.define
+class _Entry:
+    row: str
+    tokens: list[Token]
+    lines: list[int]
+    groups: list[int]
+    runs: list[int]
+    positional: bool = False
+
+
+@attrs.define
+class Reading:
+    """The tables read so far, with what the reader should know about how."""
+
+    tables: list[PublishedTable] = attrs.field(factory=list)
+    findings: list[Finding] = attrs.field(factory=list)
+    notes: list[str] = attrs.field(factory=list)
+
+
+def _numbering_stripped(label: str) -> str:
+    for prefix in ("其中:",):
+        if label.startswith(prefix):
+            return label[len(prefix) :]
+    if label[:1] in "一二三四五六七八九十" and label[1:2] == "、":
+        return label[2:]
+    if label.startswith("(") and ")" in label[:5]:
+        return label[label.index(")") + 1 :]
+    if label[:1].isdigit() and label[1:2] == ".":
+        return label[2:]
+    return label
+
+
+def _variants(row: Row) -> set[str]:
+    full = canon(row.label)
+    out = {full}
+    if full.endswith(")") and "(" in full[1:]:
+        core = full[: full.rindex("(")]
+        if len(core) >= 4:
+            out.add(core)
+    for label in list(out):
+        stripped = _numbering_stripped(label)
+        if len(stripped) >= 4:
+            out.add(stripped)
+    out.update(canon(a) for a in ALIASES.get(row.key, ()))
+    return out
+
+
+class _Matcher:
+    """Finds which row of a table a line's label names."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.order = {row.key: n for n, row in enumerate(spec.rows)}
+        self.index = LabelIndex((row.key, v) for row in spec.rows for v in _variants(row))
+
+    def match(self, key: str, last: int, *, figures: bool = False) -> str | None:
+        """The row ``key`` names (figure rows first when the line has figures), nearest after ``last``."""
+        if not key:
+            return None
+        slack = 24 if figures else 12
+        found = [
+            (p, lab) for p, lab in self.index.contained(key) if len(key) <= len(lab) + max(slack, len(lab))
+        ]
+        if figures:
+            found = [(p, lab) for p, lab in found if not self.spec.row(p).is_heading] or found
+        if not found:
+            found = self.index.prefixed(key)
+        if not found and len(key) <= 40:
+            similar = self.index.similar(key)
+            found = similar[:1]
+        if not found:
+            return None
+        best = max(len(lab) for _, lab in found)
+        rows = sorted({p for p, lab in found if len(lab) == best}, key=self.order.__getitem__)
+        after = [r for r in rows if self.order[r] > last]
+        return after[0] if after else rows[0]
+
+
+def _regions(fmt: Format, lines: Sequence[Line]) -> dict[str, tuple[int, int, bool]]:
+    """For each table, the slice of lines it is read from, and whether its title was found."""
+    whole = (0, len(lines), False)
+    if not fmt.sections:
+        return {t.key: whole for t in fmt.tables}
+    titles = [(key, canon(title)) for key, title in fmt.sections]
+    starts: dict[str, int] = {}
+    for n, line in enumerate(lines):
+        k = line.key
+        if not k or line.values:
+            continue
+        for key, title in titles:
+            if key not in starts and k.startswith(title) and len(k) <= len(title) + 8:
+                starts[key] = n
+    bounds = sorted(starts.values())
+
+    def section(key: str) -> tuple[int, int, bool]:
+        if key not in starts:
+            return whole
+        start = starts[key]
+        later = [b for b in bounds if b > start]
+        return (start, later[0] if later else len(lines), True)
+
+    result: dict[str, tuple[int, int, bool]] = {}
+    for table in fmt.tables:
+        start, end, found = section(table.section or "")
+        if table.section == "proactive" and table.title.startswith("第"):
+            title = canon(table.title)
+            item_starts = [
+                n for n in range(start, end) if lines[n].key.startswith(title) and not lines[n].values
+            ]
+            if item_starts:
+                first = item_starts[0]
+                nxt = [
+                    n
+                    for n in range(first + 1, end)
+                    if lines[n].key.startswith("第二十条") and not lines[n].values
+                ]
+                result[table.key] = (first, nxt[0] if nxt else end, True)
+                continue
+        result[table.key] = (start, end, found)
+    return result
+
+
+def _children(spec: TableSpec, heading: str) -> list[str]:
+    return [r.key for r in spec.rows if r.parent == heading and not r.is_heading]
+
+
+def _collapsible(spec: TableSpec) -> list[str]:
+    """Headings whose children are all figure rows (a report may print them as one row)."""
+    out = []
+    for row in spec.rows:
+        if row.is_heading:
+            kids = [r for r in spec.rows if r.parent == row.key]
+            if kids and all(not k.is_heading for k in kids):
+                out.append(row.key)
+    return out
+
+
+def _pass_labels(spec: TableSpec, lines: Sequence[Line], found_title: bool) -> tuple[dict[str, _Entry], bool]:
+    """Rows by label; figures on the label's line or on following unlabelled lines. Valid or not."""
+    matcher = _Matcher(spec)
+    ncol = len(spec.columns)
+    entries: dict[str, _Entry] = {}
+    order = [r.key for r in spec.rows]
+    cur: str | None = None
+    valid = True
+    collapsed: set[str] = set()
+
+    def add(entry: _Entry, line: Line) -> None:
+        entry.tokens.extend(line.values)
+        entry.lines.extend([line.number] * len(line.values))
+        entry.groups.extend([line.group if len(line.values) == 1 else -line.number] * len(line.values))
+        entry.runs.extend([line.run] * len(line.values))
+
+    def next_row(after: str | None) -> str | None:
+        start = order.index(after) + 1 if after is not None else 0
+        for key in order[start:]:
+            row = spec.row(key)
+            if row.is_heading or key in entries or row.parent in collapsed:
+                continue
+            return key
+        return None
+
+    for line in lines:
+        last = order.index(cur) if cur is not None else -1
+        key = matcher.match(line.key, last, figures=bool(line.values)) if line.key else None
+        values = line.values
+        if values and all(t.kind == "blank" for t in values) and key is None:
+            continue
+        if key is not None:
+            row = spec.row(key)
+            if row.is_heading and not values:
+                continue
+            if key in entries:
+                continue  # a label printed away from its figures (plain pdftotext), already placed
+            entry = _Entry(key, [], [], [], [])
+            entries[key] = entry
+            add(entry, line)
+            if row.is_heading:
+                collapsed.add(key)
+            cur = key
+        elif values:
+            if cur is not None and len(entries[cur].tokens) < ncol and not _explicit_full(entries[cur], ncol):
+                add(entries[cur], line)
+            elif found_title or cur is not None:
+                target = next_row(cur)
+                if target is None:
+                    break
+                entry = _Entry(target, [], [], [], [], positional=True)
+                entries[target] = entry
+                add(entry, line)
+                cur = target
+    for entry in entries.values():
+        _trim(entry, ncol)
+        if len(entry.tokens) > ncol:
+            valid = False
+        singles = [g for g in entry.groups if g >= 0]
+        if len(singles) > 1 and len(set(singles)) < len(singles):
+            valid = False
+    return entries, valid
+
+
+def _explicit_full(entry: _Entry, ncol: int) -> bool:
+    return len(entry.tokens) >= ncol
+
+
+def _trim(entry: _Entry, ncol: int) -> None:
+    while len(entry.tokens) > ncol and entry.tokens[0].kind == "blank":
+        for seq in (entry.tokens, entry.lines, entry.groups, entry.runs):
+            del seq[0]
+
+
+def _pass_positions(spec: TableSpec, lines: Sequence[Line]) -> tuple[dict[str, _Entry], str | None] | None:
+    """Figures placed by position when labels and figures are printed apart; ``None`` if they do not fit."""
+    ncol = len(spec.columns)
+    chunks: list[list[tuple[Token, Line]]] = []
+    for line in lines:
+        values = [t for t in line.values if t.kind != "blank"]
+        if not values:
+            continue
+        if len(values) > 1:
+            chunks.append([(t, line) for t in values])
+            chunks.append([])
+        elif (
+            chunks
+            and chunks[-1]
+            and chunks[-1][-1][1].group == line.group
+            and len(chunks[-1][-1][1].values) == 1
+        ):
+            chunks[-1].append((values[0], line))
+        else:
+            chunks.append([(values[0], line)])
+    chunks = [c for c in chunks if c]
+    total = sum(len(c) for c in chunks)
+    if total == 0 or total % ncol:
+        return None
+    figure_rows = [r.key for r in spec.rows if not r.is_heading]
+    present = {canon(line.label) for line in lines if line.label}
+    variants: list[tuple[list[str], str | None]] = [(figure_rows, None)]
+    for heading in _collapsible(spec):
+        kids = _children(spec, heading)
+        rows = [r.key for r in spec.rows if (r.key == heading) or (not r.is_heading and r.key not in kids)]
+        variants.append((rows, heading))
+    fits = [v for v in variants if len(v[0]) * ncol == total]
+    if not fits:
+        return None
+    if len(fits) > 1:
+
+        def printed(heading: str | None) -> int:
+            if heading is None:
+                return 0
+            return sum(
+                1
+                for k in _children(spec, heading)
+                if any(v in p for v in _variants(spec.row(k)) for p in present)
+            )
+
+        fits.sort(key=lambda v: printed(v[1]))
+    chosen, collapsed = fits[0]
+    placed: list[list[tuple[Token, Line]]] = []
+    i = 0
+    while i < len(chunks):
+        size = len(chunks[i])
+        if size == ncol and (size > 1 or all(len(c) == 1 for c in chunks[i : i + ncol])):
+            if size == 1:
+                placed.append([c[0] for c in chunks[i : i + ncol]])
+                i += ncol
+            else:
+                placed.append(chunks[i])
+                i += 1
+            continue
+        if size == 1:
+            block = chunks[i : i + ncol]
+            if len(block) < ncol or any(len(c) != 1 for c in block):
+                return None
+            placed.append([c[0] for c in block])
+            i += ncol
+            continue
+        block = chunks[i : i + ncol]
+        if len(block) < ncol or any(len(c) != size for c in block):
+            return None
+        for r in range(size):
+            placed.append([block[c][r] for c in range(ncol)])
+        i += ncol
+    if len(placed) != len(chosen):
+        return None
+    entries = {}
+    for key, cells in zip(chosen, placed, strict=True):
+        entries[key] = _Entry(
+            key,
+            [t for t, _ in cells],
+            [ln.number for _, ln in cells],
+            [-1] * len(cells),
+            [0] * len(cells),
+            positional=True,
+        )
+    return entries, collapsed
+
+
+def _to_value(token: Token, unit: str | None) -> Value | None:
+    text = token.text
+    try:
+        if unit == "万元" or "." in text:
+            return Decimal(text)
+        return int(text)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def _cell(token: Token, line: int | None, unit: str | None, assumed: tuple[str, ...] = ()) -> PublishedCell:
+    if token.kind == "blank":
+        return PublishedCell("blank", None, "", line, assumed)
+    if token.kind == "marker":
+        return PublishedCell("marker", None, token.text, line, assumed)
+    value = _to_value(token, unit)
+    if value is None:
+        return PublishedCell("marker", None, token.text, line, assumed)
+    return PublishedCell("number", value, token.text, line, assumed)
+
+
+def _labels(spec: TableSpec, cell: CellRef, published: PublishedCell) -> FindingCell:
+    row = spec.row(cell[0])
+    column = spec.column(cell[1])
+    column_label = f"{column.group}·{column.label}" if column.group else column.label
+    return FindingCell(
+        row.key, row.label, column.key, column_label, published.value, published.text, published.line
+    )
+
+
+def _rules_within(rules: Sequence[Rule], known: Callable[[CellRef], bool]) -> list[Rule]:
+    return [r for r in rules if all(known(c) for c in r.cells)]
+
+
+def _holds(rule: Rule, lookup: Callable[[CellRef], Value | None]) -> bool:
+    values = [lookup(c) for c in rule.cells]
+    if any(v is None for v in values):
+        return True
+    left = sum_values(lookup(c) for c in rule.left)  # type: ignore[misc]
+    right = sum_values(lookup(c) for c in rule.right)  # type: ignore[misc]
+    return rule.compare(left, right)
+
+
+def _align(entry: _Entry, anchors: list[float]) -> list[Token | None] | None:
+    """Place fewer figures than columns by their end columns on a space-aligned line."""
+    placed: list[Token | None] = [None] * len(anchors)
+    last = -1
+    for token in entry.tokens:
+        if token.end < 0:
+            return None
+        distances = [(abs(token.end - a), c) for c, a in enumerate(anchors) if c > last]
+        if not distances:
+            return None
+        distance, column = min(distances)
+        if distance > 3:
+            return None
+        placed[column] = token
+        last = column
+    return placed
+
+
+def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, reading: Reading) -> PublishedTable:
+    """Read one table from its region's lines."""
+    ncol = len(spec.columns)
+    entries, valid = _pass_labels(spec, lines, found_title)
+    collapsed_heading: str | None = None
+    by_position = any(e.positional for e in entries.values())
+    if not valid or (not entries and found_title):
+        positional = _pass_positions(spec, lines)
+        if positional is not None:
+            entries, collapsed_heading = positional
+            by_position = True
+            reading.notes.append(
+                f"table {spec.title}: labels and figures printed apart; figures placed by position"
+            )
+        elif not valid:
+            bad = [e for e in entries.values() if len(e.tokens) > ncol]
+            for e in bad:
+                reading.findings.append(_unreadable(spec, e, f"{len(e.tokens)} figures for {ncol} columns"))
+                del entries[e.row]
+    cells: dict[CellRef, PublishedCell] = dict.fromkeys(spec.cells(), MISSING)
+    collapsed = [k for k in entries if spec.row(k).is_heading]
+    if collapsed_heading and collapsed_heading not in collapsed:
+        collapsed.append(collapsed_heading)
+    for heading in list(collapsed):
+        if any(k in entries for k in _children(spec, heading)):
+            collapsed.remove(heading)
+            del entries[heading]
+            reading.notes.append(f"{spec.row(heading).label}: figures printed on the heading ignored")
+    anchors = _anchors(entries, ncol)
+    pending: list[_Entry] = []
+    for entry in entries.values():
+        unit_of = [
+            spec.unit((entry.row, c.key))
+            if not spec.row(entry.row).is_heading
+            else spec.unit((_children(spec, entry.row)[0], c.key))
+            for c in spec.columns
+        ]
+        tokens: list[Token | None] = list(entry.tokens)
+        if len(tokens) == ncol:
+            pass
+        elif len(tokens) == 1 and tokens[0] is not None and tokens[0].text.isdigit() and ncol > 1:
+            pending.append(entry)
+            continue
+        elif len(tokens) < ncol and anchors and (aligned := _align(entry, anchors)) is not None:
+            tokens = aligned
+        elif len(tokens) < ncol and any(t.kind == "blank" for t in entry.tokens):
+            tokens = tokens + [Token("blank", "")] * (ncol - len(tokens))
+        else:
+            reading.findings.append(_unreadable(spec, entry, f"{len(tokens)} figures for {ncol} columns"))
+            continue
+        for n, column in enumerate(spec.columns):
+            token = tokens[n]
+            line = entry.lines[min(n, len(entry.lines) - 1)] if entry.lines else None
+            cells[(entry.row, column.key)] = (
+                PublishedCell("blank", None, "", line) if token is None else _cell(token, line, unit_of[n])
+            )
+    rules = list(spec.rules) + list(_collapsed_rules(spec, collapsed))
+    rules = [_substitute(r, spec, collapsed) for r in rules]
+    _arrange(spec, entries, cells, rules, reading)
+    _split_rows(spec, pending, cells, rules, reading)
+    return PublishedTable(spec, cells, tuple(collapsed), by_position)
+
+
+def _anchors(entries: dict[str, _Entry], ncol: int) -> list[float]:
+    ends: list[list[int]] = [[] for _ in range(ncol)]
+    for entry in entries.values():
+        if len(entry.tokens) == ncol and all(t.end >= 0 for t in entry.tokens):
+            for c, t in enumerate(entry.tokens):
+                ends[c].append(t.end)
+    if ncol < 2 or any(not e for e in ends):
+        return []
+    return [sorted(e)[len(e) // 2] for e in ends]
+
+
+def _unreadable(spec: TableSpec, entry: _Entry, why: str) -> Finding:
+    label = spec.row(entry.row).label
+    return Finding(
+        "unreadable",
+        "warning",
+        f"read.{spec.key}.row",
+        f"{spec.title}: {label}",
+        f"row {label!r} not read: {why}",
+        lines=tuple(sorted(set(entry.lines))),
+    )
+
+
+def _collapsed_rules(spec: TableSpec, collapsed: Sequence[str]) -> list[Rule]:
+    """For a heading printed as one row: the sum of its sub-rows' row rules, on the heading's cells."""
+    out: list[Rule] = []
+    for heading in collapsed:
+        kids = _children(spec, heading)
+        by_shape: dict[tuple[tuple[str, ...], object, tuple[str, ...]], list[Rule]] = {}
+        for rule in spec.rules:
+            rows = {c[0] for c in rule.cells}
+            if len(rows) == 1 and next(iter(rows)) in kids:
+                shape = (tuple(c[1] for c in rule.left), rule.relation, tuple(c[1] for c in rule.right))
+                by_shape.setdefault(shape, []).append(rule)
+        for key, group in by_shape.items():
+            if len({next(iter({c[0] for c in r.cells})) for r in group}) != len(kids):
+                continue
+            left_cols, _, right_cols = key
+            out.append(
+                attrs.evolve(
+                    group[0],
+                    code="+".join(r.code for r in group),
+                    text=f"{group[0].text.split(' (')[0]} ({spec.row(heading).label}, printed as one row)",
+                    left=tuple((heading, c) for c in left_cols),
+                    right=tuple((heading, c) for c in right_cols),
+                )
+            )
+    return out
+
+
+def _substitute(rule: Rule, spec: TableSpec, collapsed: Sequence[str]) -> Rule:
+    """Replace all of a collapsed heading's sub-row cells on one side of a rule by the heading's cell."""
+    if not collapsed:
+        return rule
+    left, right = list(rule.left), list(rule.right)
+    for heading in collapsed:
+        kids = _children(spec, heading)
+        for column in spec.columns:
+            group = [(k, column.key) for k in kids]
+            for side in (left, right):
+                if all(c in side for c in group):
+                    position = side.index(group[0])
+                    for c in group:
+                        side.remove(c)
+                    side.insert(position, (heading, column.key))
+    if left == list(rule.left) and right == list(rule.right):
+        return rule
+    return attrs.evolve(rule, left=tuple(left), right=tuple(right))
+
+
+def _lookup(cells: dict[CellRef, PublishedCell]) -> Callable[[CellRef], Value | None]:
+    def get(cell: CellRef) -> Value | None:
+        published = cells.get(cell)
+        return published.value if published is not None and published.state == "number" else None
+
+    return get
+
+
+def _arrange(
+    spec: TableSpec,
+    entries: dict[str, _Entry],
+    cells: dict[CellRef, PublishedCell],
+    rules: Sequence[Rule],
+    reading: Reading,
+) -> None:
+    """Where one row's figures came in runs split by header text, find the order of runs the rules fit."""
+    ncol = len(spec.columns)
+    for entry in entries.values():
+        runs = sorted(set(entry.runs))
+        if len(entry.tokens) != ncol or len(runs) < 2 or len(runs) > _MAX_RUNS:
+            continue
+        row_rules = [r for r in rules if {c[0] for c in r.cells} == {entry.row}]
+        if not row_rules:
+            continue
+        lookup = _lookup(cells)
+        if all(_holds(r, lookup) for r in row_rules):
+            continue
+        pieces = [[n for n, run in enumerate(entry.runs) if run == r] for r in runs]
+        fits: list[list[int]] = []
+        for order in itertools.permutations(range(len(pieces))):
+            if order == tuple(range(len(pieces))):
+                continue
+            positions = [n for piece in order for n in pieces[piece]]
+            trial = dict(cells)
+            for c, n in enumerate(positions):
+                trial[(entry.row, spec.columns[c].key)] = cells[(entry.row, spec.columns[n].key)]
+            if all(_holds(r, _lookup(trial)) for r in row_rules) and positions not in fits:
+                fits.append(positions)
+        if not fits:
+            continue  # no order of the printed runs fits the rules: the table is inconsistent as printed
+        codes = tuple(r.code for r in row_rules)
+        original = {c.key: cells[(entry.row, c.key)] for c in spec.columns}
+        for c, column in enumerate(spec.columns):
+            readings = {original[spec.columns[f[c]].key].value for f in fits}
+            source = original[spec.columns[fits[0][c]].key]
+            if len(readings) == 1:
+                cells[(entry.row, column.key)] = attrs.evolve(source, assumed=codes)
+            else:
+                cells[(entry.row, column.key)] = PublishedCell("ambiguous", None, "", source.line, codes)
+        row_label = spec.row(entry.row).label
+        if len(fits) == 1:
+            reading.notes.append(
+                f"{spec.title}: the figures of {row_label!r} were read out of order (header text between "
+                f"them); arranged by assuming {', '.join(codes)}"
+            )
+        else:
+            reading.findings.append(
+                Finding(
+                    "ambiguous",
+                    "warning",
+                    f"read.{spec.key}.arrangement",
+                    f"{spec.title}: order of printed figures",
+                    f"the figures of {row_label!r} are printed out of order and {len(fits)} arrangements fit "
+                    f"{', '.join(codes)}; cells that differ between them are left unread",
+                    lines=tuple(sorted(set(entry.lines))),
+                )
+            )
+
+
+def _split_rows(
+    spec: TableSpec,
+    pending: Sequence[_Entry],
+    cells: dict[CellRef, PublishedCell],
+    rules: Sequence[Rule],
+    reading: Reading,
+) -> None:
+    """Split run-together digits, using the rules only where the digits alone do not decide."""
+    ncol = len(spec.columns)
+    todo = list(pending)
+    for _round in range(2):
+        left_over: list[_Entry] = []
+        for entry in todo:
+            digits = entry.tokens[0].text
+            line = entry.lines[0] if entry.lines else None
+            row = entry.row
+            units = [spec.unit((row, c.key)) if not spec.row(row).is_heading else None for c in spec.columns]
+            lookup = _lookup(cells)
+            own = {(row, c.key) for c in spec.columns}
+            local = [r for r in rules if own >= set(r.cells)]
+            usable = [
+                r
+                for r in rules
+                if own & set(r.cells) and all(c in own or lookup(c) is not None for c in r.cells)
+            ]
+            accept = _Acceptor(row, [c.key for c in spec.columns], lookup)
+            assumed: tuple[str, ...] = ()
+            try:
+                any_split, count, _ = fitting(digits, ncol, lambda _c: True, limit=1)
+                if count == 1:
+                    found, fits, assumed = any_split, 1, ()
+                elif not usable:
+                    found, fits, _ = fitting(digits, ncol, lambda _c: True)
+                else:
+                    found, fits, _ = fitting(digits, ncol, accept.using(local)) if local else ([], 0, 0)
+                    assumed = tuple(r.code for r in local)
+                    if fits != 1 and len(usable) > len(local):
+                        found, fits, _ = fitting(digits, ncol, accept.using(usable))
+                        assumed = tuple(r.code for r in usable)
+            except SearchTooLarge as exc:
+                reading.findings.append(
+                    _split_finding(spec, entry, "unreadable", "warning", f"digits {digits} not split: {exc}")
+                )
+                continue
+            if fits == 1:
+                for n, column in enumerate(spec.columns):
+                    value: Value = found[0][n]
+                    if units[n] == "万元":
+                        value = Decimal(value)
+                    cells[(row, column.key)] = PublishedCell("number", value, str(found[0][n]), line, assumed)
+                if assumed:
+                    reading.notes.append(
+                        f"{spec.row(row).label}: run-together digits {digits} split as "
+                        f"{' '.join(map(str, found[0]))} by assuming {', '.join(assumed)}"
+                    )
+                continue
+            if fits > 1 and _round == 0:
+                left_over.append(entry)
+                continue
+            if fits > 1:
+                shown = "; ".join(" ".join(map(str, f)) for f in found)
+                for column in spec.columns:
+                    cells[(row, column.key)] = PublishedCell("ambiguous", None, digits, line, assumed)
+                reading.findings.append(
+                    _split_finding(
+                        spec,
+                        entry,
+                        "ambiguous",
+                        "warning",
+                        f"run-together digits {digits} have {fits} readings that fit the rules "
+                        f"(e.g. {shown}); not guessed",
+                    )
+                )
+            else:
+                reading.findings.append(
+                    _split_finding(
+                        spec,
+                        entry,
+                        "split",
+                        "error",
+                        f"no way to read the run-together digits {digits} as {ncol} figures satisfies "
+                        f"{', '.join(r.code for r in usable) or 'the rules'}",
+                    )
+                )
+        todo = left_over
+        if not todo:
+            break
+
+
+@attrs.frozen
+class _Acceptor:
+    """Whether a candidate split of one row satisfies a set of rules, given the rest of the table."""
+
+    row: str
+    columns: list[str]
+    lookup: Callable[[CellRef], Value | None]
+
+    def using(self, rules: Sequence[Rule]) -> Callable[[tuple[int, ...]], bool]:
+        def accept(candidate: tuple[int, ...]) -> bool:
+            trial: dict[CellRef, Value] = {(self.row, c): candidate[n] for n, c in enumerate(self.columns)}
+
+            def get(cell: CellRef) -> Value | None:
+                return trial[cell] if cell in trial else self.lookup(cell)
+
+            return all(_holds(r, get) for r in rules)
+
+        return accept
+
+
+def _split_finding(spec: TableSpec, entry: _Entry, kind: str, severity: str, message: str) -> Finding:
+    return Finding(
+        kind,  # type: ignore[arg-type]
+        severity,  # type: ignore[arg-type]
+        f"read.{spec.key}.split",
+        f"{spec.title}: {spec.row(entry.row).label}",
+        message,
+        lines=tuple(sorted(set(entry.lines))),
+    )
+
+
+def read_tables(fmt: Format, lines: Sequence[Line]) -> Reading:
+    """Read every table of ``fmt`` from ``lines``."""
+    reading = Reading()
+    regions = _regions(fmt, lines)
+    for spec in fmt.tables:
+        start, end, found = regions[spec.key]
+        reading.tables.append(read_table(spec, lines[start:end], found, reading))
+    return reading
+
+
+def rules_of(table: PublishedTable) -> list[Rule]:
+    """The rules to check on a published table: the declared ones, adapted to rows printed as one."""
+    spec = table.spec
+    rules = list(spec.rules) + _collapsed_rules(spec, table.collapsed)
+    return [_substitute(r, spec, table.collapsed) for r in rules]
+
+
+def finding_cells(table: PublishedTable, refs: Sequence[CellRef]) -> tuple[FindingCell, ...]:
+    """The cells of a finding, with official labels."""
+    out = []
+    for ref in refs:
+        published = table.cells.get(ref, MISSING)
+        spec = table.spec
+        if ref[0] in {r.key for r in spec.rows}:
+            out.append(_labels(spec, ref, published))
+    return tuple(out)
