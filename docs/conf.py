@@ -56,7 +56,9 @@ from opengov.codec import *
 from opengov.events import *
 from opengov.uscc import *
 """
-doctest_test_doctest_blocks = "default"
+# Docstring examples run under pytest --doctest-modules, with their module's globals; Sphinx tests the pages'
+# {doctest} blocks.
+doctest_test_doctest_blocks = ""
 
 html_theme = "furo"
 html_title = f"opengov {release}"

@@ -7,12 +7,20 @@ The public API is re-exported here; the modules underneath each own one idea:
 - :mod:`opengov.calendar`, :mod:`opengov.deadlines`, :mod:`opengov.fees` — working days, legal deadlines,
   the information processing fee;
 - :mod:`opengov.fold` — the log folded into a period's facts; :mod:`opengov.formats` — the official
-  formats as data; :mod:`opengov.tables` — the built, checked tables.
+  formats as data; :mod:`opengov.tables` — the built, checked tables;
+- :mod:`opengov.ledger`, :mod:`opengov.timeliness` — open applications as of a day, answer times;
+- :mod:`opengov.report`, :mod:`opengov.render` — the annual report and its text, Markdown, HTML, Word,
+  Excel and JSON forms;
+- :mod:`opengov.audit` — published reports read back and checked against their format's rules.
+
+``opengov.audit``, ``opengov.ledger`` and ``opengov.timeliness`` are the functions; import the other names
+of those modules from the modules (``from opengov.audit import Finding``).
 """
 
 from __future__ import annotations
 
-from opengov import calendar, deadlines, events, fees, formats, store
+from opengov import calendar, deadlines, events, fees, formats, render, store
+from opengov.audit import AuditResult, NotAReportError, audit
 from opengov.calendar import WorkingCalendar
 from opengov.codec import (
     decode,
@@ -42,8 +50,12 @@ from opengov.events import EVENT_TYPES, Event
 from opengov.fees import per_count_fee, per_page_fee
 from opengov.fold import AgencyFacts, Period, PeriodFold, fold_facts
 from opengov.formats import Format, format_for_year, get_format
+from opengov.ledger import Ledger, ledger
+from opengov.report import AgencyProfile, AnnualReport, build_report
+from opengov.sources import read_events
 from opengov.store import EventStore, MemoryStore, SQLiteStore, export_jsonl, import_jsonl, open_store
 from opengov.tables import Table, TableSet, build_table, build_tables, check_carry_over, rollup
+from opengov.timeliness import Timeliness, timeliness
 from opengov.uscc import is_valid_credit_code
 
 __version__ = "0.1.0.dev0"
@@ -51,7 +63,10 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "EVENT_TYPES",
     "AgencyFacts",
+    "AgencyProfile",
+    "AnnualReport",
     "Assessment",
+    "AuditResult",
     "CalendarDataMissingError",
     "ConcurrencyConflictError",
     "DeadlinePolicy",
@@ -61,8 +76,10 @@ __all__ = [
     "EventStore",
     "EventValidationError",
     "Format",
+    "Ledger",
     "LineError",
     "MemoryStore",
+    "NotAReportError",
     "OpengovError",
     "Period",
     "PeriodFold",
@@ -71,9 +88,12 @@ __all__ = [
     "StoreError",
     "Table",
     "TableSet",
+    "Timeliness",
     "WorkingCalendar",
     "__version__",
     "assess",
+    "audit",
+    "build_report",
     "build_table",
     "build_tables",
     "calendar",
@@ -94,13 +114,17 @@ __all__ = [
     "is_valid_credit_code",
     "iter_events",
     "json_schema",
+    "ledger",
     "load_events",
     "open_store",
     "per_count_fee",
     "per_page_fee",
+    "read_events",
     "register_upcaster",
+    "render",
     "rollup",
     "store",
+    "timeliness",
     "validate_file",
     "write_events",
 ]

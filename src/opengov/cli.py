@@ -32,8 +32,10 @@ from typing import IO, TypeAlias, cast
 from opengov import __version__
 from opengov._cli_due import register_due
 from opengov._cli_table import register_table
+from opengov.audit._cli import add_parser as add_audit_parser
 from opengov.codec import iter_events, validate_file
 from opengov.errors import DecodeError, LineError, OpengovError
+from opengov.report._cli import add_parser as add_report_parser
 from opengov.store import export_jsonl, import_jsonl, open_store
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # argparse has no public name
@@ -191,7 +193,13 @@ def register_events(subparsers: Subparsers) -> None:
     export.set_defaults(handler=_export)
 
 
-COMMANDS: list[Callable[[Subparsers], None]] = [register_events, register_table, register_due]
+COMMANDS: list[Callable[[Subparsers], None]] = [
+    register_events,
+    register_table,
+    register_due,
+    add_report_parser,
+    add_audit_parser,
+]
 """The command groups of ``opengov``: each adds its subcommands to the top-level subparsers.
 
 A new group is a function that adds a parser per command, each with ``set_defaults(handler=…)`` where the
