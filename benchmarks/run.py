@@ -3,9 +3,10 @@
 1. Generates (once) a realistic log of 1,000,000+ events across 1,000 agencies over two years
    (``benchmarks/generate.py``; kept in ``benchmarks/_data/``, which git ignores).
 2. Floor: only ``orjson.loads`` of every line, streaming the file.
-3. Tables: JSONL → events (decode and validate) → the period fold → every table of every agency for 2024
+3. Decode: JSONL → validated event objects (``opengov.codec.iter_events``), nothing else.
+4. Tables: JSONL → events (decode and validate) → the period fold → every table of every agency for 2024
    in the format in force (gov2021), each table checked against its rules; streaming, as the CLI does.
-4. Incremental: the same fold continued from a saved state over the last 10 % of the log.
+5. Incremental: the same fold continued from a saved state over the last 10 % of the log.
 
 Each measurement runs in a fresh Python process so its peak memory (ru_maxrss) is its own. Each is run
 ``--repeat`` times (default 3) and the best time is kept, which is the usual way to filter out noise from
@@ -35,6 +36,19 @@ with open(path, "rb") as handle:
     for line in handle:
         orjson.loads(line)
         n += 1
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"events": n, "seconds": elapsed, "peak_kib": peak}))
+"""
+
+_DECODE = """
+import resource, sys, time
+from opengov.codec import iter_events
+path = sys.argv[1]
+start = time.perf_counter()
+n = 0
+for event in iter_events(path):
+    n += 1
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"events": n, "seconds": elapsed, "peak_kib": peak}))
@@ -121,13 +135,25 @@ def main() -> None:
     args = parser.parse_args()
 
     log = DATA / f"log-{args.agencies}x{args.events_per_agency}.jsonl"
-    if not log.exists():
-        from generate import generate  # benchmarks/ is on sys.path when this script runs
-
+    if not log.exists():  # in its own process, so that its memory is not inherited by the measurements
         print(f"generating {log} …", flush=True)
-        generate(log, agencies=args.agencies, events_per_agency=args.events_per_agency, seed=2024)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(log),
+                "--agencies",
+                str(args.agencies),
+                "--events-per-agency",
+                str(args.events_per_agency),
+                "--seed",
+                "2024",
+            ],
+            check=True,
+        )
     size_mb = log.stat().st_size / 1e6
     floor = _best(_FLOOR, args.repeat, str(log))
+    decoded = _best(_DECODE, args.repeat, str(log))
     tables = _best(_TABLES, args.repeat, str(log), str(args.year))
     events = int(tables["events"])
     cut = int(events * 0.9)
@@ -138,6 +164,11 @@ def main() -> None:
     floor_rate = events / floor["seconds"]
     tables_rate = events / tables["seconds"]
     print(f"floor (orjson.loads only):     {floor['seconds']:6.2f} s   {floor_rate:>12,.0f} events/s")
+    print(
+        f"JSONL → validated events:      {decoded['seconds']:6.2f} s   "
+        f"{events / decoded['seconds']:>12,.0f} events/s"
+        f"   ({decoded['seconds'] / floor['seconds']:.1f} × the floor)"
+    )
     print(
         f"JSONL → every table, {args.year}:  {tables['seconds']:6.2f} s   {tables_rate:>12,.0f} events/s"
         f"   ({int(tables['cells']):,} cells checked)"

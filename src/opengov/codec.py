@@ -231,8 +231,30 @@ def _fast_hook(hint: Any) -> Callable[[Any], Any] | None:
     if hint is Decimal:
         return lambda value: _structure_decimal(value, hint)
     if origin in (frozenset, tuple):
-        return lambda value: _structure_array(value, hint)
+        return _array_hook(hint)
     return None
+
+
+def _array_hook(hint: Any) -> Callable[[Any], Any]:
+    """A converter for a JSON array field, with its item conversion worked out once."""
+    (item_type, *_) = typing.get_args(hint)
+    as_set = typing.get_origin(hint) is frozenset
+    if isinstance(item_type, type) and issubclass(item_type, enum.Enum):
+        members = item_type._value2member_map_
+
+        def enum_array(value: Any) -> Any:
+            if type(value) is not list:
+                raise EventValidationError(f"expected a JSON array, got {value!r}")
+            items = [members[item] for item in value]
+            if not as_set:
+                return tuple(items)
+            unique = frozenset(items)
+            if len(unique) != len(items):
+                raise EventValidationError(f"the array {value!r} names an item twice")
+            return unique
+
+        return enum_array
+    return lambda value: _structure_array(value, hint)
 
 
 def _fast_structurer(cls: type[Event]) -> Callable[[JSONObject], Event]:
@@ -363,27 +385,39 @@ def _file_lines(path: Path) -> Iterator[bytes]:
 
 def _scan(source: Source) -> Iterator[Event | LineError]:
     name, lines = _lines(source)
+    loads = orjson.loads
     for number, raw in enumerate(lines, start=1):
-        if isinstance(raw, bytes):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield LineError(number, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", name)
-                continue
-        else:
-            text = raw
-        if number == 1:
-            text = text.removeprefix("\ufeff")
-        if not text.strip():
+        try:  # the common case: a valid event line, parsed straight from its bytes
+            event = decode(loads(raw))
+        except Exception:  # blank, BOM, not UTF-8, malformed or invalid: looked at carefully below
+            item = _scan_line(number, raw, name)
+            if item is not None:
+                yield item
             continue
-        truncated = not text.endswith("\n")
+        yield event
+
+
+def _scan_line(number: int, raw: bytes | str, name: str) -> Event | LineError | None:
+    """One line read carefully: ``None`` for a blank line, else its event or the reason it is bad."""
+    if isinstance(raw, bytes):
         try:
-            yield decode_line(text, line_no=number, source=name)
-        except DecodeError as exc:
-            error = exc.errors[0]
-            if truncated and error.reason.startswith("malformed JSON"):
-                error = attrs.evolve(error, reason=error.reason + " (the last line looks truncated)")
-            yield error
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return LineError(number, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", name)
+    else:
+        text = raw
+    if number == 1:
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None
+    truncated = not text.endswith("\n")
+    try:
+        return decode_line(text, line_no=number, source=name)
+    except DecodeError as exc:
+        error = exc.errors[0]
+        if truncated and error.reason.startswith("malformed JSON"):
+            error = attrs.evolve(error, reason=error.reason + " (the last line looks truncated)")
+        return error
 
 
 def iter_events(source: Source) -> Iterator[Event]:

@@ -433,9 +433,12 @@ class Event:
 
     @day.default
     def _day(self) -> _dt.date:
-        if not isinstance(self.at, _dt.date):
-            return self.at  # the validator of ``at`` reports it, naming the class and event
-        return beijing_date(self.at)
+        at = self.at
+        if type(at) is _dt.date:  # the common case, first
+            return at
+        if not isinstance(at, _dt.date):
+            return at  # the validator of ``at`` reports it, naming the class and event
+        return beijing_date(at)
 
 
 # ---------------------------------------------------------------------------------------------------------

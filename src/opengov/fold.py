@@ -147,6 +147,8 @@ def _zero_counter() -> Counter[Any]:
 
 Handler = Callable[["FoldState", "_Agency", Any], None]
 
+_CHANNEL_BITS = {channel: 1 << bit for bit, channel in enumerate(ev.Channel)}
+
 
 @attrs.frozen
 class AgencyFacts:
@@ -274,7 +276,7 @@ class _Span:
 class _Agency:
     name: str | None = None
     credit_code: str | None = None
-    item_channels: dict[str, set[ev.Channel]] = attrs.field(factory=dict)
+    item_channels: dict[str, int] = attrs.field(factory=dict)  # a bit per channel: ints are not GC-tracked
     item_kinds: dict[str, ev.ItemKind] = attrs.field(factory=dict)
     counted_items: int = 0
     counted_by_channel: Counter[ev.Channel] = attrs.field(factory=_zero_counter)
@@ -475,12 +477,15 @@ class PeriodFold:
 
     def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
         if self._start <= e.day <= self._end:
-            channels = a.item_channels.get(e.item_id)
-            if channels is None:
-                a.item_channels[e.item_id] = set(e.channels)
+            mask = 0
+            for channel in e.channels:
+                mask |= _CHANNEL_BITS[channel]
+            previous = a.item_channels.get(e.item_id)
+            if previous is None:
+                a.item_channels[e.item_id] = mask
                 a.item_kinds[e.item_id] = e.kind
             else:
-                channels.update(e.channels)
+                a.item_channels[e.item_id] = previous | mask
 
     def _items_counted(self, s: FoldState, a: _Agency, e: ev.ItemsPublishedCounted) -> None:
         if self._start <= e.day <= self._end:
@@ -787,10 +792,12 @@ class PeriodFold:
         anomalies = list(a.anomalies)
         items_by_channel: Counter[ev.Channel] = Counter(a.counted_by_channel)
         items_by_kind: Counter[ev.ItemKind] = Counter(a.counted_by_kind)
-        for item_id, channels in a.item_channels.items():
-            items_by_kind[a.item_kinds[item_id]] += 1
-            for channel in channels:
-                items_by_channel[channel] += 1
+        masks: Counter[int] = Counter(a.item_channels.values())
+        for mask, count in masks.items():
+            for channel, bit in _CHANNEL_BITS.items():
+                if mask & bit:
+                    items_by_channel[channel] += count
+        items_by_kind.update(a.item_kinds.values())
 
         issued: Counter[ev.DocumentKind] = Counter()
         repealed: Counter[ev.DocumentKind] = Counter()
