@@ -312,8 +312,53 @@ def shifan() -> list[Event]:
         log.append(ev.TrainingHeld(id=nid(), agency=agency, at=dt.date(year, 5, 20), attendees=46))
         log.extend(_applications(agency, year, rng, nid))
     log.extend(_disputes(agency, nid))
+    for year in (2024, 2025):
+        for section, text in _SHIFAN_NARRATIVE:
+            log.append(
+                ev.NarrativeWritten(
+                    id=nid(),
+                    agency=agency,
+                    at=dt.date(year + 1, 1, 20),
+                    year=year,
+                    section=section,
+                    text=text,
+                )
+            )
     log.sort(key=lambda e: (e.day, e.id))
     return log
+
+
+_SHIFAN_NARRATIVE = (
+    (
+        "overview",
+        "{year}年，本局坚持以公开为常态、不公开为例外，全年主动公开政府信息{items}条，受理政府信息公开申请"
+        "{applications.new}件，办结{applications.total}件；专职工作人员{staff_full_time}名、兼职{staff_part_time}名，"
+        "举办业务培训{trainings}期。",
+    ),
+    (
+        "proactive",
+        "全年通过政府网站公开信息{website}条，通过政府公报公开{gazette}条；本年制发行政规范性文件"
+        "{proactive.normative/issued}件，废止{proactive.normative/repealed}件，现行有效{proactive.normative/in_force}件。",
+    ),
+    (
+        "applications",
+        "全年新收政府信息公开申请{applications.new}件，上年结转{applications.carried_in}件，办结"
+        "{applications.total}件，结转下年度继续办理{applications.carried_forward}件。",
+    ),
+    (
+        "disputes",
+        "全年因政府信息公开引发的行政复议和行政诉讼案件均依法办理，结果见下表。",
+    ),
+    (
+        "problems",
+        "个别申请答复超过法定期限，部分答复说理不够充分。下一步将依托工作日历对在办申请逐件跟踪期限，"
+        "并加强答复文书审核。",
+    ),
+    (
+        "other",
+        "本年度收取信息处理费{fees_paid}元。无其他需要报告的事项。",
+    ),
+)
 
 
 def _check(first17: str) -> str:
