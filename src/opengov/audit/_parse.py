@@ -11,6 +11,7 @@ fitting readings are reported, never picked from.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -231,6 +232,31 @@ def _explicit_full(entry: _Entry, ncol: int) -> bool:
     return len(entry.tokens) >= ncol
 
 
+_COMPARISON = re.compile(r"(上年|去年)(数|总计|合计|同期)")
+"""A column header for last year's figures, printed after the official columns (上年数, 上年总计)."""
+
+
+def _set_aside_comparison(
+    spec: TableSpec, lines: Sequence[Line], entries: dict[str, _Entry], reading: Reading
+) -> bool:
+    """Drop a trailing comparison column of last year's figures, which many reports (and ours) add.
+
+    Only where a header line names such a column and rows have exactly one figure more than the format's
+    columns; the figures set aside are not checked.
+    """
+    ncol = len(spec.columns)
+    if not any(not line.values and _COMPARISON.search(line.label) for line in lines):
+        return False
+    wide = [e for e in entries.values() if len(e.tokens) == ncol + 1]
+    if not wide:
+        return False
+    for entry in wide:
+        for seq in (entry.tokens, entry.lines, entry.groups, entry.runs):
+            del seq[-1]
+    reading.notes.append(f"{spec.title}: a column of last year's figures after the official ones set aside")
+    return True
+
+
 def _trim(entry: _Entry, ncol: int) -> None:
     while len(entry.tokens) > ncol and entry.tokens[0].kind == "blank":
         for seq in (entry.tokens, entry.lines, entry.groups, entry.runs):
@@ -389,6 +415,8 @@ def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, readin
     """Read one table from its region's lines."""
     ncol = len(spec.columns)
     entries, valid = _pass_labels(spec, lines, found_title)
+    if not valid and _set_aside_comparison(spec, lines, entries, reading):
+        valid = all(len(e.tokens) <= ncol for e in entries.values())
     collapsed_heading: str | None = None
     by_position = any(e.positional for e in entries.values())
     if not valid or (not entries and found_title):
@@ -411,8 +439,9 @@ def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, readin
     for heading in list(collapsed):
         if any(k in entries for k in _children(spec, heading)):
             collapsed.remove(heading)
-            del entries[heading]
-            reading.notes.append(f"{spec.row(heading).label}: figures printed on the heading ignored")
+            printed = any(token.kind != "blank" for token in entries.pop(heading).tokens)
+            if printed:  # a heading followed by empty cells (as our own renderer prints it) says nothing
+                reading.notes.append(f"{spec.row(heading).label}: figures printed on the heading ignored")
     anchors = _anchors(entries, ncol)
     pending: list[_Entry] = []
     for entry in entries.values():

@@ -25,10 +25,14 @@ MARKERS = frozenset({"—", "——", "-", "--", "－", "/", "／", "无", "―"
 _GLUED = re.compile(r"^(.*?[^\d\s.,，+\-−])(\d+(?:\.\d+)?)$")
 
 
+_MARKUP = re.compile(r"^#+|^\*+|\*+$")
+"""Markdown a converter puts around a label: heading marks, bold."""
+
+
 def canon(text: str) -> str:
-    """The comparable form of a label: NFKC, no whitespace, no quotes, ``1、`` as ``1.``."""
+    """A label in comparable form: NFKC, no whitespace, quotes or Markdown marks, ``1、`` as ``1.``."""
     text = unicodedata.normalize("NFKC", text)
-    text = _SPACE.sub("", text).translate(_QUOTES)
+    text = _MARKUP.sub("", _SPACE.sub("", text)).translate(_QUOTES)
     return _DIGIT_COMMA.sub(".", text)
 
 
