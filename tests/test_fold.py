@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lifecycles import date_order, logs
 from opengov import events as ev
 from opengov.events import Event
 from opengov.fold import Period, PeriodFold, fold_facts
+from strategies import date_order, logs
 
 Y2024 = Period.year(2024)
 
