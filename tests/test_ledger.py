@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lifecycles import date_order, interleave, logs
 from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.deadlines import FindingCode, Status
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.ledger import Ledger, LedgerFold, OpenApplication, WaitingOn, ledger
+from strategies import date_order, interleave, logs
 
 AS_OF = dt.date(2024, 5, 6)  # a Monday, just after the 2024 Labour Day holiday
 
