@@ -272,6 +272,28 @@ class _Span:
     event_id: str
 
 
+def _span_starts(a: _Agency, spans: dict[str, _Span], key: str, kind: str, e: Event, what: str) -> None:
+    """A document issued or an item listed: its span starts (a second start is an anomaly)."""
+    record = spans.get(key)
+    if record is None:
+        spans[key] = _Span(kind, e.day, None, e.id)
+    elif record.start is not None:
+        a.anomalies.append(Anomaly(e.id, f"{what} a second time; ignored"))
+    else:
+        record.kind, record.start = kind, e.day
+
+
+def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Event, what: str) -> None:
+    """A document repealed or an item delisted: its span ends (a second end is an anomaly)."""
+    record = spans.get(key)
+    if record is None:
+        spans[key] = _Span(None, None, e.day, e.id)
+    elif record.end is not None:
+        a.anomalies.append(Anomaly(e.id, f"{what} a second time; ignored"))
+    else:
+        record.end = e.day
+
+
 @attrs.define
 class _Agency:
     name: str | None = None
@@ -495,44 +517,20 @@ class PeriodFold:
                 a.counted_by_channel[channel] += e.count
 
     def _document_issued(self, s: FoldState, a: _Agency, e: ev.DocumentIssued) -> None:
-        record = a.documents.get(e.document_id)
-        if record is None:
-            a.documents[e.document_id] = _Span(e.kind.value, e.day, None, e.id)
-        elif record.start is not None:
-            a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} issued a second time; ignored"))
-        else:
-            record.kind, record.start = e.kind.value, e.day
+        _span_starts(a, a.documents, e.document_id, e.kind.value, e, f"document {e.document_id!r} issued")
 
     def _document_repealed(self, s: FoldState, a: _Agency, e: ev.DocumentRepealed) -> None:
-        record = a.documents.get(e.document_id)
-        if record is None:
-            a.documents[e.document_id] = _Span(None, None, e.day, e.id)
-        elif record.end is not None:
-            a.anomalies.append(Anomaly(e.id, f"document {e.document_id!r} repealed a second time; ignored"))
-        else:
-            record.end = e.day
+        _span_ends(a, a.documents, e.document_id, e, f"document {e.document_id!r} repealed")
 
     def _decisions(self, s: FoldState, a: _Agency, e: ev.DecisionsRecorded) -> None:
         if self._start <= e.day <= self._end:
             a.decisions[e.kind] += e.count
 
     def _listed(self, s: FoldState, a: _Agency, e: ev.ServiceItemListed) -> None:
-        record = a.listings.get(e.item_id)
-        if record is None:
-            a.listings[e.item_id] = _Span(e.kind.value, e.day, None, e.id)
-        elif record.start is not None:
-            a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} listed a second time; ignored"))
-        else:
-            record.kind, record.start = e.kind.value, e.day
+        _span_starts(a, a.listings, e.item_id, e.kind.value, e, f"item {e.item_id!r} listed")
 
     def _delisted(self, s: FoldState, a: _Agency, e: ev.ServiceItemDelisted) -> None:
-        record = a.listings.get(e.item_id)
-        if record is None:
-            a.listings[e.item_id] = _Span(None, None, e.day, e.id)
-        elif record.end is not None:
-            a.anomalies.append(Anomaly(e.id, f"item {e.item_id!r} delisted a second time; ignored"))
-        else:
-            record.end = e.day
+        _span_ends(a, a.listings, e.item_id, e, f"item {e.item_id!r} delisted")
 
     def _administrative_fees(self, s: FoldState, a: _Agency, e: ev.AdministrativeFeesCollected) -> None:
         if self._start <= e.day <= self._end:

@@ -15,12 +15,14 @@ __all__ = [
     "Column",
     "Format",
     "Row",
+    "RowSpec",
     "Rule",
     "TableSpec",
     "Value",
     "Violation",
     "at_most",
     "equal",
+    "rows_from",
     "sum_of",
 ]
 
@@ -84,6 +86,20 @@ class Column:
 
 CellRef = tuple[str, str]
 """A cell: ``(row_key, column_key)``."""
+
+RowSpec = tuple[str, str, str | None, str | None]
+"""A row as a format module writes it: ``(key, official label, unit or None, parent key or None)``."""
+
+
+def rows_from(specs: Iterable[RowSpec]) -> tuple[Row, ...]:
+    """Rows from their specs, each one level below its parent (parents come before their children)."""
+    levels: dict[str, int] = {}
+    rows = []
+    for key, label, unit, parent in specs:
+        level = 0 if parent is None else levels[parent] + 1
+        levels[key] = level
+        rows.append(Row(key, label, unit, parent, level))
+    return tuple(rows)
 
 
 class Relation(enum.Enum):

@@ -26,10 +26,12 @@ from opengov.formats._model import (
     CellRef,
     Column,
     Row,
+    RowSpec,
     Rule,
     TableSpec,
     Value,
     equal,
+    rows_from,
     sum_of,
 )
 
@@ -62,7 +64,7 @@ APPLICANT_COLUMNS: tuple[tuple[ApplicantKind, Column], ...] = (
 _COLUMNS = (*(column for _, column in APPLICANT_COLUMNS), Column(TOTAL, "总计"))
 _KIND_COLUMN = {kind: column.key for kind, column in APPLICANT_COLUMNS}
 
-_HEAD: tuple[tuple[str, str, str | None, str | None], ...] = (
+_HEAD: tuple[RowSpec, ...] = (
     ("applications.new", "一、本年新收政府信息公开申请数量", "件", None),
     ("applications.carried_in", "二、上年结转政府信息公开申请数量", "件", None),
     ("applications.results", "三、本年度办理结果", None, None),
@@ -108,10 +110,10 @@ _HEAD: tuple[tuple[str, str, str | None, str | None], ...] = (
         "applications.not_processed",
     ),
 )
-_OTHER_2019: tuple[tuple[str, str, str | None, str | None], ...] = (
+_OTHER_2019: tuple[RowSpec, ...] = (
     ("applications.otherwise", "（六）其他处理", "件", "applications.results"),
 )
-_OTHER_2021: tuple[tuple[str, str, str | None, str | None], ...] = (
+_OTHER_2021: tuple[RowSpec, ...] = (
     ("applications.otherwise", "（六）其他处理", None, "applications.results"),
     (
         "applications.otherwise.no_correction",
@@ -127,7 +129,7 @@ _OTHER_2021: tuple[tuple[str, str, str | None, str | None], ...] = (
     ),
     ("applications.otherwise.other", "3.其他", "件", "applications.otherwise"),
 )
-_TAIL: tuple[tuple[str, str, str | None, str | None], ...] = (
+_TAIL: tuple[RowSpec, ...] = (
     ("applications.total", "（七）总计", "件", "applications.results"),
     ("applications.carried_forward", "四、结转下年度继续办理", "件", None),
 )
@@ -182,16 +184,6 @@ DISPOSITION_NOTES: Mapping[D, str] = {
 }
 
 
-def _rows(spec: tuple[tuple[str, str, str | None, str | None], ...]) -> tuple[Row, ...]:
-    levels: dict[str, int] = {}
-    rows = []
-    for key, label, unit, parent in spec:
-        level = 0 if parent is None else levels[parent] + 1
-        levels[key] = level
-        rows.append(Row(key, label, unit, parent, level))
-    return tuple(rows)
-
-
 def _result_rows(rows: tuple[Row, ...]) -> tuple[str, ...]:
     """The figure rows under 三、本年度办理结果, except （七）总计 itself."""
     parent = {row.key: row.parent for row in rows}
@@ -211,7 +203,7 @@ def _result_rows(rows: tuple[Row, ...]) -> tuple[str, ...]:
 
 def applications_table(prefix: str, *, gov2021: bool) -> TableSpec:
     """Table 三 of the national format (gov2021 splits （六） into three rows)."""
-    rows = _rows(_HEAD + (_OTHER_2021 if gov2021 else _OTHER_2019) + _TAIL)
+    rows = rows_from(_HEAD + (_OTHER_2021 if gov2021 else _OTHER_2019) + _TAIL)
     result_rows = _result_rows(rows)
     rules: list[Rule] = []
     for column in _COLUMNS:

@@ -28,18 +28,19 @@ from opengov.formats._model import (
     CellRef,
     Column,
     Format,
-    Row,
+    RowSpec,
     Rule,
     TableSpec,
     Value,
     at_most,
+    rows_from,
     sum_of,
 )
 
 _TEN_THOUSAND = Decimal(10000)
 
 # (key, label, unit, parent); parents come before their children.
-_ROWS: tuple[tuple[str, str, str | None, str | None], ...] = (
+_ROWS: tuple[RowSpec, ...] = (
     ("proactive", "一、主动公开情况", None, None),
     ("proactive.items", "(一) 主动公开政府信息数 (不同渠道和方式公开相同信息计 1 条)", "条", "proactive"),
     ("proactive.items.normative", "其中：主动公开规范性文件数", "条", "proactive.items"),
@@ -136,16 +137,6 @@ _ROWS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("meetings.trainings", "(二) 举办各类培训班数", "次", "meetings"),
     ("meetings.attendees", "(三) 接受培训人员数", "人次", "meetings"),
 )
-
-
-def _rows() -> tuple[Row, ...]:
-    levels: dict[str, int] = {}
-    rows = []
-    for key, label, unit, parent in _ROWS:
-        level = 0 if parent is None else levels[parent] + 1
-        levels[key] = level
-        rows.append(Row(key, label, unit, parent, level))
-    return tuple(rows)
 
 
 def _c(key: str) -> CellRef:
@@ -397,7 +388,7 @@ def _fill(f: AgencyFacts) -> dict[CellRef, Value]:
 TABLE = TableSpec(
     key="statistics",
     title="政府信息公开情况统计表",
-    rows=_rows(),
+    rows=rows_from(_ROWS),
     columns=(Column(VALUE, "统计数"),),
     rules=_rules(),
 )

@@ -1,11 +1,15 @@
-"""What several renderers share: the missing-extra error, the lazy import, and fixed wording."""
+"""What several renderers share: the missing-extra error, the lazy import, fixed wording, delivery."""
 
 from __future__ import annotations
 
-__all__ = ["MissingExtraError", "previous_note", "require", "sign_off_shown"]
+__all__ = ["MissingExtraError", "deliver", "previous_note", "require", "sign_off_shown"]
 
 import importlib
+import io
+import os
+from collections.abc import Callable
 from types import ModuleType
+from typing import IO
 
 from opengov.errors import OpengovError
 from opengov.report._model import AnnualReport, ReportTable
@@ -40,3 +44,17 @@ def previous_note(table: ReportTable) -> str | None:
 def sign_off_shown(report: AnnualReport) -> bool:
     """Whether the sign-off is printed: when at least one of its fields is known."""
     return any(value for _, value in report.sign_off.lines())
+
+
+def deliver(save: Callable[[IO[bytes]], object], target: str | os.PathLike[str] | IO[bytes] | None) -> bytes:
+    """Save a document (python-docx's or openpyxl's ``save``) to bytes, written to ``target`` too if given."""
+    buffer = io.BytesIO()
+    save(buffer)
+    data = buffer.getvalue()
+    if target is not None:
+        if isinstance(target, (str, os.PathLike)):
+            with open(target, "wb") as handle:
+                handle.write(data)
+        else:
+            target.write(data)
+    return data

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 __all__ = ["to_docx"]
 
-import io
 import os
 from typing import IO, Any
 
-from opengov.render._common import previous_note, require, sign_off_shown
+from opengov.render._common import deliver, previous_note, require, sign_off_shown
 from opengov.render._grid import body_rows, header_rows, width
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -253,13 +252,4 @@ def to_docx(report: AnnualReport, target: str | os.PathLike[str] | IO[bytes] | N
         MissingExtraError: python-docx is not installed (``pip install 'opengov[docx]'``).
     """
     document = _Writer(report).build()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    data = buffer.getvalue()
-    if target is not None:
-        if isinstance(target, (str, os.PathLike)):
-            with open(target, "wb") as handle:
-                handle.write(data)
-        else:
-            target.write(data)
-    return data
+    return deliver(document.save, target)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 __all__ = ["neutralise", "to_xlsx"]
 
-import io
 import os
 import re
 from typing import IO, Any
 
-from opengov.render._common import previous_note, require
+from opengov.render._common import deliver, previous_note, require
 from opengov.render._grid import body_rows, header_rows, width
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -146,13 +145,4 @@ def to_xlsx(report: AnnualReport, target: str | os.PathLike[str] | IO[bytes] | N
         _sheet(workbook, report, table, used)
     workbook.properties.title = neutralise(report.title)
     workbook.properties.creator = "opengov"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    data = buffer.getvalue()
-    if target is not None:
-        if isinstance(target, (str, os.PathLike)):
-            with open(target, "wb") as handle:
-                handle.write(data)
-        else:
-            target.write(data)
-    return data
+    return deliver(workbook.save, target)
