@@ -359,3 +359,11 @@ def test_a_list_field_needs_a_json_array(line: str) -> None:
     """A string or an object where the wire form has an array is refused."""
     with pytest.raises(DecodeError):
         opengov.decode_line(line)
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", '"1"'])
+def test_version_must_be_a_whole_number(version: str) -> None:
+    """A schema version written as a boolean, a float or a string is refused, not read as 1."""
+    line = '{"type": "meeting_held", "v": ' + version + ', "id": "m1", "agency": "a1", "at": "2024-01-05"}'
+    with pytest.raises(DecodeError, match="'v' must be a positive integer"):
+        opengov.decode_line(line)

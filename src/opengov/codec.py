@@ -310,7 +310,8 @@ def decode(obj: Any) -> Event:
     if type(obj) is dict:  # the common case first: a valid line of the current version, read as it is
         tag = obj.get("type")
         cls = EVENT_TYPES.get(tag) if type(tag) is str else None
-        if cls is not None and obj.get("v", 1) == cls.VERSION:
+        version = obj.get("v", 1)
+        if cls is not None and type(version) is int and version == cls.VERSION:
             try:
                 return _fast_structurer(cls)(obj)
             except Exception:  # explained below, field by field
