@@ -246,3 +246,41 @@ def test_period_other_than_a_year() -> None:
     log = [ev.MeetingHeld(id=str(m), agency="a", at=dt.date(2024, m, 1)) for m in range(1, 13)]
     quarter = Period(dt.date(2024, 4, 1), dt.date(2024, 6, 30))
     assert 3 == build_table(log, period=quarter, format="gov2008")["meetings.meetings"]
+
+
+@pytest.mark.parametrize(
+    ("answered", "extended", "expected"),
+    [
+        (dt.date(2018, 10, 24), False, (1, 0)),  # the 15th working day after Friday 2018-09-28, across 国庆
+        (dt.date(2018, 10, 25), False, (0, 1)),  # one working day late: counted 延期办结 (and a finding)
+        (dt.date(2018, 11, 14), True, (0, 1)),  # within a 15-working-day extension
+    ],
+)
+def test_gov2008_on_time_comes_from_the_working_day_calendar(
+    answered: dt.date, extended: bool, expected: tuple[int, int]
+) -> None:
+    """gov2008's 按时办结 / 延期办结 follow the official calendar, holidays and make-up days included."""
+    log: list[Event] = [
+        ev.ApplicationReceived(
+            id="r",
+            agency="a",
+            at=dt.date(2018, 9, 28),
+            application_id="x",
+            channel=ev.ApplicationChannel.IN_PERSON,
+            applicant=ev.ApplicantKind.NATURAL_PERSON,
+        )
+    ]
+    if extended:
+        log.append(
+            ev.DeadlineExtended(
+                id="x1", agency="a", at=dt.date(2018, 10, 20), application_id="x", working_days=15
+            )
+        )
+    log.append(
+        ev.ApplicationConcluded(
+            id="c", agency="a", at=answered, application_id="x", disposition=ev.Disposition.DISCLOSED
+        )
+    )
+    tables = build_table(log, year=2018, format="gov2008")
+    actual = (tables["applications.concluded.on_time"], tables["applications.concluded.extended"])
+    assert expected == actual
