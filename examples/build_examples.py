@@ -166,6 +166,28 @@ def wuzhong() -> list[Event]:
             count=24,
         )
     )
+    log.append(
+        ev.AgencyProfileDeclared(
+            id=nid(),
+            agency=agency,
+            at=dt.date(2019, 2, 11),
+            year=2018,
+            legal_basis=(
+                "《中华人民共和国政府信息公开条例》",
+                "《宁夏回族自治区实施〈中华人民共和国政府信息公开条例〉办法》",
+            ),
+            contact_office="吴忠市科技局办公室",
+            address="利通区开元大道（西）375号市委党校一楼西",
+            post_code="751100",
+            phone="0953-2271436",
+            email="wzskjjbgs@163.com",
+            head="沙莉",
+            reviewer="马学林",
+            preparer="豆斌科",
+            sign_off_phone="2271436",
+            filled_on=dt.date(2019, 2, 11),
+        )
+    )
     for section, text in _WUZHONG_NARRATIVE:
         log.append(
             ev.NarrativeWritten(

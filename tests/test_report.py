@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from opengov import events as ev
 from opengov.codec import load_events
 from opengov.events import ApplicationConcluded, Disposition, Event, NarrativeWritten
 from opengov.report import (
@@ -80,7 +81,8 @@ def test_sign_off_defaults_to_the_narrative_date() -> None:
 def test_profile_fills_preamble_and_sign_off() -> None:
     """The profile's contact details reach the preamble and its people the sign-off."""
     profile = AgencyProfile(contact_office="办公室", phone="0953-1", email="a@b.cn", head="沙莉")
-    report = build_report(wuzhong(), year=2018, profile=profile)
+    undeclared = [e for e in wuzhong() if not isinstance(e, ev.AgencyProfileDeclared)]
+    report = build_report(undeclared, year=2018, profile=profile)
     assert report.preamble.text.endswith(
         "如对报告有疑问，请与办公室联系（联系电话：0953-1；电子邮箱：a@b.cn）。"
     )
@@ -268,3 +270,31 @@ def test_cli_profile_and_binary_output(tmp_path: Path, capsys: pytest.CaptureFix
     assert "opengov: finding:" in capsys.readouterr().err
     assert 0 == _run(["report", source, "--year", "2025", "--to", "json", "--profile", str(profile)])
     assert "沙莉" == json.loads(capsys.readouterr().out)["sign_off"]["head"]
+
+
+def test_profile_comes_from_the_log() -> None:
+    """The seed log's AgencyProfileDeclared gives the preamble's contact and the sign-off."""
+    report = build_report(wuzhong(), year=2018)
+    expected = ("751100", "沙莉", "2271436", dt.date(2019, 2, 11))
+    actual = (
+        report.preamble.post_code,
+        report.sign_off.head,
+        report.sign_off.phone,
+        report.sign_off.filled_on,
+    )
+    assert expected == actual
+
+
+def test_given_profile_overrides_the_log_field_by_field() -> None:
+    """A field set in the given AgencyProfile wins; the fields it leaves out still come from the log."""
+    report = build_report(wuzhong(), year=2018, profile=AgencyProfile(head="张三"))
+    expected = ("张三", "马学林", "751100")
+    assert expected == (report.sign_off.head, report.sign_off.reviewer, report.preamble.post_code)
+
+
+def test_profile_of_another_year_is_not_used() -> None:
+    """A profile declared for 2018 does not sign the 2019 report."""
+    later = [*wuzhong(), ev.MeetingHeld(id="m2019", agency="wz-kjj", at=dt.date(2019, 3, 1))]
+    report = build_report(later, year=2019, format="gov2019")
+    expected = (None, None)
+    assert expected == (report.preamble.post_code, report.sign_off.head)

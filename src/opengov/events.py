@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_TYPES",
     "MAX_INT",
     "AdministrativeFeesCollected",
+    "AgencyProfileDeclared",
     "AgencyRegistered",
     "ApplicantKind",
     "ApplicationChannel",
@@ -479,6 +480,36 @@ class AgencyRegistered(Event):
 
 # ---------------------------------------------------------------------------------------------------------
 # Proactive disclosure (主动公开).
+
+
+def _optional_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (isinstance(value, _dt.datetime) or not isinstance(value, _dt.date)):
+        _fail(inst, attribute, f"must be a date, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class AgencyProfileDeclared(Event):
+    """What an annual report of ``year`` prints that no other event holds: contact details and sign-off.
+
+    The preamble's contact (联系机构, 地址, 邮编, 电话, 电子邮箱) and legal basis, and the sign-off
+    (单位负责人, 审核人, 填报人, 联系电话, 填报日期). The latest declaration for a year wins; a field left out
+    is left out of the report. An :class:`~opengov.report.AgencyProfile` passed to the report overrides
+    it field by field.
+    """
+
+    TAG: ClassVar[str] = "agency_profile_declared"
+    year: int = attrs.field(validator=_positive, metadata={"json_schema": {"minimum": 1}})
+    legal_basis: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_texts)
+    contact_office: str | None = _optional_id_field()
+    address: str | None = _optional_id_field()
+    post_code: str | None = _optional_id_field()
+    phone: str | None = _optional_id_field()
+    email: str | None = _optional_id_field()
+    head: str | None = _optional_id_field()
+    reviewer: str | None = _optional_id_field()
+    preparer: str | None = _optional_id_field()
+    sign_off_phone: str | None = _optional_id_field()
+    filled_on: _dt.date | None = attrs.field(default=None, validator=_optional_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -979,6 +1010,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     cls.TAG: cls
     for cls in (
         AgencyRegistered,
+        AgencyProfileDeclared,
         ItemPublished,
         ItemsPublishedCounted,
         DocumentIssued,

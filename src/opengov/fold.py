@@ -162,6 +162,7 @@ class AgencyFacts:
     period: Period
     name: str | None = None
     credit_code: str | None = None
+    profile: ev.AgencyProfileDeclared | None = None
     # proactive disclosure
     items: int = 0
     items_by_channel: Mapping[ev.Channel, int] = attrs.field(factory=dict)
@@ -298,6 +299,8 @@ def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Event, what: st
 class _Agency:
     name: str | None = None
     credit_code: str | None = None
+    profile: ev.AgencyProfileDeclared | None = None
+    profile_seq: int = 0
     item_channels: dict[str, int] = attrs.field(factory=dict)  # a bit per channel: ints are not GC-tracked
     item_kinds: dict[str, ev.ItemKind] = attrs.field(factory=dict)
     counted_items: int = 0
@@ -385,6 +388,7 @@ class PeriodFold:
         self.assess = assess
         self._handlers: dict[type[Event], Handler] = {
             ev.AgencyRegistered: self._agency_registered,
+            ev.AgencyProfileDeclared: self._profile_declared,
             ev.ItemPublished: self._item_published,
             ev.ItemsPublishedCounted: self._items_counted,
             ev.DocumentIssued: self._document_issued,
@@ -496,6 +500,12 @@ class PeriodFold:
         if e.day <= self.period.end:
             a.name = e.name
             a.credit_code = e.credit_code
+
+    def _profile_declared(self, s: FoldState, a: _Agency, e: ev.AgencyProfileDeclared) -> None:
+        if e.year == self.period.report_year:
+            current = a.profile
+            if current is None or (e.day, s.seq) >= (current.day, a.profile_seq):
+                a.profile, a.profile_seq = e, s.seq
 
     def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
         if self._start <= e.day <= self._end:
@@ -874,6 +884,7 @@ class PeriodFold:
             period=self.period,
             name=a.name,
             credit_code=a.credit_code,
+            profile=a.profile,
             items=len(a.item_channels) + a.counted_items,
             items_by_channel=_nonzero(items_by_channel),
             items_by_kind=_nonzero(items_by_kind),

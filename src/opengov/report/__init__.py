@@ -40,9 +40,10 @@ __all__ = [
     "build_report",
     "chinese_date",
     "format_figure",
+    "merge_profile",
 ]
 
-from opengov.report._build import DEFAULT_SECTION_TITLES, ReportError, build_report
+from opengov.report._build import DEFAULT_SECTION_TITLES, ReportError, build_report, merge_profile
 from opengov.report._model import (
     AgencyProfile,
     AnnualReport,

@@ -6,12 +6,16 @@ __all__ = ["DEFAULT_SECTION_TITLES", "ReportError", "build_report", "chinese_num
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
 
 from opengov import events as ev
 from opengov.errors import OpengovError
 from opengov.events import Event
 from opengov.formats import TOTAL, Format, format_for_year, get_format
 from opengov.report._model import (
+    DEFAULT_LEGAL_BASIS,
     AgencyProfile,
     AnnualReport,
     Attachment,
@@ -153,6 +157,38 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+_DECLARED_FIELDS = (
+    "contact_office",
+    "address",
+    "post_code",
+    "phone",
+    "email",
+    "head",
+    "reviewer",
+    "preparer",
+    "sign_off_phone",
+    "filled_on",
+)
+
+
+def merge_profile(declared: ev.AgencyProfileDeclared | None, given: AgencyProfile | None) -> AgencyProfile:
+    """The profile a report uses: what the log declares for the year, overridden field by field by ``given``.
+
+    A field of ``given`` overrides when it is set (and ``legal_basis`` when it is not the default).
+    """
+    given = given or AgencyProfile()
+    if declared is None:
+        return given
+    changes: dict[str, Any] = {
+        name: getattr(declared, name)
+        for name in _DECLARED_FIELDS
+        if getattr(given, name) is None and getattr(declared, name) is not None
+    }
+    if given.legal_basis == DEFAULT_LEGAL_BASIS and declared.legal_basis:
+        changes["legal_basis"] = declared.legal_basis
+    return attrs.evolve(given, **changes)
+
+
 def build_report(
     events: Iterable[Event],
     *,
@@ -169,7 +205,8 @@ def build_report(
         agency: the agency's id; may be left out when the log holds only one agency.
         year: the report year (the statistics period is that Beijing calendar year).
         format: ``"auto"`` for the format in force that year, or a format key or :class:`Format`.
-        profile: what the log does not hold: contact details, sign-off, section titles.
+        profile: contact details, sign-off and section titles; set fields override the year's
+            ``AgencyProfileDeclared`` in the log (see :func:`merge_profile`).
         previous_year: show last year's figures beside this year's where the log holds last year
             (recomputed from the log in this year's format).
 
@@ -177,7 +214,6 @@ def build_report(
         ReportError: no such agency, several agencies and none named, or a gov2008 section without a title.
         NarrativeError: a narrative names an unknown placeholder.
     """
-    profile = profile or AgencyProfile()
     log = list(events)
     agency_id = _agency_of(log, agency)
     selected = [e for e in log if e.agency == agency_id]
@@ -185,6 +221,7 @@ def build_report(
     tables = build_table(selected, agency=agency_id, year=year, format=fmt)
     facts = tables.facts
     assert facts is not None
+    profile = merge_profile(facts.profile, profile)
     previous: TableSet | None = None
     if previous_year and _holds_year(selected, year - 1):
         previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt)
