@@ -335,6 +335,23 @@ def shifan() -> list[Event]:
         log.extend(_applications(agency, year, rng, nid))
     log.extend(_disputes(agency, nid))
     for year in (2024, 2025):
+        log.append(
+            ev.AgencyProfileDeclared(
+                id=nid(),
+                agency=agency,
+                at=dt.date(year + 1, 1, 20),
+                year=year,
+                contact_office="示范市自然资源局办公室",
+                address="示范市人民路1号",
+                post_code="100000",
+                phone="010-00000000",
+                email="gongkai@example.gov.cn",
+                head="王某",
+                reviewer="李某",
+                preparer="赵某",
+                filled_on=dt.date(year + 1, 1, 20),
+            )
+        )
         for section, text in _SHIFAN_NARRATIVE:
             log.append(
                 ev.NarrativeWritten(
