@@ -307,7 +307,8 @@ def build_table(
     if agency is None:
         if len(built) > 1:
             raise ValueError(
-                f"the log holds several agencies ({', '.join(sorted(built))}): name one with agency="
+                f"the log holds several agencies ({', '.join(sorted(built))}): "
+                "name one with agency= (--agency on the command line)"
             )
         if not built:
             span = _period(period, year)

@@ -102,7 +102,10 @@ def _agency_of(events: list[Event], agency: str | None) -> str:
         return agencies[0]
     if not agencies:
         raise ReportError("the log holds no events: there is nothing to report")
-    raise ReportError(f"the log holds several agencies ({', '.join(agencies)}): name one with agency=")
+    raise ReportError(
+        f"the log holds several agencies ({', '.join(agencies)}): "
+        "name one with agency= (--agency on the command line)"
+    )
 
 
 def _holds_year(events: list[Event], year: int) -> bool:
