@@ -41,6 +41,7 @@ __all__ = [
     "application_lifecycle",
     "at_values",
     "beijing_dates",
+    "concluded",
     "credit_codes",
     "date_order",
     "dispute_case",
@@ -56,6 +57,7 @@ __all__ = [
     "number_events",
     "office_life",
     "one_off_fact",
+    "received",
     "staff_member",
     "texts",
     "timestamps",
@@ -572,3 +574,30 @@ def logs(draw: st.DrawFn, agencies: tuple[str, ...] = ("a1", "a2"), max_groups: 
     for agency in agencies:
         groups.extend(draw(agency_groups(agency, max_groups=max_groups)))
     return number_events(groups)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Small builders for hand-written logs in tests.
+
+
+def received(app: str, day: dt.date, agency: str = "a1") -> ev.ApplicationReceived:
+    """An online application of a natural person, received on ``day``; its id is ``r-{agency}-{app}``."""
+    return ev.ApplicationReceived(
+        id=f"r-{agency}-{app}",
+        agency=agency,
+        at=day,
+        application_id=app,
+        channel=ev.ApplicationChannel.ONLINE,
+        applicant=ev.ApplicantKind.NATURAL_PERSON,
+    )
+
+
+def concluded(app: str, day: dt.date, agency: str = "a1") -> ev.ApplicationConcluded:
+    """The application disclosed on ``day``; its id is ``c-{agency}-{app}``."""
+    return ev.ApplicationConcluded(
+        id=f"c-{agency}-{app}",
+        agency=agency,
+        at=day,
+        application_id=app,
+        disposition=ev.Disposition.DISCLOSED,
+    )

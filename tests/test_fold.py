@@ -11,26 +11,9 @@ from hypothesis import strategies as st
 from opengov import events as ev
 from opengov.events import Event
 from opengov.fold import Period, PeriodFold, fold_facts
-from strategies import date_order, logs
+from strategies import concluded, date_order, logs, received
 
 Y2024 = Period.year(2024)
-
-
-def _received(app: str, day: dt.date, agency: str = "a") -> ev.ApplicationReceived:
-    return ev.ApplicationReceived(
-        id=f"r-{app}",
-        agency=agency,
-        at=day,
-        application_id=app,
-        channel=ev.ApplicationChannel.ONLINE,
-        applicant=ev.ApplicantKind.NATURAL_PERSON,
-    )
-
-
-def _concluded(app: str, day: dt.date, agency: str = "a") -> ev.ApplicationConcluded:
-    return ev.ApplicationConcluded(
-        id=f"c-{app}", agency=agency, at=day, application_id=app, disposition=ev.Disposition.DISCLOSED
-    )
 
 
 @settings(max_examples=80)
@@ -53,12 +36,12 @@ def test_concluded_applications_are_forgotten() -> None:
     state = fold.initial()
     for n in range(1000):
         day = dt.date(2024, 1, 1) + dt.timedelta(days=n % 300)
-        state = fold.evolve(state, _received(str(n), day))
-        state = fold.evolve(state, _concluded(str(n), day + dt.timedelta(days=5)))
-    state = fold.evolve(state, _received("open", dt.date(2024, 12, 30)))
-    facts = fold.facts(state)["a"]
+        state = fold.evolve(state, received(str(n), day))
+        state = fold.evolve(state, concluded(str(n), day + dt.timedelta(days=5)))
+    state = fold.evolve(state, received("open", dt.date(2024, 12, 30)))
+    facts = fold.facts(state)["a1"]
     assert (1, 1001, 1000) == (
-        len(state.agencies["a"].applications),
+        len(state.agencies["a1"].applications),
         sum(facts.received.values()),
         facts.concluded(),
     )
@@ -67,15 +50,15 @@ def test_concluded_applications_are_forgotten() -> None:
 def test_carry_semantics() -> None:
     """Received before the period and open at its start is carried in; open at its end is carried forward."""
     log = [
-        _received("old-open", dt.date(2023, 12, 20)),
-        _received("old-closed", dt.date(2023, 12, 1)),
-        _concluded("old-closed", dt.date(2023, 12, 15)),
-        _received("old-answered", dt.date(2023, 12, 22)),
-        _concluded("old-answered", dt.date(2024, 1, 10)),
-        _received("new-open", dt.date(2024, 12, 28)),
-        _received("next-year", dt.date(2025, 1, 3)),
+        received("old-open", dt.date(2023, 12, 20)),
+        received("old-closed", dt.date(2023, 12, 1)),
+        concluded("old-closed", dt.date(2023, 12, 15)),
+        received("old-answered", dt.date(2023, 12, 22)),
+        concluded("old-answered", dt.date(2024, 1, 10)),
+        received("new-open", dt.date(2024, 12, 28)),
+        received("next-year", dt.date(2025, 1, 3)),
     ]
-    facts = fold_facts(log, Y2024)["a"]
+    facts = fold_facts(log, Y2024)["a1"]
     person = ev.ApplicantKind.NATURAL_PERSON
     expected = (2, 1, 1, 2)
     actual = (
@@ -89,27 +72,27 @@ def test_carry_semantics() -> None:
 
 def test_conclusion_before_receipt_is_an_anomaly() -> None:
     """An answer dated before its receipt is counted on the receipt day and reported."""
-    log = [_received("x", dt.date(2024, 3, 10)), _concluded("x", dt.date(2024, 3, 1))]
-    facts = fold_facts(log, Y2024)["a"]
+    log = [received("x", dt.date(2024, 3, 10)), concluded("x", dt.date(2024, 3, 1))]
+    facts = fold_facts(log, Y2024)["a1"]
     assert 1 == facts.concluded()
-    assert ["c-x"] == [a.event_id for a in facts.anomalies]
+    assert ["c-a1-x"] == [a.event_id for a in facts.anomalies]
 
 
 def test_second_conclusion_is_an_anomaly() -> None:
     """A second answer to one application is reported and not counted twice."""
     second = ev.ApplicationConcluded(
-        id="c2", agency="a", at=dt.date(2024, 4, 1), application_id="x", disposition=ev.Disposition.OTHER
+        id="c2", agency="a1", at=dt.date(2024, 4, 1), application_id="x", disposition=ev.Disposition.OTHER
     )
-    log = [_received("x", dt.date(2024, 3, 10)), _concluded("x", dt.date(2024, 3, 12)), second]
-    facts = fold_facts(log, Y2024)["a"]
+    log = [received("x", dt.date(2024, 3, 10)), concluded("x", dt.date(2024, 3, 12)), second]
+    facts = fold_facts(log, Y2024)["a1"]
     assert 1 == facts.concluded()
     assert ["c2"] == [a.event_id for a in facts.anomalies]
 
 
 def test_events_for_unknown_application_are_an_anomaly() -> None:
     """An answer to an application that was never received is reported, not counted."""
-    facts = fold_facts([_concluded("ghost", dt.date(2024, 3, 12))], Y2024)["a"]
-    assert (0, ["c-ghost"]) == (facts.concluded(), [a.event_id for a in facts.anomalies])
+    facts = fold_facts([concluded("ghost", dt.date(2024, 3, 12))], Y2024)["a1"]
+    assert (0, ["c-a1-ghost"]) == (facts.concluded(), [a.event_id for a in facts.anomalies])
 
 
 def test_disputes_counted_when_decided_pending_at_end() -> None:

@@ -15,30 +15,9 @@ from opengov.deadlines import FindingCode, Status
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.ledger import Ledger, LedgerFold, OpenApplication, WaitingOn, ledger
-from strategies import date_order, interleave, logs
+from strategies import concluded, date_order, interleave, logs, received
 
 AS_OF = dt.date(2024, 5, 6)  # a Monday, just after the 2024 Labour Day holiday
-
-
-def received(app: str, day: dt.date, agency: str = "a1") -> ev.ApplicationReceived:
-    return ev.ApplicationReceived(
-        id=f"r-{agency}-{app}",
-        agency=agency,
-        at=day,
-        application_id=app,
-        channel=ev.ApplicationChannel.ONLINE,
-        applicant=ev.ApplicantKind.NATURAL_PERSON,
-    )
-
-
-def concluded(app: str, day: dt.date, agency: str = "a1") -> ev.ApplicationConcluded:
-    return ev.ApplicationConcluded(
-        id=f"c-{agency}-{app}",
-        agency=agency,
-        at=day,
-        application_id=app,
-        disposition=ev.Disposition.DISCLOSED,
-    )
 
 
 def withdrawn(app: str, day: dt.date) -> ev.ApplicationWithdrawn:
