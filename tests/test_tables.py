@@ -284,3 +284,43 @@ def test_gov2008_on_time_comes_from_the_working_day_calendar(
     tables = build_table(log, year=2018, format="gov2008")
     actual = (tables["applications.concluded.on_time"], tables["applications.concluded.extended"])
     assert expected == actual
+
+
+def test_calendar_declared_in_the_log_judges_a_year_the_package_lacks() -> None:
+    """2027 needs supplied data: without it building refuses; a declared holiday then moves the due date."""
+    from opengov.errors import CalendarDataMissingError
+
+    app = [
+        ev.ApplicationReceived(
+            id="r",
+            agency="a",
+            at=dt.date(2027, 3, 1),
+            application_id="x",
+            channel=ev.ApplicationChannel.ONLINE,
+            applicant=ev.ApplicantKind.NATURAL_PERSON,
+        ),
+        # 20 working days after Monday 2027-03-01 is Monday 2027-03-29 on weekdays alone
+        ev.ApplicationConcluded(
+            id="c",
+            agency="a",
+            at=dt.date(2027, 3, 30),
+            application_id="x",
+            disposition=ev.Disposition.DISCLOSED,
+        ),
+    ]
+    with pytest.raises(CalendarDataMissingError, match="2027"):
+        build_table(app, year=2027)
+
+    def declared(holidays: list[dt.date]) -> list[Event]:
+        declaration = ev.WorkingCalendarDeclared(
+            id="cal", agency="a", at=dt.date(2026, 12, 1), year=2027, holidays=holidays
+        )
+        return [declaration, *app]
+
+    late = build_table(declared([]), year=2027, format="gov2008")
+    on_time = build_table(declared([dt.date(2027, 3, 15)]), year=2027, format="gov2008")
+    expected = ((0, 1), (1, 0))
+    actual = tuple(
+        (t["applications.concluded.on_time"], t["applications.concluded.extended"]) for t in (late, on_time)
+    )
+    assert expected == actual

@@ -333,9 +333,10 @@ class WorkingCalendar:
         holding = f"it holds {_ranges(held)}" if held else "it holds no year"
         raise CalendarDataMissingError(
             f"no working-day data for {year} ({holding}): supply the State Council's holiday arrangement "
-            f"for {year} with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year={year}, …)), "
-            "or with a calendar file (WorkingCalendar.from_file), or opt into marked estimates with "
-            "WorkingCalendar.estimating()"
+            f"for {year} as a working_calendar_declared event in the log (every command reads it), "
+            f"with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year={year}, …)) or a calendar "
+            "file (WorkingCalendar.from_file; opengov due --calendar FILE), or opt into marked estimates "
+            "(WorkingCalendar.estimating(); opengov due --estimate)"
         )
 
     def _is_working(self, day: _dt.date, *, estimate: bool) -> tuple[bool, bool]:
