@@ -2,8 +2,8 @@
 
 A projection is a value: :meth:`PeriodFold.initial` gives an empty state, :meth:`PeriodFold.evolve`
 takes a state and one event and returns the state, and :meth:`PeriodFold.facts` reads the period's facts
-out of a state. No I/O, no clock: the period and the deadline assessment are arguments, and every date
-comes from an event. ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with ``b``, which is what makes saved
+out of a state. No I/O, no clock: the period, the working-day calendar and the deadline policy are
+arguments, and every date comes from an event. ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with ``b``, which is what makes saved
 states (checkpoints) correct.
 
 Semantics (documented in ``docs/tables.md``):
@@ -15,6 +15,8 @@ Semantics (documented in ``docs/tables.md``):
   period's end and not decided by it counts as pending (尚未审结).
 - Staff, offices and followers are as at the period's end (the latest event on or before it).
 - Documents in force and listed items are folded over all history.
+- An answer in the period is judged on the working-day calendar (gov2008's 按时/延期办结); calendar
+  declarations in the log add to the calendar as they are folded.
 
 Memory is bounded by the open applications, open cases, documents, listed items, staff and offices, and
 the distinct items and topics of the period — not by the number of events: a concluded application is
@@ -130,9 +132,10 @@ Assessor = Callable[[Sequence[Event]], Timing]
 
 
 def extension_recorded(events: Sequence[Event]) -> ApplicationTiming:
-    """The calendar-free assessment: extended when a ``DeadlineExtended`` event is in the application's log.
+    """A calendar-free assessment: extended when a ``DeadlineExtended`` event is in the application's log.
 
-    The fold uses the working-day calendar when one is given (see :mod:`opengov.deadlines`).
+    By default the fold judges answers on the working-day calendar (:func:`opengov.deadlines.assess`);
+    pass this as ``assess=`` where no calendar data is wanted, e.g. for years nobody has supplied.
     """
     return ApplicationTiming(extended=any(isinstance(e, ev.DeadlineExtended) for e in events))
 
