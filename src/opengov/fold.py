@@ -3,8 +3,8 @@
 A projection is a value: :meth:`PeriodFold.initial` gives an empty state, :meth:`PeriodFold.evolve`
 takes a state and one event and returns the state, and :meth:`PeriodFold.facts` reads the period's facts
 out of a state. No I/O, no clock: the period, the working-day calendar and the deadline policy are
-arguments, and every date comes from an event. ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with ``b``, which is what makes saved
-states (checkpoints) correct.
+arguments, and every date comes from an event. ``fold(a + b)`` equals ``evolve``-ing ``fold(a)`` with
+``b``, which is what makes saved states (checkpoints) correct.
 
 Semantics (documented in ``docs/tables.md``):
 
