@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from opengov.audit import NotAReportError, audit
-from opengov.audit._cli import add_parser, run
 from opengov.audit._split import SearchTooLarge, splits
 from opengov.audit._text import canon
+from opengov.cli import main
 from opengov.errors import OpengovError
 from opengov.formats import FORMATS
 
@@ -228,19 +228,15 @@ def test_json_output_is_stable_and_serialisable() -> None:
 
 def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """0 consistent, 1 findings, 2 not a report; JSON output parses."""
-    import argparse
-
-    parser = argparse.ArgumentParser()
-    add_parser(parser.add_subparsers())
     bad = tmp_path / "poem.txt"
     bad.write_text("床前明月光", encoding="utf-8")
     clean = str(FIXTURES / "gov2021_tabs.txt")
     wrong = str(FIXTURES / "gov2021_layout_errors.txt")
-    assert 0 == run(parser.parse_args(["audit", clean]))
-    assert 1 == run(parser.parse_args(["audit", clean, wrong, "--output", "json"]))
+    assert 0 == main(["audit", clean])
+    assert 1 == main(["audit", clean, wrong, "--to", "json"])
     out = capsys.readouterr().out
     assert 2 == len(json.loads(out[out.index("{") :])["reports"])
-    assert 2 == run(parser.parse_args(["audit", str(bad)]))
+    assert 2 == main(["audit", str(bad)])
     assert "poem.txt" in capsys.readouterr().err
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from opengov import cli
 from opengov import events as ev
-from opengov._cli_due import register_due
 from opengov.codec import write_events
 from opengov.events import Event
 from opengov.store import SQLiteStore
@@ -20,9 +19,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shifan-zrzyj-20
 
 
 @pytest.fixture(autouse=True)
-def _due_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    if register_due not in cli.COMMANDS:  # registered by cli itself once the command is wired in
-        monkeypatch.setattr(cli, "COMMANDS", [*cli.COMMANDS, register_due])
+def _no_default_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENGOV_STORE", raising=False)
 
 
@@ -89,9 +86,7 @@ application  received    due         extended to  days left  status             
 
 def test_json_output_has_the_documented_keys(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--output json gives the counts and one object per open application, dates as ISO strings."""
-    status, out, _ = run(
-        ["due", str(log), "--as-of", "2024-05-06", "--agency", "a1", "--output", "json"], capsys
-    )
+    status, out, _ = run(["due", str(log), "--as-of", "2024-05-06", "--agency", "a1", "--to", "json"], capsys)
     document: dict[str, Any] = json.loads(out)
     assert 0 == status
     assert {
@@ -137,8 +132,8 @@ def test_a_store_is_a_source_too(tmp_path: Path, capsys: pytest.CaptureFixture[s
         store.append(sample())
     jsonl = tmp_path / "log.jsonl"
     write_events(sample(), jsonl)
-    from_store = run(["due", str(store_path), "--as-of", "2024-05-06", "--output", "json"], capsys)
-    from_file = run(["due", str(jsonl), "--as-of", "2024-05-06", "--output", "json"], capsys)
+    from_store = run(["due", str(store_path), "--as-of", "2024-05-06", "--to", "json"], capsys)
+    from_file = run(["due", str(jsonl), "--as-of", "2024-05-06", "--to", "json"], capsys)
     assert from_file == from_store
 
 
@@ -165,7 +160,7 @@ def test_several_agencies_need_agency(tmp_path: Path, capsys: pytest.CaptureFixt
     path = tmp_path / "two.jsonl"
     write_events([received("A", dt.date(2024, 3, 1), "a1"), received("A", dt.date(2024, 3, 1), "a2")], path)
     expected = (
-        1,
+        2,
         "",
         f"opengov: error: {path} holds events of 2 agencies ('a1', 'a2'); choose one with --agency\n",
     )
@@ -176,14 +171,14 @@ def test_several_agencies_need_agency(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_an_unknown_agency_is_an_error(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A misspelt --agency is reported, not answered with an empty ledger."""
-    expected = (1, "", f"opengov: error: {log} holds no events of agency 'a9' (agencies in it: 'a1')\n")
+    expected = (2, "", f"opengov: error: {log} holds no events of agency 'a9' (agencies in it: 'a1')\n")
     assert expected == run(["due", str(log), "--as-of", "2024-05-06", "--agency", "a9"], capsys)
 
 
 def test_a_missing_source_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A missing SOURCE names the file."""
     missing = tmp_path / "missing.jsonl"
-    expected = (1, "", f"opengov: error: {missing}: No such file or directory\n")
+    expected = (2, "", f"opengov: error: {missing}: No such file or directory\n")
     assert expected == run(["due", str(missing), "--as-of", "2024-05-06"], capsys)
 
 
@@ -192,7 +187,7 @@ def test_estimate_marks_guessed_dates(tmp_path: Path, capsys: pytest.CaptureFixt
     path = tmp_path / "late.jsonl"
     write_events([received("A", dt.date(2026, 12, 21))], path)
     status, _, err = run(["due", str(path), "--as-of", "2026-12-31"], capsys)
-    assert (1, True) == (status, "no working-day data for 2027" in err)
+    assert (2, True) == (status, "no working-day data for 2027" in err)
     status, out, _ = run(["due", str(path), "--as-of", "2026-12-31", "--estimate"], capsys)
     assert 0 == status
     assert "2027-01-18*" in out  # 2027-01-01 guessed a working day
@@ -206,7 +201,7 @@ def test_calendar_file_supplies_a_year(tmp_path: Path, capsys: pytest.CaptureFix
     calendar = tmp_path / "calendar.json"
     calendar.write_text('{"years": [{"year": 2027, "holidays": ["2027-01-01"]}]}', encoding="utf-8")
     status, out, _ = run(
-        ["due", str(path), "--as-of", "2026-12-31", "--calendar", str(calendar), "--output", "json"], capsys
+        ["due", str(path), "--as-of", "2026-12-31", "--calendar", str(calendar), "--to", "json"], capsys
     )
     assert (0, "2027-01-19", False) == (
         status,

@@ -28,7 +28,7 @@ def test_seed_table_printed(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_json_lists_every_cell(capsys: pytest.CaptureFixture[str]) -> None:
     """JSON output lists every cell with its labels, unit and value in official order."""
-    assert 0 == main(["table", str(SHIFAN), "--year", "2025", "--output", "json"])
+    assert 0 == main(["table", str(SHIFAN), "--year", "2025", "--to", "json"])
     data = json.loads(capsys.readouterr().out)
     tables = {t["key"]: t for t in data["tables"]}
     new_total = next(
@@ -47,15 +47,15 @@ def test_reads_a_sqlite_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     store = tmp_path / "log.sqlite"
     assert 0 == main(["events", "import", str(SEED), "--store", str(store)])
     capsys.readouterr()
-    assert 0 == main(["table", str(SEED), "--year", "2018", "--output", "json"])
+    assert 0 == main(["table", str(SEED), "--year", "2018", "--to", "json"])
     from_file = capsys.readouterr().out
-    assert 0 == main(["table", str(store), "--year", "2018", "--output", "json"])
+    assert 0 == main(["table", str(store), "--year", "2018", "--to", "json"])
     assert from_file == capsys.readouterr().out
 
 
 def test_unknown_agency_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     """An agency with no events is a one-line error, not a traceback."""
-    assert 1 == main(["table", str(SEED), "--year", "2018", "--agency", "nobody"])
+    assert 2 == main(["table", str(SEED), "--year", "2018", "--agency", "nobody"])
     err = capsys.readouterr().err
     expected = (True, True, False)
     assert expected == (err.startswith("opengov: error:"), "nobody" in err, "Traceback" in err)
@@ -64,5 +64,5 @@ def test_unknown_agency_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A missing SOURCE is a one-line error naming it."""
     missing = tmp_path / "none.jsonl"
-    assert 1 == main(["table", str(missing), "--year", "2018"])
+    assert 2 == main(["table", str(missing), "--year", "2018"])
     assert str(missing) in capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 from decimal import Decimal
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from opengov import events as ev
+from opengov.cli import main
 from opengov.codec import load_events
 from opengov.events import ApplicationConcluded, Disposition, Event, NarrativeWritten
 from opengov.report import (
@@ -21,7 +21,6 @@ from opengov.report import (
     ReportError,
     build_report,
 )
-from opengov.report._cli import add_parser
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -236,11 +235,7 @@ def test_several_agencies_need_a_name() -> None:
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    add_parser(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
+    return main(argv)
 
 
 def test_cli_reads_jsonl_and_sqlite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,10 @@
-"""Where a command's events come from: a JSON Lines file or an event store file, told apart by content.
+"""Where events come from: a JSON Lines file or stream, an event store file, or a store URL.
 
-The ``table``, ``due`` and ``report`` commands take one SOURCE argument. A SQLite store is recognised by
-the first 16 bytes of every SQLite database (``SQLite format 3`` and a NUL byte), not by its file name, so
-``log.db``, ``log.sqlite`` and ``log`` all work; anything else is read as JSON Lines, strictly (the first
-bad line stops the read).
+Every ``opengov`` command that reads events takes one SOURCE and reads it through :func:`read_events`. A
+SQLite store is recognised by the first 16 bytes of every SQLite database (``SQLite format 3`` and a NUL
+byte), not by its file name, so ``log.db``, ``log.sqlite`` and ``log`` all work; a ``scheme://`` URL names
+a store on a server; an open binary stream (standard input) and anything else is read as JSON Lines,
+strictly (the first bad line stops the read). Nothing is read twice: a pipe is never sniffed.
 
 >>> import tempfile, datetime as dt
 >>> from pathlib import Path
@@ -18,7 +19,7 @@ bad line stops the read).
 
 from __future__ import annotations
 
-__all__ = ["SQLITE_HEADER", "is_store", "read_events"]
+__all__ = ["SQLITE_HEADER", "is_store", "is_store_url", "read_events"]
 
 import errno
 import os
@@ -26,6 +27,7 @@ import stat
 from collections.abc import Iterator
 from os import PathLike
 from pathlib import Path
+from typing import IO
 
 from opengov.codec import iter_events
 from opengov.events import Event
@@ -58,28 +60,43 @@ def is_store(source: str | PathLike[str]) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def read_events(source: str | PathLike[str]) -> Iterator[Event]:
-    """Stream the events of a JSON Lines file, or of an event store file in global (stored) order.
+def is_store_url(source: str | PathLike[str]) -> bool:
+    """Whether ``source`` is a store URL (``scheme://…``, e.g. ``postgresql://host/db``), not a file path.
 
-    The file is looked at once, so a missing file fails here rather than at the first event; the events
+    >>> is_store_url("postgresql://localhost/opengov"), is_store_url("log.jsonl")
+    (True, False)
+    """
+    scheme, sep, _ = os.fspath(source).partition("://")
+    return bool(sep) and scheme.isidentifier()
+
+
+def read_events(source: str | PathLike[str] | IO[bytes], *, agency: str | None = None) -> Iterator[Event]:
+    """Stream the events of a JSON Lines file or stream, or of an event store in global (stored) order.
+
+    A file is looked at once, so a missing file fails here rather than at the first event; the events
     themselves are read lazily, one at a time, so memory does not grow with the log. A pipe
-    (``/dev/stdin``) is read as JSON Lines.
+    (``/dev/stdin``) or an open binary stream is read as JSON Lines, once.
 
     Args:
-        source: the path of a JSON Lines file or of a SQLite event store.
+        source: the path of a JSON Lines file or of a SQLite event store, a store URL, or a binary
+            stream of JSON Lines.
+        agency: only this agency's events (a store reads only those).
 
     Raises:
         FileNotFoundError: the file does not exist (other ``OSError`` when it cannot be read).
         DecodeError: while iterating, a line of a JSON Lines file is not a valid event.
         StoreError: while iterating, the store cannot be opened or a stored event cannot be read.
     """
-    path = Path(source)
-    if is_store(path):
-        return _stored_events(path)
-    return iter_events(path)
+    if not isinstance(source, (str, PathLike)):
+        events = iter_events(source)
+    elif is_store_url(source) or is_store(source):
+        return _stored_events(source, agency)
+    else:
+        events = iter_events(Path(source))
+    return events if agency is None else (e for e in events if e.agency == agency)
 
 
-def _stored_events(path: Path) -> Iterator[Event]:
-    with open_store(path, create=False) as store:
-        for stored in store.read():
+def _stored_events(source: str | PathLike[str], agency: str | None) -> Iterator[Event]:
+    with open_store(source, create=False) as store:
+        for stored in store.read(agency=agency):
             yield stored.event

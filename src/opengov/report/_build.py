@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from opengov import events as ev
+from opengov.calendar import WorkingCalendar
 from opengov.errors import OpengovError
 from opengov.events import Event
 from opengov.formats import TOTAL, Format, format_for_year, get_format
@@ -200,6 +201,7 @@ def build_report(
     format: str | Format = "auto",
     profile: AgencyProfile | None = None,
     previous_year: bool = True,
+    calendar: WorkingCalendar | None = None,
 ) -> AnnualReport:
     """Build one agency's annual report for ``year`` from its event log.
 
@@ -212,6 +214,7 @@ def build_report(
             ``AgencyProfileDeclared`` in the log (see :func:`merge_profile`).
         previous_year: show last year's figures beside this year's where the log holds last year
             (recomputed from the log in this year's format).
+        calendar: the working-day calendar answers are judged on (default: the official one).
 
     Raises:
         ReportError: no such agency, several agencies and none named, or a gov2008 section without a title.
@@ -221,13 +224,13 @@ def build_report(
     agency_id = _agency_of(log, agency)
     selected = [e for e in log if e.agency == agency_id]
     fmt = format_for_year(year) if format == "auto" else get_format(format)
-    tables = build_table(selected, agency=agency_id, year=year, format=fmt)
+    tables = build_table(selected, agency=agency_id, year=year, format=fmt, calendar=calendar)
     facts = tables.facts
     assert facts is not None
     profile = merge_profile(facts.profile, profile)
     previous: TableSet | None = None
     if previous_year and _holds_year(selected, year - 1):
-        previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt)
+        previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt, calendar=calendar)
     name = profile.name or facts.name or agency_id
 
     vocabulary = Vocabulary(tables, facts, name, year, previous, previous.facts if previous else None)

@@ -1,0 +1,7 @@
+"""``python -m opengov``: the ``opengov`` command line."""
+
+import sys
+
+from opengov.cli import main
+
+sys.exit(main())

@@ -1,0 +1,635 @@
+"""What every ``opengov`` command shares: the SOURCE argument, the flags, the output writer and errors.
+
+One vocabulary across commands:
+
+- ``SOURCE`` (positional): the events — a JSON Lines file, an event store (a SQLite file or a store URL),
+  or ``-`` for standard input, read once. Left out, ``$OPENGOV_STORE`` names it.
+- ``--agency ID``, ``--year Y``, ``--format KEY`` (the official report format, ``auto`` for the one in
+  force), ``--to FORM`` (the output form: ``text``, ``json``, ``docx`` …), ``-o FILE`` (write to a file
+  instead of standard output), ``--calendar FILE`` and ``--estimate`` wherever working days are counted,
+  ``--quiet`` (no progress or notes) and ``--debug`` (a traceback for an internal error).
+
+A command module has a ``register(subparsers)`` function that makes its parser with :func:`add_command`,
+adds the arguments it takes with the ``add_*`` functions here, and sets ``handler`` to a function taking
+the parsed arguments and returning the exit status (:data:`EXIT_OK` …). The handler reads its events with
+:func:`open_source` and writes with :func:`write_output` or :func:`output_stream`, which refuse to
+overwrite an input and never leave half a file.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "SQLITE_SIDE_FILES",
+    "STDIN",
+    "STORE_ENV",
+    "AgencyTally",
+    "Handler",
+    "Input",
+    "Subparsers",
+    "Tally",
+    "UsageError",
+    "add_agency",
+    "add_calendar",
+    "add_command",
+    "add_common_options",
+    "add_format",
+    "add_output",
+    "add_source",
+    "add_to",
+    "add_year",
+    "calendar_of",
+    "choose_agency",
+    "deprecated",
+    "input_paths",
+    "is_quiet",
+    "note",
+    "open_source",
+    "output_stream",
+    "plural",
+    "positive",
+    "set_quiet",
+    "warn",
+    "write_output",
+]
+
+import argparse
+import contextlib
+import datetime as _dt
+import errno
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, TypeAlias, cast
+
+import attrs
+
+from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.errors import OpengovError
+from opengov.events import AgencyRegistered, Event, WorkingCalendarDeclared
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # argparse has no public name
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_OK = 0
+"""The command did its work and found nothing wrong."""
+EXIT_FINDINGS = 1
+"""A checking command (``events validate``, ``audit``) found bad lines or rule violations."""
+EXIT_USAGE = 2
+"""The command was misused, or an input could not be read or used (missing file, bad line, no agency)."""
+EXIT_INTERNAL = 70
+"""An internal error: a bug in opengov (``EX_SOFTWARE``). ``--debug`` prints the traceback."""
+EXIT_INTERRUPTED = 130
+"""Interrupted with Ctrl-C."""
+
+STORE_ENV = "OPENGOV_STORE"
+"""The environment variable naming the default store, so SOURCE (or ``--store``) can be left out."""
+
+STDIN = "-"
+"""The SOURCE that means standard input."""
+
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+"""The files beside a SQLite store that belong to it."""
+
+
+class UsageError(OpengovError):
+    """The command cannot run as asked: a missing or contradictory argument, or an output that would
+    overwrite an input. Exit status :data:`EXIT_USAGE`."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Messages
+
+
+@attrs.define
+class _State:
+    quiet: bool = False
+
+
+_state = _State()
+
+
+def set_quiet(quiet: bool) -> None:
+    """Whether notes and progress bars are left out (``--quiet``); :func:`~opengov.cli.main` sets it."""
+    _state.quiet = quiet
+
+
+def is_quiet() -> bool:
+    """Whether ``--quiet`` was given."""
+    return _state.quiet
+
+
+def note(message: str) -> None:
+    """A note for people on standard error (``opengov: …``), left out with ``--quiet``."""
+    if not is_quiet():
+        print(f"opengov: {message}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    """A warning on standard error (``opengov: warning: …``), printed even with ``--quiet``."""
+    print(f"opengov: warning: {message}", file=sys.stderr)
+
+
+def deprecated(old: str, new: str) -> None:
+    """Say on standard error that the spelling ``old`` is deprecated in favour of ``new``."""
+    warn(f"{old} is deprecated and will be removed in the next release; use {new}")
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an ``s`` unless the count is one.
+
+    >>> plural(1, "event"), plural(3, "event")
+    ('1 event', '3 events')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Parsers and arguments
+
+
+def add_command(subparsers: Subparsers, name: str, *, help: str, description: str) -> argparse.ArgumentParser:
+    """A new command's parser, with the options every command takes (``--quiet``, ``--debug``)."""
+    parser = subparsers.add_parser(name, help=help, description=description)
+    add_common_options(parser, default=argparse.SUPPRESS)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, default: Any = False) -> None:
+    """``--quiet`` and ``--debug``, on the top-level parser (``default=False``) and on each command
+    (``default=SUPPRESS``, so leaving them out after the command keeps what came before it)."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="no progress bars or notes on standard error (warnings and errors are still printed)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="print the traceback of an internal error",
+    )
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _store_default() -> str | None:
+    return os.environ.get(STORE_ENV) or None
+
+
+def add_source(
+    parser: argparse.ArgumentParser,
+    *,
+    what: str = "the events",
+    store_option: bool = False,
+    file_only: bool = False,
+) -> None:
+    """The SOURCE positional argument (optional when ``$OPENGOV_STORE`` is set).
+
+    Args:
+        parser: the command's parser.
+        what: what the source holds, for the help text.
+        store_option: also accept the deprecated ``--store PATH`` spelling for the source.
+        file_only: the source is a JSON Lines file or ``-``, never a store: required, no default.
+    """
+    if file_only:
+        parser.add_argument(
+            "source", metavar="SOURCE", help=f"{what}: a JSON Lines file (UTF-8), or - for standard input"
+        )
+        return
+    default = _store_default()
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        nargs="?",
+        help=f"{what}: a JSON Lines file, an event store (SQLite file or URL), or - for standard input "
+        f"(default: ${STORE_ENV}{f', now {default}' if default else ''})",
+    )
+    if store_option:
+        parser.add_argument("--store", dest="deprecated_store", metavar="PATH", help=argparse.SUPPRESS)
+
+
+def add_agency(parser: argparse.ArgumentParser, *, what: str = "the agency") -> None:
+    """``--agency ID``."""
+    parser.add_argument(
+        "--agency", metavar="ID", help=f"{what} (may be left out when the source holds only one)"
+    )
+
+
+def _year(text: str) -> int:
+    from opengov.formats import FORMATS
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    first = min(f.first_year for f in FORMATS.values())
+    if year < first:
+        raise argparse.ArgumentTypeError(
+            f"no report format covers {year}: the regulation took effect in {first}"
+        )
+    if year > _dt.MAXYEAR - 1:
+        raise argparse.ArgumentTypeError(
+            f"{year} is not a year opengov can count (the last is {_dt.MAXYEAR - 1})"
+        )
+    return year
+
+
+def add_year(parser: argparse.ArgumentParser) -> None:
+    """``--year Y``, required, checked against the years the formats cover."""
+    parser.add_argument(
+        "--year", type=_year, required=True, metavar="Y", help="the report year (a Beijing calendar year)"
+    )
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format KEY``: ``auto`` or a registered official format."""
+    from opengov.formats import FORMATS
+
+    parser.add_argument(
+        "--format",
+        choices=["auto", *sorted(FORMATS)],
+        default="auto",
+        metavar="KEY",
+        help=f"the official report format: auto (the one in force for the year, the default), "
+        f"{', '.join(sorted(FORMATS))}",
+    )
+
+
+class _OutputAction(argparse.Action):
+    """``-o FILE``; the deprecated ``--output FORM`` of commands where it named the form."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        value = cast(str, values)
+        legacy: Sequence[str] = parser.get_default("legacy_forms") or ()
+        if option_string == "--output" and value in legacy:
+            deprecated(f"--output {value}", f"--to {value} (-o FILE names an output file)")
+            namespace.to = value
+            return
+        namespace.output = value
+
+
+def add_output(parser: argparse.ArgumentParser, *, legacy_forms: Sequence[str] = ()) -> None:
+    """``-o FILE`` (long form ``--output FILE``).
+
+    Args:
+        parser: the command's parser.
+        legacy_forms: forms the command's ``--output`` used to name (``text``, ``json``): given as
+            ``--output FORM`` they still choose the form, with a deprecation message.
+    """
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        action=_OutputAction,
+        help="write to FILE (default: standard output); never one of the command's inputs, and written "
+        "whole or not at all",
+    )
+    parser.set_defaults(legacy_forms=tuple(legacy_forms))
+
+
+def add_to(parser: argparse.ArgumentParser, forms: Iterable[str], *, default: str = "text") -> None:
+    """``--to FORM``: the output form, one of ``forms``."""
+    choices = list(forms)
+    parser.add_argument(
+        "--to",
+        choices=choices,
+        default=default,
+        metavar="FORM",
+        help=f"the output form: {', '.join(choices)} (default: {default})",
+    )
+
+
+def add_calendar(parser: argparse.ArgumentParser, *, estimate: bool = True) -> None:
+    """``--calendar FILE`` and (unless ``estimate`` is false) ``--estimate``."""
+    parser.add_argument(
+        "--calendar",
+        metavar="FILE",
+        help="a JSON or TOML file of holiday arrangements for years the bundled calendar lacks",
+    )
+    if estimate:
+        parser.add_argument(
+            "--estimate",
+            action="store_true",
+            help="estimate years without calendar data as weekends-only (such dates are marked) instead "
+            "of stopping with an error",
+        )
+
+
+def calendar_of(args: argparse.Namespace) -> WorkingCalendar | EstimatingCalendar:
+    """The calendar ``--calendar`` and ``--estimate`` ask for (the official one by default)."""
+    path: str | None = getattr(args, "calendar", None)
+    official = WorkingCalendar.from_file(path) if path else WorkingCalendar.default()
+    return official.estimating() if getattr(args, "estimate", False) else official
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading the source once
+
+
+@attrs.define
+class Input:
+    """The SOURCE of a command, opened: read its events with :meth:`events` (once for standard input).
+
+    Attributes:
+        name: the source as given (``-`` for standard input), for messages.
+    """
+
+    name: str
+    _read: bool = attrs.field(default=False, alias="_read")
+
+    @property
+    def is_stdin(self) -> bool:
+        """Whether the source is standard input."""
+        return self.name == STDIN
+
+    @property
+    def path(self) -> Path | None:
+        """The local file the source is (``None`` for standard input or a store URL)."""
+        from opengov.sources import is_store_url
+
+        if self.is_stdin or is_store_url(self.name):
+            return None
+        return Path(self.name)
+
+    def _stream(self) -> IO[bytes]:
+        if self._read:
+            raise RuntimeError("standard input is read once, and it has been read already")
+        self._read = True
+        buffer = getattr(sys.stdin, "buffer", None)
+        return cast(IO[bytes], buffer if buffer is not None else sys.stdin)
+
+    def events(self, *, agency: str | None = None) -> Iterator[Event]:
+        """The source's events, streamed (of one agency when ``agency`` is given).
+
+        Raises:
+            FileNotFoundError: the file does not exist (at once, not at the first event).
+        """
+        from opengov.sources import read_events
+
+        if self.is_stdin:
+            return read_events(self._stream(), agency=agency)
+        return read_events(self.name, agency=agency)
+
+    def replayable(self) -> str | list[bytes]:
+        """The source in a form that can be read twice (to check, then to use): the file's path, or the
+        lines of standard input, read once into memory.
+
+        Raises:
+            FileNotFoundError: the file does not exist.
+            IsADirectoryError: the path is a directory.
+        """
+        if self.is_stdin:
+            return list(self._stream())
+        mode = os.stat(self.name).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), self.name)
+        if not stat.S_ISREG(mode):  # a pipe such as /dev/stdin: read it once
+            with open(self.name, "rb") as handle:
+                return list(handle)
+        return self.name
+
+
+def open_source(args: argparse.Namespace) -> Input:
+    """The command's SOURCE (or the deprecated ``--store``, or ``$OPENGOV_STORE``).
+
+    Raises:
+        UsageError: no source given and ``$OPENGOV_STORE`` is not set.
+    """
+    source: str | None = getattr(args, "source", None)
+    old: str | None = getattr(args, "deprecated_store", None)
+    if old is not None:
+        deprecated("--store PATH for the store read from", "the SOURCE argument (opengov events export PATH)")
+        if source is not None and source != old:
+            raise UsageError(f"two sources given: {source} and --store {old}; give one")
+        source = old
+    if source is None:
+        source = _store_default()
+    if source is None:
+        raise UsageError(
+            f"give a SOURCE (a JSON Lines file, a store, or - for standard input) or set ${STORE_ENV}"
+        )
+    args.source = source
+    return Input(source)
+
+
+@attrs.define
+class AgencyTally:
+    """What a source holds of one agency: its name, how many events, and their first and last day."""
+
+    agency: str
+    name: str | None = None
+    count: int = 0
+    first: _dt.date | None = None
+    last: _dt.date | None = None
+    years: set[int] = attrs.field(factory=set)
+
+
+@attrs.define
+class Tally:
+    """Agencies and event counts seen while a command streams its events (see :meth:`watch`)."""
+
+    agencies: dict[str, AgencyTally] = attrs.field(factory=dict)
+
+    def watch(self, events: Iterable[Event]) -> Iterator[Event]:
+        """Pass ``events`` through, noting each one's agency (calendar declarations belong to nobody)."""
+        agencies = self.agencies
+        for event in events:
+            if not isinstance(event, WorkingCalendarDeclared):
+                seen = agencies.get(event.agency)
+                if seen is None:
+                    seen = agencies[event.agency] = AgencyTally(event.agency)
+                seen.count += 1
+                day = event.day
+                if seen.first is None or day < seen.first:
+                    seen.first = day
+                if seen.last is None or day > seen.last:
+                    seen.last = day
+                seen.years.add(day.year)
+                if isinstance(event, AgencyRegistered):
+                    seen.name = event.name
+            yield event
+
+    def warn_if_empty(self, agency: str, year: int) -> None:
+        """Warn on standard error when ``agency`` has no event dated in ``year``."""
+        seen = self.agencies.get(agency)
+        if seen is None or year in seen.years:
+            return
+        span = f"{seen.first} to {seen.last}"
+        warn(
+            f"agency {agency!r} has no events dated in {year} (its events run from {span}): "
+            "every figure is zero"
+        )
+
+
+_SHOWN_AGENCIES = 5
+
+
+def choose_agency(tally: Tally, agency: str | None, source: str) -> str:
+    """The agency a command reports on: ``agency`` if the source holds it, else the only one it holds.
+
+    A message listing the agencies shows at most a few and points to ``opengov events agencies``.
+
+    Raises:
+        UsageError: the source holds none, or several and ``agency`` is ``None``, or not ``agency``.
+    """
+    held = sorted(tally.agencies)
+    if agency is not None and agency in tally.agencies:
+        return agency
+    if agency is None and len(held) == 1:
+        return held[0]
+    if not held:
+        raise UsageError(f"{source} holds no events of any agency")
+    shown = ", ".join(repr(a) for a in held[:_SHOWN_AGENCIES])
+    if len(held) > _SHOWN_AGENCIES:
+        where = source if source != STDIN else "SOURCE"
+        shown += f" and {len(held) - _SHOWN_AGENCIES} more: opengov events agencies {where} lists them all"
+    if agency is not None:
+        raise UsageError(f"{source} holds no events of agency {agency!r} (agencies in it: {shown})")
+    raise UsageError(f"{source} holds events of {len(held)} agencies ({shown}); choose one with --agency")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Writing the output
+
+
+_INPUT_ATTRIBUTES = ("source", "store", "deprecated_store", "calendar", "profile", "files")
+"""The argument names whose values are input files: :func:`input_paths` collects them."""
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """Every local input file named in ``args``: SOURCE, ``--store``, ``--calendar``, ``--profile``, FILEs."""
+    from opengov.sources import is_store_url
+
+    found: list[str] = []
+    for name in _INPUT_ATTRIBUTES:
+        value = getattr(args, name, None)
+        values = value if isinstance(value, list) else [value]
+        found.extend(v for v in values if isinstance(v, str) and v != STDIN and not is_store_url(v))
+    return found
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def _refuse_inputs(target: str, inputs: Iterable[str]) -> None:
+    for path in inputs:
+        for candidate in (path, *(path + side for side in SQLITE_SIDE_FILES)):
+            if _same_file(target, candidate):
+                what = "" if candidate == path else f" (a file of the store {path})"
+                raise UsageError(
+                    f"-o {target} is the input {candidate}{what}: refusing to overwrite it; "
+                    "write to another file"
+                )
+
+
+def _stdout_bytes() -> IO[bytes]:
+    buffer = getattr(sys.stdout, "buffer", None)
+    return cast(IO[bytes], buffer if buffer is not None else _TextSink(sys.stdout))
+
+
+class _TextSink:
+    """Bytes written to a text stream with no binary buffer (a replaced ``sys.stdout``, as doctests use)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextlib.contextmanager
+def output_stream(
+    args: argparse.Namespace, *, binary: bool = False, inputs: Iterable[str] = ()
+) -> Iterator[IO[bytes]]:
+    """A binary stream to write the command's output to: ``-o FILE`` or standard output.
+
+    A file is written to a temporary file in its directory and renamed into place when the block ends
+    without an error, so it is whole or untouched. An ``-o`` that is one of the command's inputs (the
+    same file by inode, not only by name, or the ``-wal``/``-shm`` file of an input store) is refused.
+
+    Args:
+        args: the parsed arguments (``output`` is the ``-o`` file; inputs are found by
+            :func:`input_paths`).
+        binary: the output is not text: refuse to write it to a terminal.
+        inputs: more input files than :func:`input_paths` finds.
+
+    Raises:
+        UsageError: the output would overwrite an input, or binary output would go to a terminal.
+    """
+    target: str | None = getattr(args, "output", None)
+    if target is None:
+        if binary and sys.stdout.isatty():
+            raise UsageError(f"--to {getattr(args, 'to', '?')} writes a binary file: give -o FILE")
+        sys.stdout.flush()
+        sink = _stdout_bytes()
+        yield sink
+        sink.flush()
+        return
+    _refuse_inputs(target, [*input_paths(args), *inputs])
+    path = Path(target)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), target)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed and renamed below
+        dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
+    )
+    try:
+        with handle:
+            yield cast(IO[bytes], handle)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
+
+
+def write_output(args: argparse.Namespace, data: str | bytes, *, inputs: Iterable[str] = ()) -> None:
+    """Write a rendered output whole: to ``-o FILE`` (see :func:`output_stream`) or standard output."""
+    if getattr(args, "output", None) is None and isinstance(data, str):
+        sys.stdout.write(data)
+        return
+    with output_stream(args, binary=isinstance(data, bytes), inputs=inputs) as sink:
+        sink.write(data if isinstance(data, bytes) else data.encode("utf-8"))

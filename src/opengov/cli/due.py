@@ -1,0 +1,75 @@
+"""``opengov due``: the applications open on a day, most urgent first (:mod:`opengov.ledger`)."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import datetime as _dt
+
+import attrs
+
+from opengov.cli.common import (
+    EXIT_OK,
+    Subparsers,
+    Tally,
+    add_agency,
+    add_calendar,
+    add_command,
+    add_output,
+    add_source,
+    add_to,
+    calendar_of,
+    choose_agency,
+    open_source,
+    write_output,
+)
+from opengov.render.ledger import LEDGER_RENDERERS
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _due(args: argparse.Namespace) -> int:
+    from opengov.ledger import LedgerFold
+
+    calendar = calendar_of(args)
+    source = open_source(args)
+    tally = Tally()
+    projection = LedgerFold(as_of=args.as_of, agency=args.agency, calendar=calendar)
+    state = projection.fold(tally.watch(source.events()))
+    agency = choose_agency(tally, args.agency, source.name)
+    book = projection.result(state)
+    if args.agency is None:
+        book = attrs.evolve(book, agency=agency)
+    write_output(args, LEDGER_RENDERERS[args.to](book) + "\n")
+    return EXIT_OK
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``opengov due SOURCE --as-of DATE [--agency ID] [--to text|json] [-o FILE]``."""
+    due = add_command(
+        subparsers,
+        "due",
+        help="list the applications open on a day, most urgent first",
+        description="List the disclosure applications open at the end of a day — received on or before "
+        "it, not concluded or withdrawn by then — with their due dates, working days left and status, "
+        "overdue ones first and those waiting on the applicant last. Events after the day are ignored.",
+    )
+    add_source(due)
+    due.add_argument(
+        "--as-of",
+        type=_date,
+        required=True,
+        metavar="DATE",
+        help="the day (YYYY-MM-DD, a Beijing date); required, because opengov reads no clock",
+    )
+    add_agency(due)
+    add_to(due, LEDGER_RENDERERS)
+    add_output(due, legacy_forms=list(LEDGER_RENDERERS))
+    add_calendar(due)
+    due.set_defaults(handler=_due)

@@ -1,0 +1,228 @@
+"""``opengov events validate|import|export|agencies``: check event files, move events, list agencies."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from opengov.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    SQLITE_SIDE_FILES,
+    STORE_ENV,
+    Subparsers,
+    Tally,
+    add_agency,
+    add_command,
+    add_output,
+    add_source,
+    add_to,
+    open_source,
+    output_stream,
+    plural,
+    positive,
+    write_output,
+)
+from opengov.errors import DecodeError
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from opengov.codec import iter_events, validate_file
+
+    source = open_source(args)
+    lines = source.replayable()
+    name = source.name
+    count = 0
+    errors = validate_file(lines) if args.collect else []
+    if not errors:
+        try:
+            count = sum(1 for _ in iter_events(lines))
+        except DecodeError as exc:  # --no-collect: the first bad line only
+            errors = exc.errors
+    if not errors and not count:
+        errors = validate_file(lines)  # says the file holds no events
+    if errors:
+        for error in errors:
+            print(error)
+        if args.collect:
+            _error(f"{name}: {plural(len(errors), 'bad line')}")
+        else:
+            _error(f"{name}: a bad line (run without --no-collect to list them all)")
+        return EXIT_FINDINGS
+    print(f"{plural(count, 'event')}, all valid")
+    return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"opengov: error: {message}", file=sys.stderr)
+
+
+def _store_files(store: str) -> list[Path]:
+    return [Path(store + suffix) for suffix in ("", *SQLITE_SIDE_FILES)]
+
+
+def _import(args: argparse.Namespace) -> int:
+    from opengov.codec import validate_file
+    from opengov.sources import is_store_url
+    from opengov.store import import_jsonl, open_store
+
+    source = open_source(args)
+    lines = source.replayable()
+    errors = validate_file(lines)  # before the store is opened: a refused file creates no store
+    if errors:
+        raise DecodeError(errors)
+    store_path: str = args.store
+    local = not is_store_url(store_path)
+    created = local and not Path(store_path).exists()
+    try:
+        with open_store(store_path, create=True) as store:
+            before = store.head()
+            stored = import_jsonl(store, lines, batch_size=args.batch_size)
+            head = store.head()
+    except BaseException:
+        if created:  # the store did not exist before this import: leave nothing behind
+            for path in _store_files(store_path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
+    if stored:
+        print(f"{plural(stored, 'new event')} imported into {store_path} (positions {before + 1} to {head})")
+    else:
+        print(f"nothing new imported into {store_path}: every event of {source.name} is already stored")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from opengov.codec import write_events
+
+    source = open_source(args)
+    events = source.events(agency=args.agency)
+    with output_stream(args) as sink:
+        count = write_events(events, sink)
+    if args.output is not None:
+        print(f"{plural(count, 'event')} exported to {args.output}")
+    return EXIT_OK
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    source = open_source(args)
+    tally = Tally()
+    for _ in tally.watch(source.events()):
+        pass
+    rows = sorted(tally.agencies.values(), key=lambda a: a.agency)
+    if args.to == "json":
+        document = [
+            {
+                "agency": a.agency,
+                "name": a.name,
+                "events": a.count,
+                "first": a.first.isoformat() if a.first else None,
+                "last": a.last.isoformat() if a.last else None,
+            }
+            for a in rows
+        ]
+        write_output(args, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    lines = [
+        "\t".join(
+            [
+                a.agency,
+                a.name or "-",
+                str(a.count),
+                f"{a.first.isoformat() if a.first else '-'} to {a.last.isoformat() if a.last else '-'}",
+            ]
+        )
+        for a in rows
+    ]
+    header = "agency\tname\tevents\tdates"
+    write_output(args, "\n".join([header, *lines]) + "\n")
+    return EXIT_OK
+
+
+def _add_store_target(parser: argparse.ArgumentParser) -> None:
+    default = os.environ.get(STORE_ENV) or None
+    parser.add_argument(
+        "--store",
+        metavar="STORE",
+        default=default,
+        required=default is None,
+        help=f"the store written to: a SQLite file (created if needed) or a store URL "
+        f"(default: ${STORE_ENV}{f', now {default}' if default else ''})",
+    )
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``opengov events validate|import|export|agencies``."""
+    group = subparsers.add_parser(
+        "events",
+        help="check event files, move events between files and a store, list agencies",
+        description="Check event files (JSON Lines), move events between files and an event store, and "
+        "list the agencies of a source.",
+    )
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    validate = add_command(
+        actions,
+        "validate",
+        help="check an event file and list its bad lines",
+        description="Check every line of a JSON Lines event file. Bad lines are listed one per line as "
+        "FILE:LINE (event 'ID'): REASON; the exit status is 1 if there is any.",
+    )
+    add_source(validate, what="the event file", file_only=True)
+    validate.add_argument(
+        "--collect",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="list every bad line (the default); --no-collect stops at the first",
+    )
+    validate.set_defaults(handler=_validate)
+
+    import_ = add_command(
+        actions,
+        "import",
+        help="append the events of a file to a store",
+        description="Append the events of a JSON Lines file to a store, creating the store if needed. "
+        "The whole file is checked first: if any line is bad, nothing is imported (and no store is "
+        "created). Events already stored are skipped, so importing a file again is harmless.",
+    )
+    add_source(import_, what="the event file", file_only=True)
+    _add_store_target(import_)
+    import_.add_argument(
+        "--batch-size",
+        type=positive,
+        default=1000,
+        metavar="N",
+        help="events per atomic append (default 1000)",
+    )
+    import_.set_defaults(handler=_import)
+
+    export = add_command(
+        actions,
+        "export",
+        help="write the events of a store (or file) as JSON Lines",
+        description="Write the events of SOURCE as JSON Lines — a store's in the order they were stored — "
+        "to standard output or a file. Importing the result into an empty store gives back the same "
+        "events. (--store PATH for the store read from is deprecated: give it as SOURCE.)",
+    )
+    add_source(export, what="the events to write", store_option=True)
+    add_agency(export, what="only this agency's events")
+    add_output(export)
+    export.set_defaults(handler=_export)
+
+    agencies = add_command(
+        actions,
+        "agencies",
+        help="list the agencies of a source, with names and event counts",
+        description="List the agencies whose events SOURCE holds: id, name (from agency_registered), "
+        "number of events and the first and last day of their events.",
+    )
+    add_source(agencies)
+    add_to(agencies, ["text", "json"])
+    add_output(agencies)
+    agencies.set_defaults(handler=_agencies)

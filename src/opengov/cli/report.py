@@ -1,0 +1,114 @@
+"""``opengov report``: an agency's annual report, in any form of the render registry."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opengov.cli.common import (
+    EXIT_OK,
+    Subparsers,
+    Tally,
+    add_agency,
+    add_calendar,
+    add_command,
+    add_format,
+    add_output,
+    add_source,
+    add_to,
+    add_year,
+    choose_agency,
+    note,
+    open_source,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from opengov.report import AgencyProfile
+
+
+def _profile(path: str | None) -> AgencyProfile | None:
+    if path is None:
+        return None
+    from opengov.render.json import converter
+    from opengov.report import AgencyProfile, ReportError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return converter.structure(data, AgencyProfile)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ReportError(f"{path}: not an agency profile: {exc}") from None
+    except Exception as exc:  # cattrs' validation errors
+        raise ReportError(f"{path}: not an agency profile: {exc}") from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from opengov.calendar import WorkingCalendar
+    from opengov.render import render
+    from opengov.report import build_report
+
+    profile = _profile(args.profile)
+    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    source = open_source(args)
+    tally = Tally()
+    events = list(tally.watch(source.events()))
+    agency = choose_agency(tally, args.agency, source.name)
+    tally.warn_if_empty(agency, args.year)
+    report = build_report(
+        events,
+        agency=agency,
+        year=args.year,
+        format=args.format,
+        profile=profile,
+        previous_year=args.previous_year,
+        calendar=calendar,
+    )
+    write_output(args, render(report, args.to))
+    for finding in report.findings:
+        print(f"opengov: finding: {finding}", file=sys.stderr)
+    if args.output is not None:
+        note(f"{report.title} written to {args.output}")
+    return EXIT_OK
+
+
+def _forms() -> list[str]:
+    from opengov.render import RENDERERS
+
+    return list(RENDERERS)
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``opengov report``."""
+    parser = add_command(
+        subparsers,
+        "report",
+        help="write an agency's annual report (text, Markdown, HTML, Word, Excel or JSON)",
+        description="Build an agency's 政府信息公开工作年度报告 for a year from its events and write it. "
+        "Findings (numbers in the narrative that contradict the table, late answers, anomalies in the log) "
+        "are printed to standard error.",
+    )
+    add_source(parser)
+    add_agency(parser)
+    add_year(parser)
+    add_format(parser)
+    add_to(parser, _forms())
+    add_output(parser)
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a JSON file of what the log does not hold: contact details, sign-off, section titles "
+        "(the fields of AgencyProfile)",
+    )
+    parser.add_argument(
+        "--no-previous-year",
+        dest="previous_year",
+        action="store_false",
+        help="do not show last year's figures beside this year's",
+    )
+    add_calendar(parser, estimate=False)
+    parser.set_defaults(handler=_report)

@@ -1,0 +1,76 @@
+"""``opengov table``: one agency's official tables for a year, as text or JSON."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+
+from opengov.cli.common import (
+    EXIT_OK,
+    Subparsers,
+    Tally,
+    UsageError,
+    add_agency,
+    add_calendar,
+    add_command,
+    add_format,
+    add_output,
+    add_source,
+    add_to,
+    add_year,
+    choose_agency,
+    open_source,
+    write_output,
+)
+from opengov.render.tables_text import TABLE_RENDERERS, tables_text
+
+
+def _table(args: argparse.Namespace) -> int:
+    from opengov.calendar import WorkingCalendar
+    from opengov.tables import build_tables
+
+    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    source = open_source(args)
+    tally = Tally()
+    events = tally.watch(source.events())
+    selected = events if args.agency is None else (e for e in events if e.agency == args.agency)
+    built = build_tables(
+        selected, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
+    )
+    agency = choose_agency(tally, args.agency, source.name)
+    tables = built.get(agency)
+    if tables is None:  # only events that belong to no period's facts (cannot happen for a held agency)
+        raise UsageError(f"{source.name}: agency {agency!r} has no tables for {args.year}")
+    tally.warn_if_empty(agency, args.year)
+    if args.to == "text" and args.zeros is not None:
+        output: str | bytes = tables_text(tables, blank_zero=args.zeros == "blank")
+    else:
+        output = TABLE_RENDERERS[args.to](tables)
+    write_output(args, output)
+    return EXIT_OK
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``opengov table``."""
+    parser = add_command(
+        subparsers,
+        "table",
+        help="print an agency's official tables for a year",
+        description="Build an agency's official statistics tables for a year from its events, check them "
+        "against the format's rules, and print them. A year in which the agency has no events prints "
+        "all-zero tables with a warning.",
+    )
+    add_source(parser)
+    add_agency(parser)
+    add_year(parser)
+    add_format(parser)
+    add_to(parser, TABLE_RENDERERS)
+    add_output(parser, legacy_forms=["text", "json"])
+    parser.add_argument(
+        "--zeros",
+        choices=["blank", "zero"],
+        help="print zero figures blank or as 0 (default: blank for gov2008, as its reports do; 0 otherwise)",
+    )
+    add_calendar(parser, estimate=False)
+    parser.set_defaults(handler=_table)

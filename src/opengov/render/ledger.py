@@ -1,0 +1,121 @@
+"""The ledger of open applications as text for people or JSON for programs (what ``opengov due`` prints).
+
+The JSON document has these stable keys (documented in ``docs/ledger.md``): ``agency``, ``as_of``,
+``open``, ``overdue``, ``waiting_on_applicant`` (counts) and ``applications``, a list most urgent first of
+objects with ``application_id``, ``agency``, ``receipt``, ``regulation``, ``due_date``,
+``extended_due_date``, ``deadline``, ``working_days_left``, ``status``, ``waiting_on``, ``estimated`` and
+``findings`` (each ``code``, ``message``, ``event_id``). Dates are ISO 8601 strings; a missing date is
+``null``.
+
+>>> import datetime as dt
+>>> from opengov.ledger import Ledger
+>>> print(ledger_text(Ledger(as_of=dt.date(2025, 12, 31), agency="a1")))
+Open applications of agency a1 as of 2025-12-31, most urgent first
+<BLANKLINE>
+0 open, 0 overdue, 0 waiting on the applicant
+"""
+
+from __future__ import annotations
+
+__all__ = ["LEDGER_RENDERERS", "ledger_json", "ledger_text"]
+
+import datetime as _dt
+import json
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from opengov.ledger import Ledger, OpenApplication
+
+
+def _application_json(item: OpenApplication) -> dict[str, Any]:
+    def day(value: _dt.date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return {
+        "application_id": item.application_id,
+        "agency": item.agency,
+        "receipt": day(item.receipt),
+        "regulation": item.regulation,
+        "due_date": day(item.due_date),
+        "extended_due_date": day(item.extended_due_date),
+        "deadline": day(item.deadline),
+        "working_days_left": item.working_days_left,
+        "status": item.status.value,
+        "waiting_on": [kind.value for kind in item.waiting_on],
+        "estimated": item.estimated,
+        "findings": [
+            {"code": f.code.value, "message": f.message, "event_id": f.event_id} for f in item.findings
+        ],
+    }
+
+
+def ledger_json(book: Ledger) -> str:
+    """The ledger as the ``--to json`` document (keys in the module docstring), indented, UTF-8 text."""
+    document = {
+        "agency": book.agency,
+        "as_of": book.as_of.isoformat(),
+        "open": len(book.open),
+        "overdue": len(book.overdue),
+        "waiting_on_applicant": len(book.waiting_on_applicant),
+        "applications": [_application_json(item) for item in book.open],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - _width(cell))
+            padded.append(pad + cell if i in right else cell + pad)
+        return "  ".join(padded).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
+
+
+def ledger_text(book: Ledger) -> str:
+    """The ledger as the text output: a title, a table most urgent first, and a summary line."""
+    whose = f"agency {book.agency}" if book.agency is not None else "every agency"
+    lines = [f"Open applications of {whose} as of {book.as_of.isoformat()}, most urgent first", ""]
+    if book.open:
+        header = [
+            "application",
+            "received",
+            "due",
+            "extended to",
+            "days left",
+            "status",
+            "waiting on",
+            "findings",
+        ]
+        rows = [
+            [
+                item.application_id,
+                item.receipt.isoformat(),
+                item.due_date.isoformat() + ("*" if item.estimated else ""),
+                item.extended_due_date.isoformat() if item.extended_due_date else "-",
+                str(item.working_days_left),
+                item.status.value.replace("_", " "),
+                ", ".join(kind.value for kind in item.waiting_on) or "-",
+                ", ".join(f.code.value for f in item.findings) or "-",
+            ]
+            for item in book.open
+        ]
+        lines.extend(_table(header, rows, right={4}))
+        if any(item.estimated for item in book.open):
+            lines.append("* a date in a year without official calendar data, estimated as weekends-only")
+        lines.append("")
+    lines.append(book.summary())
+    return "\n".join(lines)
+
+
+LEDGER_RENDERERS: dict[str, Callable[[Ledger], str]] = {"text": ledger_text, "json": ledger_json}
+"""Every renderer of the ledger by the name ``opengov due --to`` knows it by."""
