@@ -85,13 +85,14 @@ application  received    due         extended to  days left  status             
 
 
 def test_json_output_has_the_documented_keys(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--output json gives the counts and one object per open application, dates as ISO strings."""
+    """--to json gives the counts and one object per open application, dates as ISO strings."""
     status, out, _ = run(["due", str(log), "--as-of", "2024-05-06", "--agency", "a1", "--to", "json"], capsys)
     document: dict[str, Any] = json.loads(out)
     assert 0 == status
     assert {
         "agency": "a1",
         "as_of": "2024-05-06",
+        "within": None,
         "open": 3,
         "overdue": 1,
         "waiting_on_applicant": 1,
@@ -208,3 +209,30 @@ def test_calendar_file_supplies_a_year(tmp_path: Path, capsys: pytest.CaptureFix
         json.loads(out)["applications"][0]["due_date"],
         json.loads(out)["applications"][0]["estimated"],
     )
+
+
+def test_within_lists_the_applications_due_soon(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--within N keeps the applications due within N working days and the overdue ones, not the ones
+    waiting on the applicant (their clock is stopped), and says so in the title."""
+    _, full, _ = run(["due", str(log), "--as-of", "2024-05-06", "--to", "json"], capsys)
+    status, out, _ = run(["due", str(log), "--as-of", "2024-05-06", "--to", "json", "--within", "5"], capsys)
+    expected = sorted(
+        a["application_id"]
+        for a in json.loads(full)["applications"]
+        if a["working_days_left"] <= 5 and a["status"] != "waiting_on_applicant"
+    )
+    document = json.loads(out)
+    assert (0, 5, expected) == (
+        status,
+        document["within"],
+        sorted(a["application_id"] for a in document["applications"]),
+    )
+    assert 0 < len(expected) < len(json.loads(full)["applications"])
+    _, text, _ = run(["due", str(log), "--as-of", "2024-05-06", "--within", "5"], capsys)
+    assert "due within 5 working days or overdue" in text.splitlines()[0]
+
+
+def test_within_must_not_be_negative(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--within -1 is a usage error."""
+    status, _, err = run(["due", str(log), "--as-of", "2024-05-06", "--within", "-1"], capsys)
+    assert (2, True) == (status, "must be 0 or more" in err)

@@ -4,6 +4,7 @@ statuses, standard input read once (issue 13, issue 12 items 2, 6, 7 and 10)."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sqlite3
 import subprocess
@@ -265,6 +266,7 @@ COMMANDS = [
     ["report"],
     ["due"],
     ["audit"],
+    ["schema"],
 ]
 
 
@@ -273,8 +275,14 @@ def test_help_shows_the_scheme(command: list[str], capsys: pytest.CaptureFixture
     """Every command's --help shows SOURCE (or FILE), --quiet and --debug; output commands -o FILE."""
     status, out, _ = run([*command, "--help"], capsys)
     writes = command not in (["events", "validate"], ["events", "import"])
-    expected = (0, True, True, writes)
-    assert expected == (status, "SOURCE" in out or "FILE" in out, "--quiet" in out, "-o FILE" in out)
+    reads = command != ["schema"]
+    expected = (0, reads, True, writes)
+    assert expected == (
+        status,
+        "SOURCE" in out or "FILE [FILE ...]" in out,
+        "--quiet" in out,
+        "-o FILE" in out,
+    )
 
 
 @pytest.mark.parametrize(
@@ -400,3 +408,62 @@ def test_audit_reads_a_pipe(tmp_path: Path) -> None:
         piped.returncode,
         piped.stdout[piped.stdout.index(b'"source"') :][:19],
     )
+
+
+# --- opengov schema ---------------------------------------------------------------------------------------
+
+
+def test_schema_prints_the_published_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`opengov schema` prints the schema published with the docs; -o writes it to a file."""
+    import json
+
+    published = json.loads(
+        (Path(__file__).parents[1] / "docs" / "_static" / "events.schema.json").read_text()
+    )
+    status, out, _ = run(["schema"], capsys)
+    target = tmp_path / "events.schema.json"
+    assert (0, published, 0, published) == (
+        status,
+        json.loads(out),
+        main(["schema", "-o", str(target)]),
+        json.loads(target.read_text(encoding="utf-8")),
+    )
+
+
+# --- progress bars ----------------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    """Standard error as a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "what"),
+    [
+        (["events", "validate", "LOG"], "checking"),
+        (["events", "import", "LOG", "--store", "STORE"], "importing"),
+        (["table", "LOG", "--year", "2018"], "reading"),
+        (["audit", str(AUDIT_FIXTURE), str(AUDIT_FIXTURE)], "auditing"),
+    ],
+    ids=["validate", "import", "table", "audit"],
+)
+def test_progress_on_a_terminal_only(
+    argv: list[str], what: str, log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long work shows a progress bar on standard error when it is a terminal, none with --quiet; the
+    standard output is the same either way."""
+    argv = [str(log) if a == "LOG" else str(tmp_path / "s.db") if a == "STORE" else a for a in argv]
+    shown: list[tuple[int, bool, str]] = []
+    for extra in ([], ["--quiet"]):
+        (tmp_path / "s.db").unlink(missing_ok=True)
+        terminal, out = _Terminal(), io.StringIO()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(sys, "stdout", out)
+        status = main([*argv, *extra])
+        monkeypatch.undo()
+        shown.append((status, what in terminal.getvalue(), out.getvalue()))
+    assert (True, True) == (shown[0][0] in (0, 1), shown[0][1])
+    assert (shown[0][0], False, shown[0][2]) == shown[1]

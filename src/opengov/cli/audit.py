@@ -23,6 +23,7 @@ from opengov.cli.common import (
     add_format,
     add_output,
     add_to,
+    progress,
     write_output,
 )
 
@@ -53,7 +54,7 @@ def _audit(args: argparse.Namespace) -> int:
     status = EXIT_OK
     if args.files.count(STDIN) > 1:
         raise OSError(f"standard input (-) is read once: name it once, not {args.files.count(STDIN)} times")
-    for path in args.files:
+    for path in progress(args.files, what="auditing", unit="file", total=len(args.files)):
         name = "<stdin>" if path == STDIN else path
         try:
             text = _read(path)

@@ -44,14 +44,18 @@ __all__ = [
     "add_year",
     "calendar_of",
     "choose_agency",
+    "counting",
     "deprecated",
     "input_paths",
     "is_quiet",
+    "natural",
     "note",
     "open_source",
     "output_stream",
     "plural",
     "positive",
+    "progress",
+    "progress_lines",
     "set_quiet",
     "warn",
     "write_output",
@@ -67,13 +71,16 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeAlias, cast
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.errors import OpengovError
 from opengov.events import AgencyRegistered, Event, WorkingCalendarDeclared
+
+if TYPE_CHECKING:
+    from opengov.store import EventStore
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # argparse has no public name
 Handler = Callable[[argparse.Namespace], int]
@@ -152,6 +159,123 @@ def plural(count: int, noun: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Progress
+
+
+def _showing_progress() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return not is_quiet() and isatty is not None and bool(isatty())
+
+
+_T = TypeVar("_T")
+
+
+def progress(
+    items: Iterable[_T], *, what: str, unit: str = "event", total: int | None = None
+) -> Iterator[_T]:
+    """``items``, with a progress bar on standard error while they are consumed.
+
+    The bar is shown only when standard error is a terminal and ``--quiet`` was not given; otherwise the
+    items pass through untouched (and tqdm is not imported).
+
+    Args:
+        items: what the command works through.
+        what: a few words for the bar (``reading log.jsonl``).
+        unit: the unit counted (``event``, ``file``).
+        total: how many items there are, when known.
+    """
+    if not _showing_progress():
+        return iter(items)
+    return _with_bar(items, what, unit, total)
+
+
+def _with_bar(items: Iterable[_T], what: str, unit: str, total: int | None) -> Iterator[_T]:
+    from tqdm import tqdm
+
+    bar = tqdm(items, desc=what, unit=unit, total=total, file=sys.stderr, leave=False, dynamic_ncols=True)
+    try:
+        yield from bar
+    finally:
+        bar.close()
+
+
+class _ProgressLines:
+    """The lines of a file, read with a progress bar counting its bytes; ``name`` is the file's name, so
+    errors name the file as they would for the path."""
+
+    def __init__(self, path: str, what: str) -> None:
+        self.name = path
+        self._what = what
+
+    def __iter__(self) -> Iterator[bytes]:
+        from tqdm import tqdm
+
+        size = os.stat(self.name).st_size
+        with (
+            open(self.name, "rb") as handle,
+            tqdm(
+                desc=self._what,
+                total=size,
+                unit="B",
+                unit_scale=True,
+                file=sys.stderr,
+                leave=False,
+                dynamic_ncols=True,
+            ) as bar,
+        ):
+            for line in handle:
+                bar.update(len(line))
+                yield line
+
+
+def progress_lines(source: str | list[bytes], *, what: str) -> str | Iterable[bytes]:
+    """A replayable source (see :meth:`Input.replayable`) that shows a progress bar each time it is read,
+    when progress is shown at all; else ``source`` itself."""
+    if not _showing_progress():
+        return source
+    if isinstance(source, str):
+        return _ProgressLines(source, what)
+    return _ProgressList(source, what)
+
+
+@contextlib.contextmanager
+def counting(store: EventStore, *, what: str) -> Iterator[EventStore]:
+    """``store``, counting the events appended to it on a progress bar (when progress is shown)."""
+    if not _showing_progress():
+        yield store
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=what, unit="event", file=sys.stderr, leave=False, dynamic_ncols=True) as bar:
+        yield cast("EventStore", _CountingStore(store, bar))
+
+
+class _CountingStore:
+    def __init__(self, store: EventStore, bar: Any) -> None:
+        self._store = store
+        self._bar = bar
+
+    def append(self, events: Iterable[Event], *args: Any, **kwargs: Any) -> Any:
+        batch = list(events)
+        result = self._store.append(batch, *args, **kwargs)
+        self._bar.update(len(batch))
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+class _ProgressList:
+    def __init__(self, lines: list[bytes], what: str) -> None:
+        self.name = "<stdin>"
+        self._lines = lines
+        self._what = what
+
+    def __iter__(self) -> Iterator[bytes]:
+        return progress(self._lines, what=self._what, unit="line", total=len(self._lines))
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Parsers and arguments
 
 
@@ -188,6 +312,17 @@ def positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def natural(text: str) -> int:
+    """An argparse type: a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
     return value
 
 
@@ -384,16 +519,22 @@ class Input:
         return cast(IO[bytes], buffer if buffer is not None else sys.stdin)
 
     def events(self, *, agency: str | None = None) -> Iterator[Event]:
-        """The source's events, streamed (of one agency when ``agency`` is given).
+        """The source's events, streamed (of one agency when ``agency`` is given), with a progress bar
+        when standard error is a terminal.
 
         Raises:
             FileNotFoundError: the file does not exist (at once, not at the first event).
         """
-        from opengov.sources import read_events
+        from opengov.sources import is_store, is_store_url, read_events
 
+        what = f"reading {self.name if not self.is_stdin else 'standard input'}"
         if self.is_stdin:
-            return read_events(self._stream(), agency=agency)
-        return read_events(self.name, agency=agency)
+            return progress(read_events(self._stream(), agency=agency), what=what)
+        local = _showing_progress() and not is_store_url(self.name) and os.path.isfile(self.name)
+        if local and not is_store(self.name):  # a JSON Lines file: the bar counts its bytes
+            lines = _ProgressLines(self.name, what)
+            return read_events(cast(IO[bytes], lines), agency=agency)
+        return progress(read_events(self.name, agency=agency), what=what)
 
     def replayable(self) -> str | list[bytes]:
         """The source in a form that can be read twice (to check, then to use): the file's path, or the

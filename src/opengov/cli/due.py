@@ -21,6 +21,7 @@ from opengov.cli.common import (
     add_to,
     calendar_of,
     choose_agency,
+    natural,
     open_source,
     write_output,
 )
@@ -46,7 +47,10 @@ def _due(args: argparse.Namespace) -> int:
     book = projection.result(state)
     if args.agency is None:
         book = attrs.evolve(book, agency=agency)
-    write_output(args, LEDGER_RENDERERS[args.to](book) + "\n")
+    if args.within is not None:  # due soon: the clock of one waiting on the applicant is stopped
+        soon = (a for a in book.open if a.working_days_left <= args.within and not a.waiting_on_applicant)
+        book = attrs.evolve(book, open=tuple(soon))
+    write_output(args, LEDGER_RENDERERS[args.to](book, within=args.within) + "\n")
     return EXIT_OK
 
 
@@ -69,6 +73,13 @@ def register(subparsers: Subparsers) -> None:
         help="the day (YYYY-MM-DD, a Beijing date); required, because opengov reads no clock",
     )
     add_agency(due)
+    due.add_argument(
+        "--within",
+        type=natural,
+        metavar="N",
+        help="only the applications due within N working days after the day, or overdue (a reminder "
+        "list); those waiting on the applicant are left out, their clock being stopped",
+    )
     add_to(due, LEDGER_RENDERERS)
     add_output(due, legacy_forms=list(LEDGER_RENDERERS))
     add_calendar(due)

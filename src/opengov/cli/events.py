@@ -23,10 +23,12 @@ from opengov.cli.common import (
     add_output,
     add_source,
     add_to,
+    counting,
     open_source,
     output_stream,
     plural,
     positive,
+    progress_lines,
     write_output,
 )
 from opengov.errors import DecodeError
@@ -36,7 +38,7 @@ def _validate(args: argparse.Namespace) -> int:
     from opengov.codec import iter_events, validate_file
 
     source = open_source(args)
-    lines = source.replayable()
+    lines = progress_lines(source.replayable(), what=f"checking {source.name}")
     name = source.name
     count = 0
     errors = validate_file(lines) if args.collect else []
@@ -74,16 +76,17 @@ def _import(args: argparse.Namespace) -> int:
 
     source = open_source(args)
     lines = source.replayable()
-    errors = validate_file(lines)  # before the store is opened: a refused file creates no store
+    # checked before the store is opened: a refused file creates no store
+    errors = validate_file(progress_lines(lines, what=f"checking {source.name}"))
     if errors:
         raise DecodeError(errors)
     store_path: str = args.store
     local = not is_store_url(store_path)
     created = local and not Path(store_path).exists()
     try:
-        with open_store(store_path, create=True) as store:
+        with open_store(store_path, create=True) as store, counting(store, what="importing") as counted:
             before = store.head()
-            stored = import_jsonl(store, lines, batch_size=args.batch_size)
+            stored = import_jsonl(counted, lines, batch_size=args.batch_size)
             head = store.head()
     except BaseException:
         if created:  # the store did not exist before this import: leave nothing behind

@@ -1,7 +1,8 @@
 """The ledger of open applications as text for people or JSON for programs (what ``opengov due`` prints).
 
 The JSON document has these stable keys (documented in ``docs/ledger.md``): ``agency``, ``as_of``,
-``open``, ``overdue``, ``waiting_on_applicant`` (counts) and ``applications``, a list most urgent first of
+``within`` (``opengov due --within N``, else ``null``), ``open``, ``overdue``,
+``waiting_on_applicant`` (counts) and ``applications``, a list most urgent first of
 objects with ``application_id``, ``agency``, ``receipt``, ``regulation``, ``due_date``,
 ``extended_due_date``, ``deadline``, ``working_days_left``, ``status``, ``waiting_on``, ``estimated`` and
 ``findings`` (each ``code``, ``message``, ``event_id``). Dates are ISO 8601 strings; a missing date is
@@ -50,11 +51,18 @@ def _application_json(item: OpenApplication) -> dict[str, Any]:
     }
 
 
-def ledger_json(book: Ledger) -> str:
-    """The ledger as the ``--to json`` document (keys in the module docstring), indented, UTF-8 text."""
+def ledger_json(book: Ledger, *, within: int | None = None) -> str:
+    """The ledger as the ``--to json`` document (keys in the module docstring), indented, UTF-8 text.
+
+    Args:
+        book: the ledger.
+        within: the ledger holds only the applications due within this many working days (or overdue):
+            given as the key ``within`` (``null`` for the whole ledger).
+    """
     document = {
         "agency": book.agency,
         "as_of": book.as_of.isoformat(),
+        "within": within,
         "open": len(book.open),
         "overdue": len(book.overdue),
         "waiting_on_applicant": len(book.waiting_on_applicant),
@@ -81,10 +89,17 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
-def ledger_text(book: Ledger) -> str:
-    """The ledger as the text output: a title, a table most urgent first, and a summary line."""
+def ledger_text(book: Ledger, *, within: int | None = None) -> str:
+    """The ledger as the text output: a title, a table most urgent first, and a summary line.
+
+    Args:
+        book: the ledger.
+        within: the ledger holds only the applications due within this many working days (or overdue),
+            as the title says.
+    """
     whose = f"agency {book.agency}" if book.agency is not None else "every agency"
-    lines = [f"Open applications of {whose} as of {book.as_of.isoformat()}, most urgent first", ""]
+    due = f" due within {within} working days or overdue" if within is not None else ""
+    lines = [f"Open applications of {whose}{due} as of {book.as_of.isoformat()}, most urgent first", ""]
     if book.open:
         header = [
             "application",
@@ -117,5 +132,6 @@ def ledger_text(book: Ledger) -> str:
     return "\n".join(lines)
 
 
-LEDGER_RENDERERS: dict[str, Callable[[Ledger], str]] = {"text": ledger_text, "json": ledger_json}
-"""Every renderer of the ledger by the name ``opengov due --to`` knows it by."""
+LEDGER_RENDERERS: dict[str, Callable[..., str]] = {"text": ledger_text, "json": ledger_json}
+"""Every renderer of the ledger by the name ``opengov due --to`` knows it by: each takes the ledger and
+the keyword ``within``."""
