@@ -163,7 +163,7 @@ def test_import_bad_file_imports_nothing(
     store = tmp_path / "events.db"
     status, _, err = run(["events", "import", str(bad), "--store", str(store)], capsys)
     first = str(validate_file(bad)[0])
-    more = " (and 1 more bad lines: run 'opengov events validate' to list them)"
+    more = " (and 1 more bad line: run 'opengov events validate' to list them)"
     expected = (2, f"opengov: error: {first}{more}\n", [])
     assert expected == (status, err, sorted(p.name for p in tmp_path.glob("events.db*")))
 

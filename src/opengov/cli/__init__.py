@@ -42,6 +42,7 @@ from opengov.cli.common import (
     add_common_options,
     set_quiet,
 )
+from opengov.cli.i18n import _, argparse_in_language, ngettext
 from opengov.errors import CalendarDataMissingError, DecodeError, LineError, OpengovError
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
@@ -63,11 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="opengov",
-        description="Government information disclosure (政府信息公开) annual reports from an event log. "
-        "Exit status: 0 done, 1 findings (validate, audit), 2 misuse or unreadable input, "
-        "70 internal error.",
+        description=_(
+            "Government information disclosure (政府信息公开) annual reports from an event log. "
+            "Exit status: 0 done, 1 findings (validate, audit), 2 misuse or unreadable input, "
+            "70 internal error."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     add_common_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for register in COMMANDS:
@@ -76,17 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"opengov: error: {message}", file=sys.stderr)
+    print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
 
 
 def _describe(exc: BaseException, args: argparse.Namespace) -> str:
     if isinstance(exc, CalendarDataMissingError):  # the library's message speaks of Python calls
         what = str(exc).split(": supply", 1)[0]
-        estimate = ", or --estimate for weekends-only estimates (marked)" if hasattr(args, "estimate") else ""
-        return (
-            f"{what}: give the year's holiday arrangement with --calendar FILE (JSON or TOML) or as a "
-            f"working_calendar_declared event in the log{estimate}"
+        estimate = (
+            _(", or --estimate for weekends-only estimates (marked)") if hasattr(args, "estimate") else ""
         )
+        return _(
+            "{what}: give the year's holiday arrangement with --calendar FILE (JSON or TOML) or as a "
+            "working_calendar_declared event in the log{estimate}"
+        ).format(what=what, estimate=estimate)
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
     if isinstance(exc, DecodeError):
@@ -97,7 +107,11 @@ def _describe(exc: BaseException, args: argparse.Namespace) -> str:
 def _more(errors: Sequence[LineError]) -> str:
     if len(errors) < 2:
         return ""
-    return f" (and {len(errors) - 1} more bad lines: run 'opengov events validate' to list them)"
+    return ngettext(
+        " (and {n} more bad line: run 'opengov events validate' to list them)",
+        " (and {n} more bad lines: run 'opengov events validate' to list them)",
+        len(errors) - 1,
+    ).format(n=len(errors) - 1)
 
 
 def _command_name(args: argparse.Namespace) -> str:
@@ -110,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     Args:
         argv: the arguments after the program name.
     """
+    with argparse_in_language():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -127,16 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         _error(_describe(exc, args))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(_("interrupted"))
         return EXIT_INTERRUPTED
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        advice = "please report it with the traceback above" if args.debug else "run again with --debug"
+        advice = (
+            _("please report it with the traceback above")
+            if args.debug
+            else _("run again with --debug for the traceback")
+        )
         print(
-            f"opengov {_command_name(args)}: internal error ({detail[:300]}); this is a bug in opengov: "
-            f"{advice}{'' if args.debug else ' for the traceback'}",
+            _("opengov {command}: internal error ({detail}); this is a bug in opengov: {advice}").format(
+                command=_command_name(args), detail=detail[:300], advice=advice
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -19,6 +19,7 @@ from opengov.cli.common import (
     EXIT_USAGE,
     STDIN,
     Subparsers,
+    UsageError,
     add_command,
     add_format,
     add_output,
@@ -26,6 +27,7 @@ from opengov.cli.common import (
     progress,
     write_output,
 )
+from opengov.cli.i18n import _
 
 if TYPE_CHECKING:
     from opengov.audit import AuditResult
@@ -53,7 +55,11 @@ def _audit(args: argparse.Namespace) -> int:
     failures: list[dict[str, Any]] = []
     status = EXIT_OK
     if args.files.count(STDIN) > 1:
-        raise OSError(f"standard input (-) is read once: name it once, not {args.files.count(STDIN)} times")
+        raise UsageError(
+            _("standard input (-) is read once: name it once, not {count} times").format(
+                count=args.files.count(STDIN)
+            )
+        )
     for path in progress(args.files, what="auditing", unit="file", total=len(args.files)):
         name = "<stdin>" if path == STDIN else path
         try:
@@ -61,11 +67,12 @@ def _audit(args: argparse.Namespace) -> int:
             results.append(audit(text, format=args.format, source=name))
         except NotAReportError as exc:
             failures.append({"source": name, "error": exc.reason, "line": exc.line})
-            print(f"opengov: error: {exc}", file=sys.stderr)
+            print(_("opengov: error: {message}").format(message=exc), file=sys.stderr)
             status = EXIT_USAGE
         except OSError as exc:
             failures.append({"source": name, "error": exc.strerror or str(exc), "line": None})
-            print(f"opengov: error: {name}: {exc.strerror or exc}", file=sys.stderr)
+            message = f"{name}: {exc.strerror or exc}"
+            print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
             status = EXIT_USAGE
     if args.to == "json":
         payload = {"reports": [r.to_json() for r in results], "unreadable": failures}
@@ -82,16 +89,18 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "audit",
-        help="check published annual reports against their format's rules",
-        description="Read published annual reports (text from a web page, pdftotext output, Markdown or "
-        "HTML tables) and check every rule of their format. Exit status: 0 consistent, 1 findings, "
-        "2 a file is not readable as a report.",
+        help=_("check published annual reports against their format's rules"),
+        description=_(
+            "Read published annual reports (text from a web page, pdftotext output, Markdown or "
+            "HTML tables) and check every rule of their format. Exit status: 0 consistent, 1 findings, "
+            "2 a file is not readable as a report."
+        ),
     )
     parser.add_argument(
         "files",
         metavar="FILE",
         nargs="+",
-        help="report text files (UTF-8 or GB18030), or - for standard input",
+        help=_("report text files (UTF-8 or GB18030), or - for standard input"),
     )
     add_format(parser)
     add_to(parser, ["text", "json"])

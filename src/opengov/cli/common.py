@@ -76,6 +76,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 import attrs
 
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.cli.i18n import _, ngettext
 from opengov.errors import OpengovError
 from opengov.events import AgencyRegistered, Event, WorkingCalendarDeclared
 
@@ -141,21 +142,18 @@ def note(message: str) -> None:
 
 def warn(message: str) -> None:
     """A warning on standard error (``opengov: warning: …``), printed even with ``--quiet``."""
-    print(f"opengov: warning: {message}", file=sys.stderr)
+    print(_("opengov: warning: {message}").format(message=message), file=sys.stderr)
 
 
 def deprecated(old: str, new: str) -> None:
     """Say on standard error that the spelling ``old`` is deprecated in favour of ``new``."""
-    warn(f"{old} is deprecated and will be removed in the next release; use {new}")
+    warn(_("{old} is deprecated and will be removed in the next release; use {new}").format(old=old, new=new))
 
 
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an ``s`` unless the count is one.
-
-    >>> plural(1, "event"), plural(3, "event")
-    ('1 event', '3 events')
-    """
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, one: str, many: str, **fields: object) -> str:
+    """``one`` or ``many`` by ``count``, in the user's language, with ``{n}`` the count and the other
+    ``{field}`` filled from ``fields``."""
+    return ngettext(one, many, count).format(n=count, **fields)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -294,13 +292,13 @@ def add_common_options(parser: argparse.ArgumentParser, *, default: Any = False)
         "--quiet",
         action="store_true",
         default=default,
-        help="no progress bars or notes on standard error (warnings and errors are still printed)",
+        help=_("no progress bars or notes on standard error (warnings and errors are still printed)"),
     )
     parser.add_argument(
         "--debug",
         action="store_true",
         default=default,
-        help="print the traceback of an internal error",
+        help=_("print the traceback of an internal error"),
     )
 
 
@@ -309,9 +307,9 @@ def positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(_("must be at least 1, got {value}").format(value=value))
     return value
 
 
@@ -320,9 +318,9 @@ def natural(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+        raise argparse.ArgumentTypeError(_("must be 0 or more, got {value}").format(value=value))
     return value
 
 
@@ -333,7 +331,7 @@ def _store_default() -> str | None:
 def add_source(
     parser: argparse.ArgumentParser,
     *,
-    what: str = "the events",
+    what: str | None = None,
     store_option: bool = False,
     file_only: bool = False,
 ) -> None:
@@ -345,9 +343,12 @@ def add_source(
         store_option: also accept the deprecated ``--store PATH`` spelling for the source.
         file_only: the source is a JSON Lines file or ``-``, never a store: required, no default.
     """
+    what = what if what is not None else _("the events")
     if file_only:
         parser.add_argument(
-            "source", metavar="SOURCE", help=f"{what}: a JSON Lines file (UTF-8), or - for standard input"
+            "source",
+            metavar="SOURCE",
+            help=_("{what}: a JSON Lines file (UTF-8), or - for standard input").format(what=what),
         )
         return
     default = _store_default()
@@ -355,17 +356,24 @@ def add_source(
         "source",
         metavar="SOURCE",
         nargs="?",
-        help=f"{what}: a JSON Lines file, an event store (SQLite file or URL), or - for standard input "
-        f"(default: ${STORE_ENV}{f', now {default}' if default else ''})",
+        help=_(
+            "{what}: a JSON Lines file, an event store (SQLite file or URL), or - for standard input "
+            "(default: ${variable}{now})"
+        ).format(
+            what=what, variable=STORE_ENV, now=_(", now {value}").format(value=default) if default else ""
+        ),
     )
     if store_option:
         parser.add_argument("--store", dest="deprecated_store", metavar="PATH", help=argparse.SUPPRESS)
 
 
-def add_agency(parser: argparse.ArgumentParser, *, what: str = "the agency") -> None:
+def add_agency(parser: argparse.ArgumentParser, *, what: str | None = None) -> None:
     """``--agency ID``."""
+    what = what if what is not None else _("the agency")
     parser.add_argument(
-        "--agency", metavar="ID", help=f"{what} (may be left out when the source holds only one)"
+        "--agency",
+        metavar="ID",
+        help=_("{what} (may be left out when the source holds only one)").format(what=what),
     )
 
 
@@ -375,15 +383,19 @@ def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a year").format(text=text)) from None
     first = min(f.first_year for f in FORMATS.values())
     if year < first:
         raise argparse.ArgumentTypeError(
-            f"no report format covers {year}: the regulation took effect in {first}"
+            _("no report format covers {year}: the regulation took effect in {first}").format(
+                year=year, first=first
+            )
         )
     if year > _dt.MAXYEAR - 1:
         raise argparse.ArgumentTypeError(
-            f"{year} is not a year opengov can count (the last is {_dt.MAXYEAR - 1})"
+            _("{year} is not a year opengov can count (the last is {last})").format(
+                year=year, last=_dt.MAXYEAR - 1
+            )
         )
     return year
 
@@ -391,7 +403,7 @@ def _year(text: str) -> int:
 def add_year(parser: argparse.ArgumentParser) -> None:
     """``--year Y``, required, checked against the years the formats cover."""
     parser.add_argument(
-        "--year", type=_year, required=True, metavar="Y", help="the report year (a Beijing calendar year)"
+        "--year", type=_year, required=True, metavar="Y", help=_("the report year (a Beijing calendar year)")
     )
 
 
@@ -404,8 +416,9 @@ def add_format(parser: argparse.ArgumentParser) -> None:
         choices=["auto", *sorted(FORMATS)],
         default="auto",
         metavar="KEY",
-        help=f"the official report format: auto (the one in force for the year, the default), "
-        f"{', '.join(sorted(FORMATS))}",
+        help=_(
+            "the official report format: auto (the one in force for the year, the default), {formats}"
+        ).format(formats=", ".join(sorted(FORMATS))),
     )
 
 
@@ -422,7 +435,9 @@ class _OutputAction(argparse.Action):
         value = cast(str, values)
         legacy: Sequence[str] = parser.get_default("legacy_forms") or ()
         if option_string == "--output" and value in legacy:
-            deprecated(f"--output {value}", f"--to {value} (-o FILE names an output file)")
+            deprecated(
+                f"--output {value}", _("--to {form} (-o FILE names an output file)").format(form=value)
+            )
             namespace.to = value
             return
         namespace.output = value
@@ -441,8 +456,10 @@ def add_output(parser: argparse.ArgumentParser, *, legacy_forms: Sequence[str] =
         "--output",
         metavar="FILE",
         action=_OutputAction,
-        help="write to FILE (default: standard output); never one of the command's inputs, and written "
-        "whole or not at all",
+        help=_(
+            "write to FILE (default: standard output); never one of the command's inputs, and written "
+            "whole or not at all"
+        ),
     )
     parser.set_defaults(legacy_forms=tuple(legacy_forms))
 
@@ -455,7 +472,9 @@ def add_to(parser: argparse.ArgumentParser, forms: Iterable[str], *, default: st
         choices=choices,
         default=default,
         metavar="FORM",
-        help=f"the output form: {', '.join(choices)} (default: {default})",
+        help=_("the output form: {forms} (default: {default})").format(
+            forms=", ".join(choices), default=default
+        ),
     )
 
 
@@ -464,14 +483,16 @@ def add_calendar(parser: argparse.ArgumentParser, *, estimate: bool = True) -> N
     parser.add_argument(
         "--calendar",
         metavar="FILE",
-        help="a JSON or TOML file of holiday arrangements for years the bundled calendar lacks",
+        help=_("a JSON or TOML file of holiday arrangements for years the bundled calendar lacks"),
     )
     if estimate:
         parser.add_argument(
             "--estimate",
             action="store_true",
-            help="estimate years without calendar data as weekends-only (such dates are marked) instead "
-            "of stopping with an error",
+            help=_(
+                "estimate years without calendar data as weekends-only (such dates are marked) instead "
+                "of stopping with an error"
+            ),
         )
 
 
@@ -527,7 +548,7 @@ class Input:
         """
         from opengov.sources import is_store, is_store_url, read_events
 
-        what = f"reading {self.name if not self.is_stdin else 'standard input'}"
+        what = _("reading {source}").format(source=self.name if not self.is_stdin else _("standard input"))
         if self.is_stdin:
             return progress(read_events(self._stream(), agency=agency), what=what)
         local = _showing_progress() and not is_store_url(self.name) and os.path.isfile(self.name)
@@ -564,15 +585,21 @@ def open_source(args: argparse.Namespace) -> Input:
     source: str | None = getattr(args, "source", None)
     old: str | None = getattr(args, "deprecated_store", None)
     if old is not None:
-        deprecated("--store PATH for the store read from", "the SOURCE argument (opengov events export PATH)")
+        deprecated(
+            _("--store PATH for the store read from"), _("the SOURCE argument (opengov events export PATH)")
+        )
         if source is not None and source != old:
-            raise UsageError(f"two sources given: {source} and --store {old}; give one")
+            raise UsageError(
+                _("two sources given: {source} and --store {old}; give one").format(source=source, old=old)
+            )
         source = old
     if source is None:
         source = _store_default()
     if source is None:
         raise UsageError(
-            f"give a SOURCE (a JSON Lines file, a store, or - for standard input) or set ${STORE_ENV}"
+            _(
+                "give a SOURCE (a JSON Lines file, a store, or - for standard input) or set ${variable}"
+            ).format(variable=STORE_ENV)
         )
     args.source = source
     return Input(source)
@@ -620,10 +647,11 @@ class Tally:
         seen = self.agencies.get(agency)
         if seen is None or year in seen.years:
             return
-        span = f"{seen.first} to {seen.last}"
         warn(
-            f"agency {agency!r} has no events dated in {year} (its events run from {span}): "
-            "every figure is zero"
+            _(
+                "agency {agency!r} has no events dated in {year} (its events run from {first} to {last}): "
+                "every figure is zero"
+            ).format(agency=agency, year=year, first=seen.first, last=seen.last)
         )
 
 
@@ -644,14 +672,24 @@ def choose_agency(tally: Tally, agency: str | None, source: str) -> str:
     if agency is None and len(held) == 1:
         return held[0]
     if not held:
-        raise UsageError(f"{source} holds no events of any agency")
+        raise UsageError(_("{source} holds no events of any agency").format(source=source))
     shown = ", ".join(repr(a) for a in held[:_SHOWN_AGENCIES])
     if len(held) > _SHOWN_AGENCIES:
         where = source if source != STDIN else "SOURCE"
-        shown += f" and {len(held) - _SHOWN_AGENCIES} more: opengov events agencies {where} lists them all"
+        shown += _(" and {more} more: opengov events agencies {source} lists them all").format(
+            more=len(held) - _SHOWN_AGENCIES, source=where
+        )
     if agency is not None:
-        raise UsageError(f"{source} holds no events of agency {agency!r} (agencies in it: {shown})")
-    raise UsageError(f"{source} holds events of {len(held)} agencies ({shown}); choose one with --agency")
+        raise UsageError(
+            _("{source} holds no events of agency {agency!r} (agencies in it: {shown})").format(
+                source=source, agency=agency, shown=shown
+            )
+        )
+    raise UsageError(
+        _("{source} holds events of {count} agencies ({shown}); choose one with --agency").format(
+            source=source, count=len(held), shown=shown
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -687,10 +725,12 @@ def _refuse_inputs(target: str, inputs: Iterable[str]) -> None:
     for path in inputs:
         for candidate in (path, *(path + side for side in SQLITE_SIDE_FILES)):
             if _same_file(target, candidate):
-                what = "" if candidate == path else f" (a file of the store {path})"
+                what = "" if candidate == path else _(" (a file of the store {store})").format(store=path)
                 raise UsageError(
-                    f"-o {target} is the input {candidate}{what}: refusing to overwrite it; "
-                    "write to another file"
+                    _(
+                        "-o {target} is the input {input}{what}: refusing to overwrite it; "
+                        "write to another file"
+                    ).format(target=target, input=candidate, what=what)
                 )
 
 
@@ -740,7 +780,9 @@ def output_stream(
     target: str | None = getattr(args, "output", None)
     if target is None:
         if binary and sys.stdout.isatty():
-            raise UsageError(f"--to {getattr(args, 'to', '?')} writes a binary file: give -o FILE")
+            raise UsageError(
+                _("--to {form} writes a binary file: give -o FILE").format(form=getattr(args, "to", "?"))
+            )
         sys.stdout.flush()
         sink = _stdout_bytes()
         yield sink

@@ -25,6 +25,7 @@ from opengov.cli.common import (
     open_source,
     write_output,
 )
+from opengov.cli.i18n import _
 from opengov.render.ledger import LEDGER_RENDERERS
 
 
@@ -32,7 +33,9 @@ def _date(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date; write it as YYYY-MM-DD").format(text=text)
+        ) from None
 
 
 def _due(args: argparse.Namespace) -> int:
@@ -59,10 +62,12 @@ def register(subparsers: Subparsers) -> None:
     due = add_command(
         subparsers,
         "due",
-        help="list the applications open on a day, most urgent first",
-        description="List the disclosure applications open at the end of a day — received on or before "
-        "it, not concluded or withdrawn by then — with their due dates, working days left and status, "
-        "overdue ones first and those waiting on the applicant last. Events after the day are ignored.",
+        help=_("list the applications open on a day, most urgent first"),
+        description=_(
+            "List the disclosure applications open at the end of a day — received on or before "
+            "it, not concluded or withdrawn by then — with their due dates, working days left and status, "
+            "overdue ones first and those waiting on the applicant last. Events after the day are ignored."
+        ),
     )
     add_source(due)
     due.add_argument(
@@ -70,15 +75,17 @@ def register(subparsers: Subparsers) -> None:
         type=_date,
         required=True,
         metavar="DATE",
-        help="the day (YYYY-MM-DD, a Beijing date); required, because opengov reads no clock",
+        help=_("the day (YYYY-MM-DD, a Beijing date); required, because opengov reads no clock"),
     )
     add_agency(due)
     due.add_argument(
         "--within",
         type=natural,
         metavar="N",
-        help="only the applications due within N working days after the day, or overdue (a reminder "
-        "list); those waiting on the applicant are left out, their clock being stopped",
+        help=_(
+            "only the applications due within N working days after the day, or overdue (a reminder "
+            "list); those waiting on the applicant are left out, their clock being stopped"
+        ),
     )
     add_to(due, LEDGER_RENDERERS)
     add_output(due, legacy_forms=list(LEDGER_RENDERERS))

@@ -31,6 +31,7 @@ from opengov.cli.common import (
     progress_lines,
     write_output,
 )
+from opengov.cli.i18n import _
 from opengov.errors import DecodeError
 
 
@@ -38,7 +39,7 @@ def _validate(args: argparse.Namespace) -> int:
     from opengov.codec import iter_events, validate_file
 
     source = open_source(args)
-    lines = progress_lines(source.replayable(), what=f"checking {source.name}")
+    lines = progress_lines(source.replayable(), what=_("checking {source}").format(source=source.name))
     name = source.name
     count = 0
     errors = validate_file(lines) if args.collect else []
@@ -53,16 +54,16 @@ def _validate(args: argparse.Namespace) -> int:
         for error in errors:
             print(error)
         if args.collect:
-            _error(f"{name}: {plural(len(errors), 'bad line')}")
+            _error(plural(len(errors), "{source}: {n} bad line", "{source}: {n} bad lines", source=name))
         else:
-            _error(f"{name}: a bad line (run without --no-collect to list them all)")
+            _error(_("{source}: a bad line (run without --no-collect to list them all)").format(source=name))
         return EXIT_FINDINGS
-    print(f"{plural(count, 'event')}, all valid")
+    print(plural(count, "{n} event, all valid", "{n} events, all valid"))
     return EXIT_OK
 
 
 def _error(message: str) -> None:
-    print(f"opengov: error: {message}", file=sys.stderr)
+    print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
 
 
 def _store_files(store: str) -> list[Path]:
@@ -77,14 +78,14 @@ def _import(args: argparse.Namespace) -> int:
     source = open_source(args)
     lines = source.replayable()
     # checked before the store is opened: a refused file creates no store
-    errors = validate_file(progress_lines(lines, what=f"checking {source.name}"))
+    errors = validate_file(progress_lines(lines, what=_("checking {source}").format(source=source.name)))
     if errors:
         raise DecodeError(errors)
     store_path: str = args.store
     local = not is_store_url(store_path)
     created = local and not Path(store_path).exists()
     try:
-        with open_store(store_path, create=True) as store, counting(store, what="importing") as counted:
+        with open_store(store_path, create=True) as store, counting(store, what=_("importing")) as counted:
             before = store.head()
             stored = import_jsonl(counted, lines, batch_size=args.batch_size)
             head = store.head()
@@ -95,9 +96,22 @@ def _import(args: argparse.Namespace) -> int:
                     path.unlink()
         raise
     if stored:
-        print(f"{plural(stored, 'new event')} imported into {store_path} (positions {before + 1} to {head})")
+        print(
+            plural(
+                stored,
+                "{n} new event imported into {store} (positions {first} to {last})",
+                "{n} new events imported into {store} (positions {first} to {last})",
+                store=store_path,
+                first=before + 1,
+                last=head,
+            )
+        )
     else:
-        print(f"nothing new imported into {store_path}: every event of {source.name} is already stored")
+        print(
+            _("nothing new imported into {store}: every event of {source} is already stored").format(
+                store=store_path, source=source.name
+            )
+        )
     return EXIT_OK
 
 
@@ -109,14 +123,16 @@ def _export(args: argparse.Namespace) -> int:
     with output_stream(args) as sink:
         count = write_events(events, sink)
     if args.output is not None:
-        print(f"{plural(count, 'event')} exported to {args.output}")
+        print(
+            plural(count, "{n} event exported to {file}", "{n} events exported to {file}", file=args.output)
+        )
     return EXIT_OK
 
 
 def _agencies(args: argparse.Namespace) -> int:
     source = open_source(args)
     tally = Tally()
-    for _ in tally.watch(source.events()):
+    for _event in tally.watch(source.events()):
         pass
     rows = sorted(tally.agencies.values(), key=lambda a: a.agency)
     if args.to == "json":
@@ -138,12 +154,12 @@ def _agencies(args: argparse.Namespace) -> int:
                 a.agency,
                 a.name or "-",
                 str(a.count),
-                f"{a.first.isoformat() if a.first else '-'} to {a.last.isoformat() if a.last else '-'}",
+                _("{first} to {last}").format(first=a.first or "-", last=a.last or "-"),
             ]
         )
         for a in rows
     ]
-    header = "agency\tname\tevents\tdates"
+    header = "\t".join([_("agency"), _("name"), _("events"), _("dates")])
     write_output(args, "\n".join([header, *lines]) + "\n")
     return EXIT_OK
 
@@ -155,8 +171,10 @@ def _add_store_target(parser: argparse.ArgumentParser) -> None:
         metavar="STORE",
         default=default,
         required=default is None,
-        help=f"the store written to: a SQLite file (created if needed) or a store URL "
-        f"(default: ${STORE_ENV}{f', now {default}' if default else ''})",
+        help=_(
+            "the store written to: a SQLite file (created if needed) or a store URL "
+            "(default: ${variable}{now})"
+        ).format(variable=STORE_ENV, now=_(", now {value}").format(value=default) if default else ""),
     )
 
 
@@ -164,66 +182,76 @@ def register(subparsers: Subparsers) -> None:
     """Add ``opengov events validate|import|export|agencies``."""
     group = subparsers.add_parser(
         "events",
-        help="check event files, move events between files and a store, list agencies",
-        description="Check event files (JSON Lines), move events between files and an event store, and "
-        "list the agencies of a source.",
+        help=_("check event files, move events between files and a store, list agencies"),
+        description=_(
+            "Check event files (JSON Lines), move events between files and an event store, and "
+            "list the agencies of a source."
+        ),
     )
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     validate = add_command(
         actions,
         "validate",
-        help="check an event file and list its bad lines",
-        description="Check every line of a JSON Lines event file. Bad lines are listed one per line as "
-        "FILE:LINE (event 'ID'): REASON; the exit status is 1 if there is any.",
+        help=_("check an event file and list its bad lines"),
+        description=_(
+            "Check every line of a JSON Lines event file. Bad lines are listed one per line as "
+            "FILE:LINE (event 'ID'): REASON; the exit status is 1 if there is any."
+        ),
     )
-    add_source(validate, what="the event file", file_only=True)
+    add_source(validate, what=_("the event file"), file_only=True)
     validate.add_argument(
         "--collect",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="list every bad line (the default); --no-collect stops at the first",
+        help=_("list every bad line (the default); --no-collect stops at the first"),
     )
     validate.set_defaults(handler=_validate)
 
     import_ = add_command(
         actions,
         "import",
-        help="append the events of a file to a store",
-        description="Append the events of a JSON Lines file to a store, creating the store if needed. "
-        "The whole file is checked first: if any line is bad, nothing is imported (and no store is "
-        "created). Events already stored are skipped, so importing a file again is harmless.",
+        help=_("append the events of a file to a store"),
+        description=_(
+            "Append the events of a JSON Lines file to a store, creating the store if needed. "
+            "The whole file is checked first: if any line is bad, nothing is imported (and no store is "
+            "created). Events already stored are skipped, so importing a file again is harmless."
+        ),
     )
-    add_source(import_, what="the event file", file_only=True)
+    add_source(import_, what=_("the event file"), file_only=True)
     _add_store_target(import_)
     import_.add_argument(
         "--batch-size",
         type=positive,
         default=1000,
         metavar="N",
-        help="events per atomic append (default 1000)",
+        help=_("events per atomic append (default 1000)"),
     )
     import_.set_defaults(handler=_import)
 
     export = add_command(
         actions,
         "export",
-        help="write the events of a store (or file) as JSON Lines",
-        description="Write the events of SOURCE as JSON Lines — a store's in the order they were stored — "
-        "to standard output or a file. Importing the result into an empty store gives back the same "
-        "events. (--store PATH for the store read from is deprecated: give it as SOURCE.)",
+        help=_("write the events of a store (or file) as JSON Lines"),
+        description=_(
+            "Write the events of SOURCE as JSON Lines — a store's in the order they were stored — "
+            "to standard output or a file. Importing the result into an empty store gives back the same "
+            "events. (--store PATH for the store read from is deprecated: give it as SOURCE.)"
+        ),
     )
-    add_source(export, what="the events to write", store_option=True)
-    add_agency(export, what="only this agency's events")
+    add_source(export, what=_("the events to write"), store_option=True)
+    add_agency(export, what=_("only this agency's events"))
     add_output(export)
     export.set_defaults(handler=_export)
 
     agencies = add_command(
         actions,
         "agencies",
-        help="list the agencies of a source, with names and event counts",
-        description="List the agencies whose events SOURCE holds: id, name (from agency_registered), "
-        "number of events and the first and last day of their events.",
+        help=_("list the agencies of a source, with names and event counts"),
+        description=_(
+            "List the agencies whose events SOURCE holds: id, name (from agency_registered), "
+            "number of events and the first and last day of their events."
+        ),
     )
     add_source(agencies)
     add_to(agencies, ["text", "json"])

@@ -27,6 +27,7 @@ from opengov.cli.common import (
     open_source,
     write_output,
 )
+from opengov.cli.i18n import _
 
 if TYPE_CHECKING:
     from opengov.report import AgencyProfile
@@ -41,10 +42,9 @@ def _profile(path: str | None) -> AgencyProfile | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return converter.structure(data, AgencyProfile)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise ReportError(f"{path}: not an agency profile: {exc}") from None
-    except Exception as exc:  # cattrs' validation errors
-        raise ReportError(f"{path}: not an agency profile: {exc}") from None
+    except Exception as exc:  # JSON, type and key errors, and cattrs' validation errors
+        message = _("{file}: not an agency profile: {reason}").format(file=path, reason=exc)
+        raise ReportError(message) from None
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -70,9 +70,9 @@ def _report(args: argparse.Namespace) -> int:
     )
     write_output(args, render(report, args.to))
     for finding in report.findings:
-        print(f"opengov: finding: {finding}", file=sys.stderr)
+        print(_("opengov: finding: {finding}").format(finding=finding), file=sys.stderr)
     if args.output is not None:
-        note(f"{report.title} written to {args.output}")
+        note(_("{title} written to {file}").format(title=report.title, file=args.output))
     return EXIT_OK
 
 
@@ -87,10 +87,12 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "report",
-        help="write an agency's annual report (text, Markdown, HTML, Word, Excel or JSON)",
-        description="Build an agency's 政府信息公开工作年度报告 for a year from its events and write it. "
-        "Findings (numbers in the narrative that contradict the table, late answers, anomalies in the log) "
-        "are printed to standard error.",
+        help=_("write an agency's annual report (text, Markdown, HTML, Word, Excel or JSON)"),
+        description=_(
+            "Build an agency's 政府信息公开工作年度报告 for a year from its events and write it. "
+            "Findings (numbers in the narrative that contradict the table, late answers, anomalies in the "
+            "log) are printed to standard error."
+        ),
     )
     add_source(parser)
     add_agency(parser)
@@ -101,14 +103,16 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--profile",
         metavar="FILE",
-        help="a JSON file of what the log does not hold: contact details, sign-off, section titles "
-        "(the fields of AgencyProfile)",
+        help=_(
+            "a JSON file of what the log does not hold: contact details, sign-off, section titles "
+            "(the fields of AgencyProfile)"
+        ),
     )
     parser.add_argument(
         "--no-previous-year",
         dest="previous_year",
         action="store_false",
-        help="do not show last year's figures beside this year's",
+        help=_("do not show last year's figures beside this year's"),
     )
     add_calendar(parser, estimate=False)
     parser.set_defaults(handler=_report)

@@ -8,6 +8,7 @@ import argparse
 import json
 
 from opengov.cli.common import EXIT_OK, Subparsers, add_command, add_output, write_output
+from opengov.cli.i18n import _
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -22,9 +23,11 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "schema",
-        help="print the JSON Schema of an event line",
-        description="Print the JSON Schema (draft 2020-12) of one line of an event file, for integrators "
-        "who write events in other languages. It is the schema opengov publishes with its documentation.",
+        help=_("print the JSON Schema of an event line"),
+        description=_(
+            "Print the JSON Schema (draft 2020-12) of one line of an event file, for integrators "
+            "who write events in other languages. It is the schema opengov publishes with its documentation."
+        ),
     )
     add_output(parser)
     parser.set_defaults(handler=_schema)

@@ -23,6 +23,7 @@ from opengov.cli.common import (
     open_source,
     write_output,
 )
+from opengov.cli.i18n import _
 from opengov.render.tables_text import TABLE_RENDERERS, tables_text
 
 
@@ -41,7 +42,11 @@ def _table(args: argparse.Namespace) -> int:
     agency = choose_agency(tally, args.agency, source.name)
     tables = built.get(agency)
     if tables is None:  # only events that belong to no period's facts (cannot happen for a held agency)
-        raise UsageError(f"{source.name}: agency {agency!r} has no tables for {args.year}")
+        raise UsageError(
+            _("{source}: agency {agency!r} has no tables for {year}").format(
+                source=source.name, agency=agency, year=args.year
+            )
+        )
     tally.warn_if_empty(agency, args.year)
     if args.to == "text" and args.zeros is not None:
         output: str | bytes = tables_text(tables, blank_zero=args.zeros == "blank")
@@ -56,10 +61,12 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "table",
-        help="print an agency's official tables for a year",
-        description="Build an agency's official statistics tables for a year from its events, check them "
-        "against the format's rules, and print them. A year in which the agency has no events prints "
-        "all-zero tables with a warning.",
+        help=_("print an agency's official tables for a year"),
+        description=_(
+            "Build an agency's official statistics tables for a year from its events, check them "
+            "against the format's rules, and print them. A year in which the agency has no events prints "
+            "all-zero tables with a warning."
+        ),
     )
     add_source(parser)
     add_agency(parser)
@@ -70,7 +77,9 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--zeros",
         choices=["blank", "zero"],
-        help="print zero figures blank or as 0 (default: blank for gov2008, as its reports do; 0 otherwise)",
+        help=_(
+            "print zero figures blank or as 0 (default: blank for gov2008, as its reports do; 0 otherwise)"
+        ),
     )
     add_calendar(parser, estimate=False)
     parser.set_defaults(handler=_table)
