@@ -401,12 +401,22 @@ def test_every_command_reads_a_pipe_once(argv: list[str], dash: str, tmp_path: P
     assert expected == (piped.returncode, piped.stdout, piped.stderr)
 
 
-def test_audit_reads_a_pipe(tmp_path: Path) -> None:
-    """`audit -` reads the report from standard input."""
-    piped = _opengov(["audit", "-", "--to", "json"], AUDIT_FIXTURE.read_bytes(), tmp_path)
-    assert (0, b'"source": "<stdin>"') == (
+@pytest.mark.parametrize("dash", ["-", "/dev/stdin"])
+def test_audit_reads_a_pipe(dash: str, tmp_path: Path) -> None:
+    """`audit -` (or /dev/stdin) reads the report from standard input."""
+    import json
+
+    piped = _opengov(["audit", dash, "--to", "json"], AUDIT_FIXTURE.read_bytes(), tmp_path)
+    from_file = _opengov(["audit", str(AUDIT_FIXTURE), "--to", "json"], b"", tmp_path)
+
+    def summary(out: bytes) -> list[tuple[object, ...]]:
+        return [(r["consistent"], r["summary"], r["year"]) for r in json.loads(out)["reports"]]
+
+    expected = (0, summary(from_file.stdout), "<stdin>" if dash == "-" else dash)
+    assert expected == (
         piped.returncode,
-        piped.stdout[piped.stdout.index(b'"source"') :][:19],
+        summary(piped.stdout),
+        json.loads(piped.stdout)["reports"][0]["source"],
     )
 
 
@@ -467,3 +477,13 @@ def test_progress_on_a_terminal_only(
         shown.append((status, what in terminal.getvalue(), out.getvalue()))
     assert (True, True) == (shown[0][0] in (0, 1), shown[0][1])
     assert (shown[0][0], False, shown[0][2]) == shown[1]
+
+
+def test_quiet_before_the_command_counts_too(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`opengov -q table …` is as quiet as `opengov table … -q`."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    status = main(["-q", "events", "validate", str(log)])
+    monkeypatch.undo()
+    assert (0, "") == (status, terminal.getvalue())
