@@ -2,6 +2,12 @@
 
 Usage: ``python _store_worker.py MODE PATH [ARGS]``, one of
 
+- ``write TARGET SCHEMA NAME BATCHES``: TARGET is a SQLite path or a PostgreSQL URL (SCHEMA its schema, or
+  ``-``). Append BATCHES batches of 1-20 events: odd batches to the agency NAME without a version check,
+  even batches to the agency ``shared`` with ``expected_version`` from a fresh ``version()``, retrying on a
+  conflict. Every batch is appended twice, the second time as a retry that must store nothing. Print
+  ``done EVENTS CONFLICTS`` at the end, or ``error <message>``.
+
 - ``race PATH AGENCY NAME``: print ``ready``; then for each line ``EXPECTED COUNT`` read from stdin, append
   COUNT events of AGENCY (ids ``NAME-<line>-<i>``) with that expected version and print ``ok``,
   ``conflict`` or ``error <message>``.
@@ -14,13 +20,14 @@ Usage: ``python _store_worker.py MODE PATH [ARGS]``, one of
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 import sys
 import time
 
 from opengov.errors import ConcurrencyConflictError, OpengovError
 from opengov.events import MeetingHeld
-from opengov.store import SQLiteStore
+from opengov.store import EventStore, PostgresStore, SQLiteStore
 
 
 def batch(agency: str, prefix: str, size: int) -> list[MeetingHeld]:
@@ -63,9 +70,44 @@ def hang(path: str, prefix: str, size: int) -> None:
         store.append(batch("a1", prefix, size))
 
 
+def _open(target: str, schema: str) -> EventStore:
+    if target.startswith("postgresql://"):
+        return PostgresStore(target, schema=schema, pool_size=1)
+    return SQLiteStore(target)
+
+
+def write(target: str, schema: str, name: str, batches: int) -> None:
+    chance = random.Random(name)
+    events = conflicts = 0
+    with _open(target, schema) as store:
+        for number in range(batches):
+            size = chance.randint(1, 20)
+            if number % 2:
+                agency = name
+                items = batch(agency, f"{name}-{number}", size)
+                stored = store.append(items).count
+            else:
+                agency = "shared"
+                items = batch(agency, f"{name}-{number}", size)
+                while True:
+                    try:
+                        stored = store.append(items, expected_version=store.version(agency)).count
+                        break
+                    except ConcurrencyConflictError:
+                        conflicts += 1
+            retried = store.append(items).count
+            if (stored, retried) != (size, 0):
+                print(f"error batch {number}: stored {stored} then {retried} of {size}", flush=True)
+                return
+            events += size
+    print(f"done {events} {conflicts}", flush=True)
+
+
 if __name__ == "__main__":
     mode, path, *args = sys.argv[1:]
-    if mode == "race":
+    if mode == "write":
+        write(path, args[0], args[1], int(args[2]))
+    elif mode == "race":
         race(path, args[0], args[1])
     elif mode == "loop":
         loop(path, args[0], int(args[1]))

@@ -140,13 +140,6 @@ def test_open_store_path(path: Path) -> None:
         assert (True, path) == (isinstance(store, SQLiteStore), store.path)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("url", ["postgresql://db/opengov", "postgres://db/opengov"])
-def test_open_store_postgres_not_yet(url: str) -> None:
-    """A PostgreSQL URL is reserved: StoreError says it is not supported yet."""
-    with pytest.raises(StoreError, match="not supported yet"):
-        open_store(url)
-
-
 def test_open_store_unknown_scheme() -> None:
     """An unknown URL scheme is a StoreError naming it."""
     with pytest.raises(StoreError, match="'mysql'"):

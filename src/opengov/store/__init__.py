@@ -2,8 +2,9 @@
 
 Every store meets one protocol, :class:`EventStore`: atomic, idempotent appends with optimistic
 concurrency per agency stream, and reads in one global order. :class:`SQLiteStore` is the default (one
-file, several processes); :class:`MemoryStore` is for tests and embedding. :func:`open_store` picks one
-from a path, and :func:`import_jsonl` / :func:`export_jsonl` move events between a store and a JSON Lines
+file, several processes); :class:`PostgresStore` keeps many agencies' logs on a PostgreSQL server for
+several app servers; :class:`MemoryStore` is for tests and embedding. :func:`open_store` picks one from a
+path or URL, and :func:`import_jsonl` / :func:`export_jsonl` move events between a store and a JSON Lines
 file.
 """
 
@@ -13,6 +14,7 @@ __all__ = [
     "AppendResult",
     "EventStore",
     "MemoryStore",
+    "PostgresStore",
     "SQLiteStore",
     "StoredEvent",
     "export_jsonl",
@@ -32,25 +34,28 @@ from opengov.errors import DecodeError, StoreError
 from opengov.events import Event
 from opengov.store._base import AppendResult, EventStore, StoredEvent
 from opengov.store.memory import MemoryStore
+from opengov.store.postgres import PostgresStore
 from opengov.store.sqlite import SQLiteStore
 
 
 def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> EventStore:
     """Open the store a path or URL names.
 
-    A file path opens (or creates) a :class:`SQLiteStore`; ``":memory:"`` makes a fresh
-    :class:`MemoryStore`. Server URLs (``postgresql://…``) are reserved for a later PostgreSQL store.
+    A file path opens (or creates) a :class:`SQLiteStore`; a ``postgresql://`` (or ``postgres://``) URL
+    opens a :class:`PostgresStore` in the database's ``opengov`` schema, creating its tables on first
+    use; ``":memory:"`` makes a fresh :class:`MemoryStore`.
 
     >>> with open_store(":memory:") as store:
     ...     store.head()
     0
 
     Args:
-        path_or_url: a database file path, or ``":memory:"``.
+        path_or_url: a database file path, a PostgreSQL URL, or ``":memory:"``.
         create: create a missing SQLite file; when false, a missing file is an error.
 
     Raises:
-        StoreError: the URL scheme is not supported, or the file cannot be opened as a store.
+        StoreError: the URL scheme is not supported, the server cannot be reached, or the file cannot
+            be opened as a store.
     """
     target = os.fspath(path_or_url)
     if target == ":memory:":
@@ -58,8 +63,10 @@ def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> E
     scheme, sep, _ = target.partition("://")
     if sep and scheme.isidentifier():
         if scheme in ("postgresql", "postgres"):
-            raise StoreError(f"{scheme}:// stores are not supported yet; use a SQLite file path")
-        raise StoreError(f"{target!r}: unknown store URL scheme {scheme!r}; give a SQLite file path")
+            return PostgresStore(target)
+        raise StoreError(
+            f"{target!r}: unknown store URL scheme {scheme!r}; give a SQLite file path or a postgresql:// URL"
+        )
     return SQLiteStore(target, create=create)
 
 

@@ -1,0 +1,340 @@
+"""An event store on a PostgreSQL server: one database for many agencies and several app servers.
+
+Install with ``pip install 'opengov[postgres]'`` (psycopg 3 and its connection pool) and open with
+:func:`opengov.store.open_store` and a ``postgresql://`` URL, or with :class:`PostgresStore`.
+
+**Positions are commit-ordered.** Every append takes one transaction-level advisory lock of the store
+before it reads the head, and holds it until it commits. PostgreSQL makes a transaction visible before it
+releases its locks, so the next writer numbers its events after every committed event, and a reader that
+has seen position *n* never later finds a newly committed event at a position ≤ *n*: positions never
+skip, and a read from ``after=n`` is always complete. (The price is one writer at a time per store; an
+append is a few short statements, so this is rarely the limit.)
+
+**Schema.** The tables live in one PostgreSQL schema (``opengov`` unless told otherwise), created on first
+open together with a ``schema_version`` table; a store written by a newer opengov is refused. Each row
+keeps the event's wire JSON exactly as :func:`opengov.codec.encode` wrote it, next to indexed columns
+(position, event id, agency, version, type), and reads decode it through the codec's upcasters.
+
+**Notifications.** Every append sends a ``NOTIFY`` on the store's channel with the new head, delivered at
+commit; :meth:`PostgresStore.subscribe` listens to it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SCHEMA_VERSION", "PostgresStore"]
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Self
+
+from opengov.errors import StoreError
+from opengov.events import Event
+from opengov.store._base import (
+    AppendResult,
+    StoredEvent,
+    StoredRow,
+    check_checkpoint,
+    check_read_range,
+    decode_stored,
+    prepare_batch,
+    run_append,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+SCHEMA_VERSION = 1
+"""The layout of the tables, kept in the ``schema_version`` table; a newer one is refused, not guessed at."""
+
+_PAGE = 1000  # rows fetched per query while reading; no cursor or connection stays open between pages
+_COPY_FROM = 50  # batches at least this long are written with COPY, shorter ones with one INSERT
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+_TABLES = """
+CREATE TABLE {s}.schema_version (
+    version integer NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE {s}.events (
+    position bigint PRIMARY KEY,
+    event_id text NOT NULL UNIQUE,
+    agency text NOT NULL,
+    version integer NOT NULL CHECK (version >= 1),
+    type text NOT NULL,
+    data text NOT NULL,
+    UNIQUE (agency, version)
+);
+CREATE TABLE {s}.checkpoints (
+    name text PRIMARY KEY,
+    position bigint NOT NULL,
+    state bytea NOT NULL
+)
+"""
+
+
+def _load_psycopg() -> Any:
+    try:
+        import psycopg
+        import psycopg_pool
+    except ImportError:
+        raise StoreError(
+            "a postgresql:// store needs psycopg 3 and psycopg_pool: pip install 'opengov[postgres]'"
+        ) from None
+    return psycopg, psycopg_pool
+
+
+class _PostgresTransaction:
+    def __init__(self, cursor: psycopg.Cursor[Any], schema: str) -> None:
+        self._cur = cursor
+        self._s = schema
+
+    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        self._cur.execute(
+            f"SELECT event_id, position, data FROM {self._s}.events WHERE event_id = ANY(%s)",
+            (list(event_ids),),
+        )
+        return {event_id: (position, data) for event_id, position, data in self._cur.fetchall()}
+
+    def version(self, agency: str) -> int:
+        self._cur.execute(f"SELECT max(version) FROM {self._s}.events WHERE agency = %s", (agency,))
+        row = self._cur.fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def head(self) -> int:
+        self._cur.execute(f"SELECT max(position) FROM {self._s}.events")
+        row = self._cur.fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def insert(self, rows: Sequence[StoredRow]) -> None:
+        values = [(r.position, r.event.id, r.event.agency, r.version, r.event.TAG, r.json) for r in rows]
+        columns = "position, event_id, agency, version, type, data"
+        if len(values) >= _COPY_FROM:
+            with self._cur.copy(f"COPY {self._s}.events ({columns}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ",".join(["(%s, %s, %s, %s, %s, %s)"] * len(values))
+            self._cur.execute(
+                f"INSERT INTO {self._s}.events ({columns}) VALUES {marks}",
+                [field for value in values for field in value],
+            )
+        self._cur.execute("SELECT pg_notify(%s, %s)", (_channel(self._s), str(rows[-1].position)))
+
+
+def _channel(schema: str) -> str:
+    return f"opengov_{schema}_events"
+
+
+class PostgresStore:
+    """An :class:`~opengov.store.EventStore` in a PostgreSQL database, created on first open.
+
+    The store object is safe to share between threads: each call borrows a connection from a pool of up to
+    ``pool_size`` connections. Several processes (app servers) may open the same database and schema.
+
+    Args:
+        url: a libpq connection string or ``postgresql://`` URL.
+        schema: the PostgreSQL schema holding the tables (lower-case letters, digits, ``_``), so that
+            several stores can share one database.
+        pool_size: the most connections this object opens at once.
+        timeout: seconds to wait for a connection, for the server, or for another writer's lock.
+
+    Raises:
+        StoreError: psycopg is not installed, the server cannot be reached, the schema holds something
+            other than an opengov store, or the store was written by a newer opengov.
+    """
+
+    def __init__(
+        self, url: str, *, schema: str = "opengov", pool_size: int = 4, timeout: float = 30.0
+    ) -> None:
+        psycopg, psycopg_pool = _load_psycopg()
+        if not _SCHEMA_NAME.fullmatch(schema):
+            raise StoreError(f"{schema!r} is not a usable schema name (lower-case letters, digits and _)")
+        self.url = url
+        self.schema = schema
+        self._psycopg = psycopg
+        self._timeout = timeout
+        self._closed = False
+        self._where = f"{_redact(url)} (schema {schema})"
+        lock_ms = int(timeout * 1000)
+        try:
+            self._pool = psycopg_pool.ConnectionPool(
+                url,
+                min_size=1,
+                max_size=max(1, pool_size),
+                timeout=timeout,
+                kwargs={"autocommit": True, "options": f"-c lock_timeout={lock_ms}"},
+                open=False,
+            )
+            self._pool.open(wait=True, timeout=timeout)
+        except (psycopg.Error, psycopg_pool.PoolTimeout) as exc:
+            raise StoreError(f"{self._where}: cannot connect to the event store: {exc}") from None
+        try:
+            self._setup()
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({_redact(self.url)!r}, schema={self.schema!r})"
+
+    # -- connections ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        if self._closed:
+            raise StoreError(f"{self._where}: the store is closed")
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{self._where}: {exc}") from None
+
+    def _setup(self) -> None:
+        s = self.schema
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-setup:{s}",))
+            cur.execute(f"CREATE SCHEMA IF NOT EXISTS {s}")
+            cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (s,))
+            tables = {row[0] for row in cur.fetchall()}
+            if "schema_version" not in tables:
+                if tables:
+                    raise StoreError(
+                        f"{self._where}: the schema holds tables, but not an opengov event store; "
+                        "give another schema"
+                    )
+                for statement in _TABLES.format(s=s).split(";"):
+                    cur.execute(statement)
+                cur.execute(f"INSERT INTO {s}.schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
+            cur.execute(f"SELECT max(version) FROM {s}.schema_version")
+            row = cur.fetchone()
+            version = int(row[0] or 0) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self._where}: written by a newer opengov (store schema {version}; this version reads "
+                    f"up to {SCHEMA_VERSION}): upgrade opengov"
+                )
+
+    # -- the protocol ---------------------------------------------------------------------------------
+
+    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+        """Store a batch atomically, in one transaction under the store's append lock.
+
+        See :meth:`opengov.store.EventStore.append` for the rules and the errors.
+        """
+        batch = prepare_batch(events, expected_version)
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
+            return run_append(_PostgresTransaction(cur, self.schema), batch, expected_version)
+
+    def read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """Stored events in global order, fetched a page at a time.
+
+        See :meth:`opengov.store.EventStore.read`.
+        """
+        check_read_range(after, until)
+        last = self.head() if until is None else until
+        return self._pages(agency, after, last)
+
+    def _pages(self, agency: str | None, after: int, last: int) -> Iterator[StoredEvent]:
+        s = self.schema
+        if agency is None:
+            query = (
+                f"SELECT position, version, data FROM {s}.events "
+                f"WHERE position > %s AND position <= %s ORDER BY position LIMIT {_PAGE}"
+            )
+        else:  # the (agency, version) index orders an agency's stream as positions do
+            query = (
+                f"SELECT position, version, data FROM {s}.events "
+                f"WHERE agency = %s AND position > %s AND position <= %s ORDER BY version LIMIT {_PAGE}"
+            )
+        cursor = after
+        while cursor < last:
+            params: tuple[object, ...] = (cursor, last) if agency is None else (agency, cursor, last)
+            with self._connection() as conn:
+                rows = conn.execute(query, params).fetchall()
+            if not rows:
+                return
+            for position, version, data in rows:
+                yield StoredEvent(position, version, decode_stored(data, position, self._where))
+            cursor = rows[-1][0]
+
+    def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
+        with self._connection() as conn:
+            row = conn.execute(query, params).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def version(self, agency: str) -> int:
+        """The version of ``agency``'s stream (0 when it holds no event)."""
+        return self._scalar(f"SELECT max(version) FROM {self.schema}.events WHERE agency = %s", (agency,))
+
+    def agencies(self) -> list[str]:
+        """Every agency with a stored event, sorted."""
+        # A skip scan over the (agency, version) index: one probe per agency, not a pass over every event.
+        e = f"{self.schema}.events"
+        query = (
+            f"WITH RECURSIVE a(agency) AS (SELECT min(agency) FROM {e} UNION ALL "
+            f"SELECT (SELECT min(agency) FROM {e} WHERE agency > a.agency) FROM a "
+            "WHERE a.agency IS NOT NULL) SELECT agency FROM a WHERE agency IS NOT NULL"
+        )
+        with self._connection() as conn:
+            rows = conn.execute(query).fetchall()
+        return sorted(row[0] for row in rows)
+
+    def head(self) -> int:
+        """The last global position (0 when empty)."""
+        return self._scalar(f"SELECT max(position) FROM {self.schema}.events")
+
+    def save_checkpoint(self, name: str, position: int, state: bytes) -> None:
+        """Keep ``state`` as of ``position`` under ``name``.
+
+        See :meth:`opengov.store.EventStore.save_checkpoint`.
+        """
+        self.save_checkpoints({name: (position, state)})
+
+    def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+        """Keep several checkpoints in one transaction: all are saved or none.
+
+        Raises:
+            ValueError: a name is empty, or a position is negative or beyond the head.
+            TypeError: a state is not bytes.
+        """
+        items = list(checkpoints.items())
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute(f"SELECT max(position) FROM {self.schema}.events")
+            row = cur.fetchone()
+            head = int(row[0] or 0) if row else 0
+            for name, (position, state) in items:
+                check_checkpoint(name, position, state, head)
+            cur.executemany(
+                f"INSERT INTO {self.schema}.checkpoints (name, position, state) VALUES (%s, %s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state",
+                [(name, position, state) for name, (position, state) in items],
+            )
+
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        """The ``(position, state)`` saved under ``name``, or ``None``."""
+        with self._connection() as conn:
+            row = conn.execute(
+                f"SELECT position, state FROM {self.schema}.checkpoints WHERE name = %s", (name,)
+            ).fetchone()
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def close(self) -> None:
+        """Close every pooled connection; closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            self._pool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
