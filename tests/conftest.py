@@ -25,5 +25,6 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
 
+
 # The PostgreSQL server fixtures (`postgres_server`, `postgres_url`), shared by every test that needs one.
 from _postgres import postgres_server, postgres_url  # noqa: E402, F401
