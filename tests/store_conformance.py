@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -86,6 +88,10 @@ class StoreConformance:
 
     def make_store(self) -> EventStore:
         """A fresh, empty store of the kind under test."""
+        raise NotImplementedError
+
+    def reopen(self, store: EventStore) -> EventStore:
+        """Another handle on the same store, as another thread or process opens it (may be ``store``)."""
         raise NotImplementedError
 
     @pytest.fixture(autouse=True)
@@ -418,6 +424,68 @@ class StoreConformance:
         """An empty checkpoint name is a ValueError."""
         with pytest.raises(ValueError, match="name"):
             store.save_checkpoint("", 0, b"x")
+
+    def test_save_checkpoints_together(self, store: EventStore) -> None:
+        """Several checkpoints are saved at once; one bad one leaves all of them unsaved."""
+        store.append([meeting("e1"), meeting("e2")])
+        store.save_checkpoints({"a": (1, b"one"), "b": (2, b"two")})
+        with pytest.raises(ValueError, match="head"):
+            store.save_checkpoints({"a": (2, b"changed"), "c": (9, b"beyond")})
+        expected = ((1, b"one"), (2, b"two"), None)
+        assert expected == (
+            store.load_checkpoint("a"),
+            store.load_checkpoint("b"),
+            store.load_checkpoint("c"),
+        )
+
+    # --- subscriptions -------------------------------------------------------------------------------
+
+    def test_subscribe_reads_what_is_stored_then_ends_when_quiet(self, store: EventStore) -> None:
+        """With ``wait``, a subscription yields the events after ``after``, and ends when none come."""
+        store.append([meeting("e1"), meeting("e2", "a2"), meeting("e3")])
+        expected = ([(1, "e1"), (2, "e2"), (3, "e3")], [(3, "e3")], [])
+        assert expected == (
+            [(s.position, s.event.id) for s in store.subscribe(wait=0.05)],
+            [(s.position, s.event.id) for s in store.subscribe(after=2, wait=0.05)],
+            [(s.position, s.event.id) for s in store.subscribe(after=3, wait=0.05)],
+        )
+
+    def test_subscribe_refuses_negative_bounds(self, store: EventStore) -> None:
+        """A negative ``after`` or ``wait`` is a ValueError raised at the call."""
+        with pytest.raises(ValueError, match="after"):
+            store.subscribe(after=-1)
+        with pytest.raises(ValueError, match="wait"):
+            store.subscribe(wait=-1)
+
+    def test_subscribe_sees_events_as_they_are_committed(self, store: EventStore) -> None:
+        """Events appended by another writer while subscribed arrive in order, each once."""
+        store.append([meeting("e0")])
+        failures: list[BaseException] = []
+
+        def write() -> None:
+            writer = self.reopen(store)
+            try:
+                for n in range(1, 6):
+                    time.sleep(0.02)
+                    writer.append([meeting(f"e{n}a", f"a{n % 2}"), meeting(f"e{n}b")])
+            except BaseException as exc:  # reported by the test below
+                failures.append(exc)
+            finally:
+                if writer is not store:
+                    writer.close()
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        seen: list[tuple[int, str]] = []
+        try:
+            for stored in store.subscribe(wait=10):
+                seen.append((stored.position, stored.event.id))
+                if len(seen) == 11:
+                    break
+        finally:
+            thread.join()
+        expected_ids = ["e0"] + [f"e{n}{half}" for n in range(1, 6) for half in "ab"]
+        assert ([], list(zip(range(1, 12), expected_ids, strict=True))) == (failures, seen)
 
     # --- lifecycle -----------------------------------------------------------------------------------
 

@@ -19,6 +19,9 @@ class TestMemoryStore(StoreConformance):
     def make_store(self) -> EventStore:
         return MemoryStore()
 
+    def reopen(self, store: EventStore) -> EventStore:
+        return store
+
 
 def test_open_store_memory() -> None:
     """open_store(":memory:") gives a fresh MemoryStore."""

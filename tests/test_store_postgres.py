@@ -7,6 +7,8 @@ The server comes from ``$OPENGOV_TEST_POSTGRES_URL`` or is started for the sessi
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import psycopg
@@ -38,6 +40,10 @@ class TestPostgresStore(StoreConformance):
         schema = new_schema()
         self.schemas.append(schema)
         return PostgresStore(self.url, schema=schema, pool_size=2)
+
+    def reopen(self, store: EventStore) -> EventStore:
+        assert isinstance(store, PostgresStore)
+        return PostgresStore(store.url, schema=store.schema, pool_size=1)
 
 
 @pytest.fixture
@@ -137,3 +143,34 @@ def test_corrupt_row_names_its_position(postgres_url: str, schema: str) -> None:
             conn.execute(f"UPDATE {schema}.events SET data = '{{\"type\": 1' WHERE position = 2")
         with pytest.raises(StoreError, match="position 2"):
             list(store.read())
+
+
+def test_subscription_is_woken_by_notify(postgres_url: str, schema: str) -> None:
+    """A subscriber waiting 30 s for news is woken by the commit's NOTIFY, long before its wait ends."""
+    with PostgresStore(postgres_url, schema=schema) as store:
+        timer = threading.Timer(0.2, lambda: store.append([meeting("e1")]))
+        started = time.monotonic()
+        timer.start()
+        try:
+            first = next(iter(store.subscribe(wait=30)))
+        finally:
+            timer.join()
+        elapsed = time.monotonic() - started
+    assert ("e1", True) == (first.event.id, elapsed < 10), elapsed
+
+
+def test_subscription_survives_a_lost_connection(postgres_url: str, schema: str) -> None:
+    """When the listening connection is killed the subscription reconnects and reads on, losing nothing."""
+    with PostgresStore(postgres_url, schema=schema) as store:
+        store.append([meeting("e1")])
+        subscription = store.subscribe(wait=5)
+        first = next(subscription)
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            killed = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE query = 'LISTEN opengov_{schema}_events' AND pid <> pg_backend_pid()"
+            ).fetchall()
+        store.append([meeting("e2"), meeting("e3")])
+        rest = [next(subscription), next(subscription)]
+        subscription.close()  # type: ignore[attr-defined]
+    assert ([(True,)], ["e1", "e2", "e3"]) == (killed, [s.event.id for s in [first, *rest]])

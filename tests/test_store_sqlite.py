@@ -32,6 +32,10 @@ class TestSQLiteStore(StoreConformance):
     def make_store(self) -> EventStore:
         return SQLiteStore(self.workspace / f"store-{next(_numbers)}.db")
 
+    def reopen(self, store: EventStore) -> EventStore:
+        assert isinstance(store, SQLiteStore)
+        return SQLiteStore(store.path)
+
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:

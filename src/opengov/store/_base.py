@@ -17,12 +17,14 @@ __all__ = [
     "check_checkpoint",
     "check_read_range",
     "decode_stored",
+    "follow",
     "prepare_batch",
     "run_append",
 ]
 
+import time
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol, Self, runtime_checkable
 
 import attrs
@@ -150,8 +152,35 @@ class EventStore(Protocol):
         """
         ...
 
+    def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+        """Keep several checkpoints in one transaction: all are saved, or none (see :meth:`save_checkpoint`).
+
+        Raises:
+            ValueError: a name is empty, or a position is negative or beyond the head.
+            TypeError: a state is not bytes.
+        """
+        ...
+
     def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
         """The ``(position, state)`` last saved under ``name``, or ``None`` when there is none."""
+        ...
+
+    def subscribe(self, *, after: int = 0, wait: float | None = None) -> Iterator[StoredEvent]:
+        """The events after position ``after``, then each new one as it is committed, in global order.
+
+        The iterator reads what is stored, then waits for the store to change (LISTEN/NOTIFY on
+        PostgreSQL, a cheap change check on SQLite) and reads again, so it never polls the whole log. A
+        subscriber that stops, crashes or loses its connection resumes by subscribing again ``after`` the
+        last position it handled: positions are commit-ordered, so nothing is skipped or seen twice.
+
+        Args:
+            after: the last position already handled (0 for the whole log).
+            wait: end after this many seconds with no new event; ``None`` (the default) waits forever.
+
+        Raises:
+            ValueError: ``after`` is negative, or ``wait`` is negative.
+            StoreError: the store is closed, or a stored event cannot be read.
+        """
         ...
 
     def close(self) -> None:
@@ -317,6 +346,41 @@ def check_read_range(after: int, until: int | None) -> None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a non-negative position, got {value!r}")
+
+
+def follow(
+    store: EventStore, after: int, wait: float | None, changed: Callable[[float], None]
+) -> Iterator[StoredEvent]:
+    """The loop behind every :meth:`EventStore.subscribe`: read what is new, then wait for a change.
+
+    ``changed(seconds)`` returns when the store may have changed or ``seconds`` have passed, whichever is
+    first; a spurious return costs one (empty) indexed read.
+
+    Raises:
+        ValueError: ``after`` or ``wait`` is negative.
+    """
+    check_read_range(after, None)
+    if wait is not None and (isinstance(wait, bool) or not wait >= 0):
+        raise ValueError(f"wait must be a non-negative number of seconds or None, got {wait!r}")
+    return _follow(store, after, wait, changed)
+
+
+def _follow(
+    store: EventStore, position: int, wait: float | None, changed: Callable[[float], None]
+) -> Iterator[StoredEvent]:
+    quiet_since = time.monotonic()
+    while True:
+        for stored in store.read(after=position):
+            position = stored.position
+            yield stored
+            quiet_since = time.monotonic()
+        if wait is None:
+            changed(60.0)
+            continue
+        left = wait - (time.monotonic() - quiet_since)
+        if left <= 0:
+            return
+        changed(left)
 
 
 def check_checkpoint(name: str, position: int, state: bytes, head: int) -> None:

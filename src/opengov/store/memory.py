@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["MemoryStore"]
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Self
 
 from opengov.errors import StoreError
@@ -17,6 +17,7 @@ from opengov.store._base import (
     check_checkpoint,
     check_read_range,
     decode_stored,
+    follow,
     prepare_batch,
     run_append,
 )
@@ -63,6 +64,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        self._appended = threading.Condition(self._lock)
         self._events: list[StoredEvent] = []
         self._json: list[str] = []
         self._by_id: dict[str, int] = {}
@@ -95,6 +97,8 @@ class MemoryStore:
                 self._json.append(row.json)
                 self._by_id[item.event.id] = row.position
                 self._by_agency.setdefault(item.event.agency, []).append(row.position)
+            if stored:
+                self._appended.notify_all()
             return result
 
     def read(
@@ -139,11 +143,39 @@ class MemoryStore:
             check_checkpoint(name, position, state, len(self._events))
             self._checkpoints[name] = (position, bytes(state))
 
+    def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+        """Keep several checkpoints at once, all or none.
+
+        See :meth:`opengov.store.EventStore.save_checkpoints`.
+        """
+        with self._lock:
+            self._check_open()
+            for name, (position, state) in checkpoints.items():
+                check_checkpoint(name, position, state, len(self._events))
+            for name, (position, state) in checkpoints.items():
+                self._checkpoints[name] = (position, bytes(state))
+
     def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
         """The ``(position, state)`` saved under ``name``, or ``None``."""
         with self._lock:
             self._check_open()
             return self._checkpoints.get(name)
+
+    def subscribe(self, *, after: int = 0, wait: float | None = None) -> Iterator[StoredEvent]:
+        """Events after ``after``, then each new one as it is appended (by any thread).
+
+        See :meth:`opengov.store.EventStore.subscribe`.
+        """
+        start = len(self._events)
+
+        def changed(seconds: float) -> None:
+            nonlocal start
+            with self._lock:
+                if len(self._events) == start and not self._closed:
+                    self._appended.wait(seconds)
+                start = len(self._events)
+
+        return follow(self, after, wait, changed)
 
     def close(self) -> None:
         """Close the store; its contents are dropped."""
@@ -154,6 +186,7 @@ class MemoryStore:
             self._by_id.clear()
             self._by_agency.clear()
             self._checkpoints.clear()
+            self._appended.notify_all()
 
     def __enter__(self) -> Self:
         return self

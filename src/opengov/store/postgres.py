@@ -24,6 +24,7 @@ from __future__ import annotations
 __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Self
@@ -37,6 +38,7 @@ from opengov.store._base import (
     check_checkpoint,
     check_read_range,
     decode_stored,
+    follow,
     prepare_batch,
     run_append,
 )
@@ -321,6 +323,50 @@ class PostgresStore:
                 f"SELECT position, state FROM {self.schema}.checkpoints WHERE name = %s", (name,)
             ).fetchone()
         return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def subscribe(self, *, after: int = 0, wait: float | None = None) -> Iterator[StoredEvent]:
+        """Events after ``after``, then each new one as it is committed, woken by LISTEN/NOTIFY.
+
+        The subscription holds one connection of its own (outside the pool) that listens on the store's
+        channel; it listens before it first reads, so no commit falls between a read and the wait. When
+        that connection is lost it reconnects and reads on from the last position it yielded.
+        See :meth:`opengov.store.EventStore.subscribe`.
+        """
+        listener: list[Any] = []
+
+        def connect() -> Any:
+            seconds = max(1, int(self._timeout))
+            conn = self._psycopg.connect(self.url, autocommit=True, connect_timeout=seconds)
+            conn.execute(f"LISTEN {_channel(self.schema)}")
+            return conn
+
+        def changed(seconds: float) -> None:
+            if self._closed:
+                raise StoreError(f"{self._where}: the store is closed")
+            try:
+                if not listener:
+                    listener.append(connect())
+                    return  # a fresh connection may have missed a notification: read again first
+                for _ in listener[0].notifies(timeout=seconds, stop_after=1):
+                    pass
+            except self._psycopg.OperationalError:
+                for conn in listener:
+                    conn.close()
+                listener.clear()
+                time.sleep(min(seconds, 1.0))  # the server is restarting or unreachable: try again soon
+
+        def events(followed: Iterator[StoredEvent]) -> Iterator[StoredEvent]:
+            try:
+                listener.append(connect())
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{self._where}: cannot subscribe: {exc}") from None
+            try:
+                yield from followed
+            finally:
+                for conn in listener:
+                    conn.close()
+
+        return events(follow(self, after, wait, changed))
 
     def close(self) -> None:
         """Close every pooled connection; closing twice is harmless."""

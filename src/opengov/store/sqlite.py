@@ -17,7 +17,8 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Self
 
@@ -30,6 +31,7 @@ from opengov.store._base import (
     check_checkpoint,
     check_read_range,
     decode_stored,
+    follow,
     prepare_batch,
     run_append,
 )
@@ -268,6 +270,13 @@ class SQLiteStore:
 
         See :meth:`opengov.store.EventStore.save_checkpoint`.
         """
+        self.save_checkpoints({name: (position, state)})
+
+    def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+        """Keep several checkpoints in one transaction, all or none.
+
+        See :meth:`opengov.store.EventStore.save_checkpoints`.
+        """
         db = self._check_open()
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -275,11 +284,12 @@ class SQLiteStore:
             raise self._fail(exc) from None
         try:
             head = int(db.execute("SELECT max(position) FROM events").fetchone()[0] or 0)
-            check_checkpoint(name, position, state, head)
-            db.execute(
+            for name, (position, state) in checkpoints.items():
+                check_checkpoint(name, position, state, head)
+            db.executemany(
                 "INSERT INTO checkpoints (name, position, state) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state",
-                (name, position, state),
+                [(name, position, state) for name, (position, state) in checkpoints.items()],
             )
             db.execute("COMMIT")
         except BaseException as exc:
@@ -297,6 +307,30 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
         return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def subscribe(self, *, after: int = 0, wait: float | None = None) -> Iterator[StoredEvent]:
+        """Events after ``after``, then each new one as another connection commits it.
+
+        The change check, every 20 ms, is ``PRAGMA data_version`` (which moves when another connection
+        commits) and the last position (one step down the primary key, which catches this connection's
+        own appends): the events are read only once something changed.
+        See :meth:`opengov.store.EventStore.subscribe`.
+        """
+        poll = 0.02
+        db = self._check_open()
+        seen = (int(db.execute("PRAGMA data_version").fetchone()[0]), self.head())
+
+        def changed(seconds: float) -> None:
+            nonlocal seen
+            deadline = time.monotonic() + seconds
+            while True:
+                now = (int(self._check_open().execute("PRAGMA data_version").fetchone()[0]), self.head())
+                if now != seen or time.monotonic() >= deadline:
+                    seen = now
+                    return
+                time.sleep(min(poll, max(0.0, deadline - time.monotonic())))
+
+        return follow(self, after, wait, changed)
 
     def close(self) -> None:
         """Close the database connection; closing twice is harmless."""
