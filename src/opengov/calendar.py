@@ -14,8 +14,11 @@ guesses silently. Guessing is opt-in: :meth:`WorkingCalendar.estimating` returns
 :class:`EstimatingCalendar` that treats unknown years as "weekends off, nothing else", and every answer it
 gives is a :class:`Reckoned` value carrying ``estimated=True`` when a guessed year was used.
 
-Each year is kept as a sorted array of the ordinals of its working days, so every query is a dictionary
-lookup plus a bisection: fast enough for a fold over millions of events.
+Each year is kept as a sorted array of the ordinals of its working days, and every run of consecutive
+years the calendar holds is also kept as a precomputed table (day → how many working days of the run fall
+on or before it, plus the run's working days in order): a due date or a count of working days taken inside
+a run is two list lookups and a subtraction, not a walk. Queries that leave a run fall back to walking year
+by year (which is where a missing year is reported or estimated).
 
 >>> import datetime as dt
 >>> cal = WorkingCalendar.default()
@@ -135,6 +138,43 @@ def _index(years: tuple[_Year, ...]) -> dict[int, _Year]:
     return {y.year: y for y in years}
 
 
+class _Run:
+    """Consecutive held years as a table: ``count[o - first]`` is the number of the run's working days on
+    or before the day of ordinal ``o``; ``days[k]`` is the ordinal of the run's ``k + 1``-th working day."""
+
+    __slots__ = ("count", "days", "first", "last")
+
+    def __init__(self, years: list[_Year]) -> None:
+        self.first = _dt.date(years[0].year, 1, 1).toordinal()
+        self.last = _dt.date(years[-1].year, 12, 31).toordinal()
+        self.days: list[int] = [o for y in years for o in y.ordinals]
+        count: list[int] = []
+        seen = 0
+        working = iter(self.days)
+        upcoming = next(working, None)
+        for ordinal in range(self.first, self.last + 1):
+            if ordinal == upcoming:
+                seen += 1
+                upcoming = next(working, None)
+            count.append(seen)
+        self.count = count
+
+
+def _runs(years: tuple[_Year, ...]) -> dict[int, _Run]:
+    """The table of each run of consecutive years, by every year it covers."""
+    by_year: dict[int, _Run] = {}
+    run: list[_Year] = []
+    for year in (*years, None):
+        if year is not None and (not run or year.year == run[-1].year + 1):
+            run.append(year)
+            continue
+        if run:
+            table = _Run(run)
+            by_year.update((y.year, table) for y in run)
+        run = [year] if year is not None else []
+    return by_year
+
+
 @attrs.frozen
 class WorkingCalendar:
     """Which days are working days (工作日), year by year; immutable.
@@ -148,9 +188,15 @@ class WorkingCalendar:
     _data: tuple[_Year, ...] = attrs.field(default=(), repr=False)
     _by_year: dict[int, _Year] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
+    _tables: dict[int, _Run] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
     @_by_year.default
     def _make_index(self) -> dict[int, _Year]:
         return _index(self._data)
+
+    @_tables.default
+    def _make_tables(self) -> dict[int, _Run]:
+        return _runs(self._data)
 
     # -- construction -------------------------------------------------------------------------------------
 
@@ -346,6 +392,13 @@ class WorkingCalendar:
     def _add(self, day: _dt.date, n: int, *, estimate: bool) -> tuple[_dt.date, bool]:
         if n < 0:
             raise ValueError(f"add_working_days: n must be >= 0, got {n}")
+        table = self._tables.get(day.year)
+        if table is not None:
+            if n == 0:
+                return day, False
+            index = table.count[day.toordinal() - table.first] + n - 1
+            if index < len(table.days):
+                return _dt.date.fromordinal(table.days[index]), False
         current, guessed = self._year(day.year, estimate=estimate)
         if n == 0:
             return day, guessed
@@ -360,6 +413,10 @@ class WorkingCalendar:
         if end < start:
             count, guessed = self._between(end, start, estimate=estimate)
             return -count, guessed
+        table = self._tables.get(start.year)
+        if table is not None and table is self._tables.get(end.year):
+            first = table.first
+            return table.count[end.toordinal() - first] - table.count[start.toordinal() - first], False
         first, guessed = self._year(start.year, estimate=estimate)
         total = -bisect_right(first.ordinals, start.toordinal())
         for year in range(start.year, end.year):
