@@ -415,8 +415,8 @@ class WorkingCalendar:
             return -count, guessed
         table = self._tables.get(start.year)
         if table is not None and table is self._tables.get(end.year):
-            first = table.first
-            return table.count[end.toordinal() - first] - table.count[start.toordinal() - first], False
+            origin = table.first
+            return table.count[end.toordinal() - origin] - table.count[start.toordinal() - origin], False
         first, guessed = self._year(start.year, estimate=estimate)
         total = -bisect_right(first.ordinals, start.toordinal())
         for year in range(start.year, end.year):
