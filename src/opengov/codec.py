@@ -46,7 +46,7 @@ import cattrs
 import orjson
 from cattrs.preconf.orjson import make_converter
 
-from opengov.errors import DecodeError, EventValidationError, LineError
+from opengov.errors import DecodeError, EventValidationError, LineError, excerpt
 from opengov.events import EVENT_TYPES, MAX_INT, Event
 
 JSONObject = dict[str, Any]
@@ -81,13 +81,13 @@ def register_upcaster(tag: str, from_version: int) -> Callable[[Upcaster], Upcas
 
 def _structure_date(value: Any, _: Any) -> _dt.date:
     if not isinstance(value, str):
-        raise EventValidationError(f"expected an ISO 8601 date string, got {value!r}")
+        raise EventValidationError(f"expected an ISO 8601 date string, got {excerpt(value)}")
     try:
         if len(value) == 10:
             return _dt.date.fromisoformat(value)
         return _dt.datetime.fromisoformat(value)
     except ValueError:
-        raise EventValidationError(f"{value!r} is not an ISO 8601 date or timestamp") from None
+        raise EventValidationError(f"{excerpt(value)} is not an ISO 8601 date or timestamp") from None
 
 
 def _unstructure_date(value: _dt.date) -> str:
@@ -99,12 +99,14 @@ _MONEY = re.compile(r"\d+(\.\d+)?")
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if isinstance(value, (bool, float)):
-        raise EventValidationError(f'money must be a string such as "12.50", not the JSON number {value!r}')
+        raise EventValidationError(
+            f'money must be a string such as "12.50", not the JSON number {excerpt(value)}'
+        )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str) and _MONEY.fullmatch(value):
         return Decimal(value)
-    raise EventValidationError(f'{value!r} is not an amount of money: write digits, e.g. "12.50"')
+    raise EventValidationError(f'{excerpt(value)} is not an amount of money: write digits, e.g. "12.50"')
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -114,14 +116,14 @@ def _unstructure_decimal(value: Decimal) -> str:
 
 def _structure_array(value: Any, kind: Any) -> Any:
     if not isinstance(value, list):
-        raise EventValidationError(f"expected a JSON array, got {value!r}")
+        raise EventValidationError(f"expected a JSON array, got {excerpt(value)}")
     (item_type, *_) = typing.get_args(kind)
     origin = typing.get_origin(kind)
     items = [_structure_item(item, item_type) for item in value]
     if origin is frozenset:
         unique = frozenset(items)
         if len(unique) != len(items):
-            raise EventValidationError(f"the array {value!r} names an item twice")
+            raise EventValidationError(f"the array {excerpt(value)} names an item twice")
         return unique
     return tuple(items)
 
@@ -132,17 +134,17 @@ def _structure_item(value: Any, kind: Any) -> Any:
     if kind is _dt.date:
         day = _structure_date(value, kind)
         if isinstance(day, _dt.datetime):
-            raise EventValidationError(f"expected a date, not the timestamp {value!r}")
+            raise EventValidationError(f"expected a date, not the timestamp {excerpt(value)}")
         return day
     if not isinstance(value, kind):
-        raise EventValidationError(f"expected {kind.__name__}, got {value!r}")
+        raise EventValidationError(f"expected {kind.__name__}, got {excerpt(value)}")
     return value
 
 
 def _strict_scalar(kind: type) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not kind:
-            raise EventValidationError(f"expected {kind.__name__}, got {value!r}")
+            raise EventValidationError(f"expected {kind.__name__}, got {excerpt(value)}")
         return value
 
     return structure
@@ -153,7 +155,45 @@ def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
         return kind(value)
     except ValueError:
         known = ", ".join(str(m.value) for m in kind)
-        raise EventValidationError(f"{value!r} is not one of {known}") from None
+        raise EventValidationError(f"{excerpt(value)} is not one of {known}") from None
+
+
+def _restricted_enum(kind: type[enum.Enum], allowed: list[str]) -> Callable[[Any, Any], Any]:
+    """The enum hook of a field that accepts only some members, naming just those when it refuses."""
+
+    def structure(value: Any, _: Any) -> Any:
+        try:
+            return kind(value)  # a member the field refuses is explained by the class's own validator
+        except ValueError:
+            raise EventValidationError(f"{excerpt(value)} is not one of {', '.join(allowed)}") from None
+
+    return structure
+
+
+def _restrict_enums(conv: cattrs.Converter) -> None:
+    """Give each event whose schema narrows an enum field (``metadata["json_schema"]["enum"]``) a hook
+    that lists only the values that field accepts."""
+    from cattrs.gen import make_dict_structure_fn, override
+
+    for cls in EVENT_TYPES.values():
+        overrides = {}
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            allowed = field.metadata.get("json_schema", {}).get("enum")
+            kind = hints[field.name]
+            if allowed and isinstance(kind, type) and issubclass(kind, enum.Enum):
+                overrides[field.name] = override(struct_hook=_restricted_enum(kind, list(allowed)))
+        if overrides:
+            conv.register_structure_hook(
+                cls,
+                make_dict_structure_fn(
+                    cls,
+                    conv,
+                    _cattrs_forbid_extra_keys=True,
+                    _cattrs_detailed_validation=conv.detailed_validation,
+                    **overrides,
+                ),
+            )
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
@@ -175,6 +215,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         lambda t: typing.get_origin(t) is frozenset,  # type: ignore[comparison-overlap]
         lambda value: sorted(item.value for item in value),
     )
+    if detailed:
+        _restrict_enums(conv)
     return conv
 
 
@@ -244,13 +286,13 @@ def _array_hook(hint: Any) -> Callable[[Any], Any]:
 
         def enum_array(value: Any) -> Any:
             if type(value) is not list:
-                raise EventValidationError(f"expected a JSON array, got {value!r}")
+                raise EventValidationError(f"expected a JSON array, got {excerpt(value)}")
             items = [members[item] for item in value]
             if not as_set:
                 return tuple(items)
             unique = frozenset(items)
             if len(unique) != len(items):
-                raise EventValidationError(f"the array {value!r} names an item twice")
+                raise EventValidationError(f"the array {excerpt(value)} names an item twice")
             return unique
 
         return enum_array

@@ -15,9 +15,28 @@ __all__ = [
     "OpengovError",
     "RuleViolationError",
     "StoreError",
+    "excerpt",
 ]
 
 import attrs
+
+_EXCERPT = 80
+
+
+def excerpt(value: object, limit: int = _EXCERPT) -> str:
+    """``repr(value)``, cut to about ``limit`` characters so one huge value never floods a message.
+
+    >>> excerpt("局" * 3)
+    "'局局局'"
+    >>> excerpt("x" * 10_000, limit=20)
+    "'xxxxxxxxxxxxxxxxxxx… (a str of 10000 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, (str, bytes, list, tuple, dict)) else len(text)
+    unit = "characters" if isinstance(value, str) else "items" if not isinstance(value, bytes) else "bytes"
+    return f"{text[:limit]}… (a {type(value).__name__} of {size} {unit})"
 
 
 class OpengovError(Exception):
@@ -32,6 +51,8 @@ class EventValidationError(OpengovError, ValueError):
 class LineError:
     """One bad line of an event file: where it is and why it was refused.
 
+    Its ``reason`` is kept to a bounded length, so a line holding one huge value never floods a terminal.
+
     Attributes:
         line: 1-based line number in the file.
         reason: what is wrong, naming the field where there is one.
@@ -40,7 +61,7 @@ class LineError:
     """
 
     line: int
-    reason: str
+    reason: str = attrs.field(converter=lambda text: _bounded(str(text)))
     source: str = "<string>"
     event_id: str | None = None
 
@@ -49,6 +70,15 @@ class LineError:
         if self.event_id:
             where += f" (event {self.event_id!r})"
         return f"{where}: {self.reason}"
+
+
+_REASON = 2000
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= _REASON:
+        return text
+    return f"{text[:_REASON]}… (the message was cut: {len(text)} characters in all)"
 
 
 class DecodeError(OpengovError, ValueError):
@@ -88,12 +118,14 @@ class ConcurrencyConflictError(StoreError):
 class DuplicateEventIdError(StoreError):
     """A different event was appended under an id that is already stored."""
 
-    def __init__(self, event_id: str, position: int | None = None) -> None:
+    def __init__(self, event_id: str, position: int | None = None, *, where: str | None = None) -> None:
         self.event_id = event_id
         self.position = position
+        self.where = where
         at = f" at position {position}" if position is not None else ""
+        prefix = f"{where}: " if where else ""
         super().__init__(
-            f"event id {event_id!r} is already stored{at} with different content; "
+            f"{prefix}event id {event_id!r} is already stored{at} with different content; "
             "event ids are permanent: give the new event a new id"
         )
 

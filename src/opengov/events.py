@@ -92,7 +92,9 @@ from typing import Any, ClassVar
 import attrs
 import pendulum
 
-from opengov.errors import EventValidationError
+import re
+
+from opengov.errors import EventValidationError, excerpt
 from opengov.uscc import is_valid_credit_code
 
 BEIJING = pendulum.timezone("Asia/Shanghai")
@@ -111,10 +113,15 @@ def beijing_date(value: _dt.date) -> _dt.date:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.date()
-        return value.astimezone(BEIJING).date()
+        try:
+            return value.astimezone(BEIJING).date()
+        except OverflowError:
+            raise EventValidationError(
+                f"at: the timestamp {value.isoformat()} falls outside the years 1–9999 in Beijing time"
+            ) from None
     if isinstance(value, _dt.date):
         return value
-    raise EventValidationError(f"at: expected a date or a timestamp, got {value!r}")
+    raise EventValidationError(f"at: expected a date or a timestamp, got {excerpt(value)}")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -129,9 +136,27 @@ def _fail(inst: Any, attribute: attrs.Attribute[Any], message: str) -> None:
     raise EventValidationError(f"{where}: {message}")
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The characters no text field may hold: C0 and C1 controls and DEL, except tab and newline.
+
+They cannot be written to Word or Excel files, are invisible on a page, and come only from damaged
+input; refusing them when an event is built keeps every renderer and every reader safe.
+"""
+
+
+def _control_character(value: str) -> str | None:
+    found = CONTROL_CHARACTERS.search(value)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found.group()):04X} at offset {found.start()}"
+
+
 def _text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not str or not value or value.isspace():
-        _fail(inst, attribute, f"must be a non-empty string, got {value!r}")
+        _fail(inst, attribute, f"must be a non-empty string, got {excerpt(value)}")
+    bad = _control_character(value)
+    if bad is not None:
+        _fail(inst, attribute, f"{bad} (only tab and newline are allowed), in {excerpt(value)}")
 
 
 def _optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -145,26 +170,26 @@ MAX_INT = 2**63 - 1
 
 def _count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        _fail(inst, attribute, f"must be a non-negative integer, got {value!r}")
+        _fail(inst, attribute, f"must be a non-negative integer, got {excerpt(value)}")
     if value > MAX_INT:
-        _fail(inst, attribute, f"must be at most {MAX_INT}, got {value!r}")
+        _fail(inst, attribute, f"must be at most {MAX_INT}, got {excerpt(value)}")
 
 
 def _positive(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        _fail(inst, attribute, f"must be a positive integer, got {value!r}")
+        _fail(inst, attribute, f"must be a positive integer, got {excerpt(value)}")
     if value > MAX_INT:
-        _fail(inst, attribute, f"must be at most {MAX_INT}, got {value!r}")
+        _fail(inst, attribute, f"must be at most {MAX_INT}, got {excerpt(value)}")
 
 
 def _money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-        _fail(inst, attribute, f"must be a non-negative, finite Decimal amount in yuan, got {value!r}")
+        _fail(inst, attribute, f"must be a non-negative, finite Decimal amount in yuan, got {excerpt(value)}")
 
 
 def _flag(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool):
-        _fail(inst, attribute, f"must be true or false, got {value!r}")
+        _fail(inst, attribute, f"must be true or false, got {excerpt(value)}")
 
 
 def _optional_flag(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -174,14 +199,14 @@ def _optional_flag(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> No
 
 def _at(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, _dt.date):
-        _fail(inst, attribute, f"must be a date or a timestamp, got {value!r}")
+        _fail(inst, attribute, f"must be a date or a timestamp, got {excerpt(value)}")
 
 
-def _member(enum_type: type[enum.Enum]) -> Any:
+def _member(enum_type: type[enum.Enum], *, refused: tuple[enum.Enum, ...] = ()) -> Any:
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, enum_type):
-            known = ", ".join(m.value for m in enum_type)
-            _fail(inst, attribute, f"must be one of {known}; got {value!r}")
+            known = ", ".join(m.value for m in enum_type if m not in refused)
+            _fail(inst, attribute, f"must be one of {known}; got {excerpt(value)}")
 
     return check
 
@@ -191,7 +216,7 @@ def _members(enum_type: type[enum.Enum]) -> Any:
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, frozenset) or not value:
-            _fail(inst, attribute, f"must be a non-empty set, got {value!r}")
+            _fail(inst, attribute, f"must be a non-empty set, got {excerpt(value)}")
         for item in value:
             one(inst, attribute, item)
 
@@ -219,7 +244,11 @@ def _to_tuple(value: Any) -> Any:
 
 def _texts(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or any(not isinstance(v, str) or not v.strip() for v in value):
-        _fail(inst, attribute, f"must be a list of non-empty strings, got {value!r}")
+        _fail(inst, attribute, f"must be a list of non-empty strings, got {excerpt(value)}")
+    for number, item in enumerate(value, start=1):
+        bad = _control_character(item)
+        if bad is not None:
+            _fail(inst, attribute, f"item {number} {bad} (only tab and newline are allowed)")
 
 
 def _id_field() -> Any:
@@ -475,7 +504,9 @@ class AgencyRegistered(Event):
     @credit_code.validator
     def _check_code(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and not is_valid_credit_code(value):
-            _fail(self, attribute, f"{value!r} is not a valid unified social credit code (GB 32100-2015)")
+            _fail(
+                self, attribute, f"{excerpt(value)} is not a valid unified social credit code (GB 32100-2015)"
+            )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -484,7 +515,7 @@ class AgencyRegistered(Event):
 
 def _optional_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (isinstance(value, _dt.datetime) or not isinstance(value, _dt.date)):
-        _fail(inst, attribute, f"must be a date, got {value!r}")
+        _fail(inst, attribute, f"must be a date, got {excerpt(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -784,7 +815,7 @@ class ApplicationConcluded(Event):
     TAG: ClassVar[str] = "application_concluded"
     application_id: str = _id_field()
     disposition: Disposition = attrs.field(
-        validator=_member(Disposition),
+        validator=_member(Disposition, refused=(Disposition.WITHDRAWN,)),
         metadata={"json_schema": {"enum": [d.value for d in Disposition if d is not Disposition.WITHDRAWN]}},
     )
     on_the_spot: bool = attrs.field(default=False, validator=_flag)
@@ -974,7 +1005,7 @@ def _dates(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or any(
         isinstance(v, _dt.datetime) or not isinstance(v, _dt.date) for v in value
     ):
-        _fail(inst, attribute, f"must be a list of dates, got {value!r}")
+        _fail(inst, attribute, f"must be a list of dates, got {excerpt(value)}")
 
 
 def _sorted_dates(value: Any) -> Any:
