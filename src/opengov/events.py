@@ -86,13 +86,12 @@ __all__ = [
 
 import datetime as _dt
 import enum
+import re
 from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
 import pendulum
-
-import re
 
 from opengov.errors import EventValidationError, excerpt
 from opengov.uscc import is_valid_credit_code
