@@ -577,7 +577,10 @@ class StoreConformance:
                     lambda n, agency, title: meeting(f"e{n}", agency, title),
                     st.integers(0, 10**6),
                     st.sampled_from(["a1", "a2", "a3"]),
-                    st.none() | st.text(min_size=1, max_size=8).filter(str.strip),
+                    st.none()
+                    | st.text(
+                        st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8
+                    ).filter(str.strip),
                 ),
                 min_size=1,
                 max_size=25,

@@ -178,12 +178,12 @@ def test_import_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_import_conflicting_event(good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An event id stored with other content is a one-line error naming the id and its position."""
+    """An event id stored with other content is a one-line error naming the file, line, id and position."""
     store = tmp_path / "events.db"
     with SQLiteStore(store) as opened:
         opened.append([meeting("x"), MeetingHeld(id="e2", agency="a2", at=dt.date(2020, 1, 1))])
     status, _, err = run(["events", "import", str(good), "--store", str(store)], capsys)
-    expected = (2, f"opengov: error: {DuplicateEventIdError('e2', 2)}\n")
+    expected = (2, f"opengov: error: {DuplicateEventIdError('e2', 2, where=f'{good}:2')}\n")
     assert expected == (status, err)
 
 

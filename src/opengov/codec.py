@@ -22,6 +22,7 @@ __all__ = [
     "decode_line",
     "encode",
     "encode_line",
+    "enumerate_events",
     "iter_events",
     "json_schema",
     "load_events",
@@ -176,7 +177,7 @@ def _restrict_enums(conv: cattrs.Converter) -> None:
     from cattrs.gen import make_dict_structure_fn, override
 
     for cls in EVENT_TYPES.values():
-        overrides = {}
+        overrides: dict[str, Any] = {}
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
             allowed = field.metadata.get("json_schema", {}).get("enum")
@@ -427,6 +428,12 @@ def _file_lines(path: Path) -> Iterator[bytes]:
 
 
 def _scan(source: Source) -> Iterator[Event | LineError]:
+    for _, _, item in _scan_numbered(source):
+        yield item
+
+
+def _scan_numbered(source: Source) -> Iterator[tuple[int, bytes | str, Event | LineError]]:
+    """Each non-blank line's number, raw text and event (or the reason it is bad)."""
     name, lines = _lines(source)
     loads = orjson.loads
     for number, raw in enumerate(lines, start=1):
@@ -435,9 +442,9 @@ def _scan(source: Source) -> Iterator[Event | LineError]:
         except Exception:  # blank, BOM, not UTF-8, malformed or invalid: looked at carefully below
             item = _scan_line(number, raw, name)
             if item is not None:
-                yield item
+                yield number, raw, item
             continue
-        yield event
+        yield number, raw, event
 
 
 def _scan_line(number: int, raw: bytes | str, name: str) -> Event | LineError | None:
@@ -463,6 +470,18 @@ def _scan_line(number: int, raw: bytes | str, name: str) -> Event | LineError | 
         return error
 
 
+def enumerate_events(source: Source) -> Iterator[tuple[int, Event]]:
+    """Each event of a JSON Lines file with its line number; stop at the first bad line.
+
+    Raises:
+        DecodeError: a line is not a valid event; the error names the file, line and reason.
+    """
+    for number, _, item in _scan_numbered(source):
+        if isinstance(item, LineError):
+            raise DecodeError([item])
+        yield number, item
+
+
 def iter_events(source: Source) -> Iterator[Event]:
     """Stream the events of a JSON Lines file, path or iterable of lines; stop at the first bad line.
 
@@ -480,21 +499,81 @@ def iter_events(source: Source) -> Iterator[Event]:
 def validate_file(source: Source) -> list[LineError]:
     """Every bad line of an event file (an empty list when all lines are valid events).
 
-    A file holding no event at all is reported as one error at line 0.
+    Besides each line on its own, the file as a whole is checked: an event id used twice for different
+    events is reported at each later line, naming the line that used it first (the same event repeated
+    identically is allowed, as a store accepts it). A file holding no event at all is reported as one
+    error at line 0.
+
+    >>> import io
+    >>> lines = [
+    ...     b'{"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2024-03-01"}\\n',
+    ...     b'{"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2024-03-02"}\\n',
+    ... ]
+    >>> [(error.line, error.reason) for error in validate_file(lines)]
+    [(2, "event id 'm1' is used on line 1 for a different event; give each event its own id")]
     """
+    replayable = _replayable(source)
     errors: list[LineError] = []
     seen = 0
-    name = "<stream>"
-    for item in _scan(source):
+    name = str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<stream>")
+    first: dict[str, tuple[int, int]] = {}  # event id -> (line, digest of its text)
+    suspects: dict[str, list[tuple[int, Event]]] = {}  # ids repeated with other text: checked below
+    for number, raw, item in _scan_numbered(source):
         if isinstance(item, LineError):
             errors.append(item)
             name = item.source
-        else:
-            seen += 1
+            continue
+        seen += 1
+        # The raw text stands in for the event while the file can be read again; a one-shot stream
+        # is compared by its canonical wire form at once.
+        digest = hash(raw.strip()) if replayable else hash(encode_line(item))
+        known = first.setdefault(item.id, (number, digest))
+        if known[1] != digest:
+            if replayable:
+                suspects.setdefault(item.id, []).append((number, item))
+            else:
+                errors.append(_reused_id(number, known[0], item.id, name))
+    if suspects:
+        errors.extend(_reused_ids(source, first, suspects, name))
+        errors.sort(key=lambda error: error.line)
     if not seen and not errors:
-        name = str(source) if isinstance(source, (str, os.PathLike)) else name
         errors.append(LineError(0, "the file holds no events", name))
     return errors
+
+
+def _replayable(source: Source) -> bool:
+    """Whether ``source`` can be read a second time (a path or a collection, not a stream)."""
+    if isinstance(source, (str, os.PathLike)):
+        return True
+    return not hasattr(source, "read") and iter(source) is not source
+
+
+def _reused_id(line: int, first_line: int, event_id: str, name: str) -> LineError:
+    return LineError(
+        line,
+        f"event id {event_id!r} is used on line {first_line} for a different event; "
+        "give each event its own id",
+        name,
+        event_id,
+    )
+
+
+def _reused_ids(
+    source: Source,
+    first: dict[str, tuple[int, int]],
+    suspects: dict[str, list[tuple[int, Event]]],
+    name: str,
+) -> Iterator[LineError]:
+    """Compare repeated ids by what the events say, not how their lines are written."""
+    wanted = {first[event_id][0]: event_id for event_id in suspects}
+    originals: dict[str, str] = {}
+    for number, _, item in _scan_numbered(source):
+        if number in wanted and isinstance(item, Event):
+            originals[wanted[number]] = encode_line(item)
+    for event_id, repeats in suspects.items():
+        for number, event in repeats:
+            if encode_line(event) != originals.get(event_id):
+                yield _reused_id(number, first[event_id][0], event_id, name)
 
 
 def load_events(source: Source, *, collect: bool = False) -> list[Event]:

@@ -47,6 +47,16 @@ class EventValidationError(OpengovError, ValueError):
     """An event was built with an invalid value (empty id, negative count, float money, …)."""
 
 
+_REASON = 2000
+
+
+def _bounded(reason: object) -> str:
+    text = str(reason)
+    if len(text) <= _REASON:
+        return text
+    return f"{text[:_REASON]}… (the message was cut: {len(text)} characters in all)"
+
+
 @attrs.frozen
 class LineError:
     """One bad line of an event file: where it is and why it was refused.
@@ -61,7 +71,7 @@ class LineError:
     """
 
     line: int
-    reason: str = attrs.field(converter=lambda text: _bounded(str(text)))
+    reason: str = attrs.field(converter=_bounded)
     source: str = "<string>"
     event_id: str | None = None
 
@@ -70,15 +80,6 @@ class LineError:
         if self.event_id:
             where += f" (event {self.event_id!r})"
         return f"{where}: {self.reason}"
-
-
-_REASON = 2000
-
-
-def _bounded(text: str) -> str:
-    if len(text) <= _REASON:
-        return text
-    return f"{text[:_REASON]}… (the message was cut: {len(text)} characters in all)"
 
 
 class DecodeError(OpengovError, ValueError):

@@ -259,6 +259,15 @@ class _CountingStore:
         self._bar.update(len(batch))
         return result
 
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        def counted() -> Iterator[list[Event]]:
+            for events in batches:
+                batch = list(events)
+                yield batch
+                self._bar.update(len(batch))
+
+        return self._store.append_batches(counted())
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 

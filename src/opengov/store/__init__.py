@@ -29,8 +29,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, cast
 
-from opengov.codec import Source, iter_events, validate_file, write_events
-from opengov.errors import DecodeError, StoreError
+from opengov.codec import Source, enumerate_events, iter_events, validate_file, write_events
+from opengov.errors import DecodeError, DuplicateEventIdError, StoreError
 from opengov.events import Event
 from opengov.store._base import AppendResult, EventStore, StoredEvent
 from opengov.store.memory import MemoryStore
@@ -76,21 +76,40 @@ def _batches(events: Iterator[Event], size: int) -> Iterator[list[Event]]:
 
 
 def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -> int:
-    """Append the events of a JSON Lines file to ``store``; return how many were newly stored.
+    """Append the events of a JSON Lines file to ``store``, all or nothing; return how many were new.
 
-    Strict: the whole file is checked first, and if any line is bad nothing is appended. Events then go
-    in batches of ``batch_size``, each atomic. Events already stored identically are skipped, so an
-    interrupted import is finished by running it again.
+    The whole file is checked first — every line, and every event id used twice in the file for
+    different events — and if anything is wrong nothing is appended. The events then go in batches of
+    ``batch_size`` inside ONE store transaction (:meth:`~opengov.store.EventStore.append_batches`), so an
+    event id the store already holds with other content, a crash or a kill also leaves nothing of the
+    file behind. Events already stored identically are skipped, so importing the same file again stores
+    nothing new.
+
+    >>> import io
+    >>> line = b'{"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2024-03-01"}\\n'
+    >>> store = MemoryStore()
+    >>> import_jsonl(store, [line]), import_jsonl(store, [line])
+    (1, 0)
+    >>> other = line.replace(b"03-01", b"03-02")
+    >>> new = line.replace(b'"m1"', b'"m2"')
+    >>> try:
+    ...     import_jsonl(store, [new, other])
+    ... except DuplicateEventIdError as error:
+    ...     print(error.where, error.event_id, error.position)
+    <stream>:2 m1 1
+    >>> store.head()
+    1
 
     Args:
         store: the store to append to.
         source: a file path, a binary file or an iterable of lines (read into memory, since it is read
             twice).
-        batch_size: events per atomic append.
+        batch_size: events per batch of the transaction.
 
     Raises:
-        DecodeError: lines of the file are bad; the error lists every one of them.
-        DuplicateEventIdError: an event id is already stored with different content.
+        DecodeError: lines of the file are bad, or reuse an id; the error lists every one of them.
+        DuplicateEventIdError: an event id is already stored with different content; the message names
+            the file and line.
         OSError: the file cannot be read.
         ValueError: ``batch_size`` is less than 1.
     """
@@ -101,10 +120,21 @@ def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -
     errors = validate_file(source)
     if errors:
         raise DecodeError(errors)
-    stored = 0
-    for batch in _batches(iter(iter_events(source)), batch_size):
-        stored += store.append(batch).count
-    return stored
+    try:
+        return store.append_batches(_batches(iter(iter_events(source)), batch_size))
+    except DuplicateEventIdError as exc:
+        raise DuplicateEventIdError(
+            exc.event_id, exc.position, where=_line_of(source, exc.event_id)
+        ) from None
+
+
+def _line_of(source: Source, event_id: str) -> str:
+    """``file:line`` of the first event of ``source`` with ``event_id`` (the file is known to be valid)."""
+    name = str(source) if isinstance(source, (str, os.PathLike)) else "<stream>"
+    for number, event in enumerate_events(source):
+        if event.id == event_id:
+            return f"{name}:{number}"
+    return name
 
 
 def export_jsonl(

@@ -111,6 +111,24 @@ class EventStore(Protocol):
         """
         ...
 
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        """Store several batches in ONE transaction: every event of every batch, or none of them.
+
+        What an import of a whole file needs: each batch is checked and written in turn under the same
+        rules as :meth:`append` (no ``expected_version``), so memory stays bounded by one batch, and any
+        failure (a refused batch, a crash, a kill) leaves the store as it was. Other writers wait for the
+        transaction to end.
+
+        Returns:
+            How many events were newly stored (events already stored identically are skipped).
+
+        Raises:
+            DuplicateEventIdError: an event id is already stored, or used earlier in the batches, with
+                different content; nothing is stored.
+            StoreError: the store is closed or unusable; nothing is stored.
+        """
+        ...
+
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None
     ) -> Iterator[StoredEvent]:

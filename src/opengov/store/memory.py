@@ -12,6 +12,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    PreparedEvent,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -84,22 +85,50 @@ class MemoryStore:
         batch = prepare_batch(events, expected_version)
         with self._lock:
             self._check_open()
-            txn = _MemoryTransaction(self)
-            result = run_append(txn, batch, expected_version)
-            stored = [
-                StoredEvent(
-                    row.position, row.version, decode_stored(row.json, row.position, "the memory store")
-                )
-                for row in txn.rows
-            ]
-            for row, item in zip(txn.rows, stored, strict=True):
-                self._events.append(item)
-                self._json.append(row.json)
-                self._by_id[item.event.id] = row.position
-                self._by_agency.setdefault(item.event.agency, []).append(row.position)
-            if stored:
+            result = self._commit(batch, expected_version)
+            if result.count:  # subscribers hear only of what is committed
                 self._appended.notify_all()
             return result
+
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        """Store several batches all or none; see :meth:`opengov.store.EventStore.append_batches`."""
+        with self._lock:
+            self._check_open()
+            mark = len(self._events)
+            stored = 0
+            try:
+                for events in batches:
+                    stored += self._commit(prepare_batch(events, None), None).count
+            except BaseException:
+                self._roll_back(mark)
+                raise
+            if stored:
+                self._appended.notify_all()
+            return stored
+
+    def _commit(self, batch: Sequence[PreparedEvent], expected_version: int | None) -> AppendResult:
+        txn = _MemoryTransaction(self)
+        result = run_append(txn, batch, expected_version)
+        stored = [
+            StoredEvent(row.position, row.version, decode_stored(row.json, row.position, "the memory store"))
+            for row in txn.rows
+        ]
+        for row, item in zip(txn.rows, stored, strict=True):
+            self._events.append(item)
+            self._json.append(row.json)
+            self._by_id[item.event.id] = row.position
+            self._by_agency.setdefault(item.event.agency, []).append(row.position)
+        return result
+
+    def _roll_back(self, mark: int) -> None:
+        """Forget every event stored after position ``mark``."""
+        for item in self._events[mark:]:
+            del self._by_id[item.event.id]
+            self._by_agency[item.event.agency].pop()
+            if not self._by_agency[item.event.agency]:
+                del self._by_agency[item.event.agency]
+        del self._events[mark:]
+        del self._json[mark:]
 
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None

@@ -229,6 +229,19 @@ class PostgresStore:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
             return run_append(_PostgresTransaction(cur, self.schema), batch, expected_version)
 
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        """Store several batches in one transaction under the append lock: all of them or none.
+
+        See :meth:`opengov.store.EventStore.append_batches`.
+        """
+        stored = 0
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
+            txn = _PostgresTransaction(cur, self.schema)
+            for events in batches:
+                stored += run_append(txn, prepare_batch(events, None), None).count
+        return stored
+
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None
     ) -> Iterator[StoredEvent]:

@@ -208,6 +208,30 @@ class SQLiteStore:
             raise
         return result
 
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        """Store several batches in one ``BEGIN IMMEDIATE`` transaction: all of them or none.
+
+        See :meth:`opengov.store.EventStore.append_batches`.
+        """
+        db = self._check_open()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        stored = 0
+        try:
+            txn = _SQLiteTransaction(db)
+            for events in batches:
+                stored += run_append(txn, prepare_batch(events, None), None).count
+            self._commit(db)
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._fail(exc) from None
+            raise
+        return stored
+
     def _commit(self, db: sqlite3.Connection) -> None:
         db.execute("COMMIT")
 

@@ -1,0 +1,236 @@
+"""Regression tests for the faults a reliability probe found (issue 12): nothing lost, nothing crashes.
+
+Each test here failed before its fix. They cover an import that must be all or nothing, text that must
+never hold control characters, error messages that must stay short whatever the input, and a store that
+must survive being killed in the middle of an import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from opengov.codec import decode_line, encode, validate_file, write_events
+from opengov.errors import DecodeError, DuplicateEventIdError, EventValidationError
+from opengov.events import AgencyRegistered, MeetingHeld
+from opengov.store import EventStore, MemoryStore, SQLiteStore, import_jsonl
+
+STORES: dict[str, Callable[[Path], EventStore]] = {
+    "memory": lambda _: MemoryStore(),
+    "sqlite": lambda tmp: SQLiteStore(tmp / "events.db"),
+}
+
+
+@pytest.fixture(params=sorted(STORES))
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventStore]:
+    with STORES[request.param](tmp_path) as opened:
+        yield opened
+
+
+def meeting(n: int, day: int = 1, agency: str = "a1") -> MeetingHeld:
+    return MeetingHeld(id=f"m{n}", agency=agency, at=dt.date(2024, 3, day))
+
+
+def wire(event: MeetingHeld) -> bytes:
+    return orjson.dumps(encode(event)) + b"\n"
+
+
+def write_file(path: Path, events: list[MeetingHeld]) -> Path:
+    write_events(events, path)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 12.1 An import is all or nothing, and its errors name the file and line.
+
+
+def test_validate_reports_an_id_reused_for_another_event_at_its_line(tmp_path: Path) -> None:
+    """The probe's file: 1,502 lines whose last line reuses the first id for a different event."""
+    events = [meeting(n) for n in range(1, 1502)] + [meeting(1, day=2)]
+    path = write_file(tmp_path / "log.jsonl", events)
+    errors = validate_file(path)
+    assert [(e.line, e.event_id, e.source) for e in errors] == [(1502, "m1", str(path))]
+    assert "line 1" in errors[0].reason
+
+
+def test_an_identical_repeat_is_not_a_reused_id(tmp_path: Path) -> None:
+    """The same event twice is a retry a store accepts, even when its line is written differently."""
+    first = wire(meeting(1))
+    reordered = orjson.dumps(dict(reversed(list(encode(meeting(1)).items())))) + b"\n"
+    assert first != reordered
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(first + reordered)
+    assert validate_file(path) == []
+
+
+def test_a_reused_id_in_a_one_shot_stream_is_found_too() -> None:
+    import io
+
+    stream = io.BytesIO(wire(meeting(1)) + wire(meeting(2)) + wire(meeting(1, day=2)))
+    assert [e.line for e in validate_file(stream)] == [3]
+
+
+def test_an_import_with_a_reused_id_stores_nothing(store: EventStore, tmp_path: Path) -> None:
+    events = [meeting(n) for n in range(1, 1502)] + [meeting(1, day=2)]
+    path = write_file(tmp_path / "log.jsonl", events)
+    with pytest.raises(DecodeError) as caught:
+        import_jsonl(store, path)
+    assert caught.value.errors[0].line == 1502
+    assert store.head() == 0
+
+
+def test_an_import_clashing_with_the_store_stores_nothing_and_names_the_line(
+    store: EventStore, tmp_path: Path
+) -> None:
+    """An id the store holds with other content, on the file's last line: not one event of the file stays."""
+    store.append([meeting(1501, day=9)])
+    path = write_file(tmp_path / "log.jsonl", [meeting(n) for n in range(1, 1502)])
+    with pytest.raises(DuplicateEventIdError) as caught:
+        import_jsonl(store, path, batch_size=100)
+    assert caught.value.where == f"{path}:1501"
+    assert str(caught.value).startswith(f"{path}:1501: event id 'm1501' is already stored at position 1")
+    assert store.head() == 1
+    assert [stored.event.id for stored in store.read()] == ["m1501"]
+
+
+def test_append_batches_is_all_or_nothing(store: EventStore) -> None:
+    store.append([meeting(0)])
+    batches = [[meeting(1), meeting(2)], [meeting(3)], [meeting(0, day=5)]]  # the last clashes
+    with pytest.raises(DuplicateEventIdError):
+        store.append_batches(batches)
+    assert [s.event.id for s in store.read()] == ["m0"]
+    assert store.version("a1") == 1
+    assert store.append_batches([[meeting(1), meeting(0)], [meeting(2)]]) == 2
+    assert [(s.position, s.version, s.event.id) for s in store.read()] == [
+        (1, 1, "m0"),
+        (2, 2, "m1"),
+        (3, 3, "m2"),
+    ]
+
+
+def test_append_batches_rolls_back_on_any_exception(store: EventStore) -> None:
+    def batches() -> Iterator[list[MeetingHeld]]:
+        yield [meeting(1)]
+        raise RuntimeError("the reader of the file failed")
+
+    with pytest.raises(RuntimeError):
+        store.append_batches(batches())
+    assert store.head() == 0
+    assert store.agencies() == []
+
+
+_IMPORTER = """
+import sys
+from opengov.store import SQLiteStore, import_jsonl
+with SQLiteStore(sys.argv[1]) as store:
+    print("ready", flush=True)
+    import_jsonl(store, sys.argv[2], batch_size=50)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.5, 0.9])
+def test_kill_9_during_an_import_leaves_all_or_nothing(tmp_path: Path, delay: float) -> None:
+    """A process killed with SIGKILL part-way through an import leaves none of the file or all of it."""
+    count = 6000
+    path = write_file(tmp_path / "log.jsonl", [meeting(n, day=1 + n % 28) for n in range(count)])
+    db = tmp_path / "events.db"
+    with SQLiteStore(db) as opened:
+        opened.append([meeting(-1)])
+    child = subprocess.Popen(
+        [sys.executable, "-c", _IMPORTER, str(db), str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n"
+    time.sleep(delay)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    with SQLiteStore(db) as opened:
+        head = opened.head()
+        assert head in (1, count + 1), f"a killed import left {head - 1} of {count} events"
+        assert [s.position for s in opened.read()] == list(range(1, head + 1))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 12.4 Text fields hold no control characters; 12.10 messages stay short and name the field.
+
+
+def agency_line(name: str) -> str:
+    return orjson.dumps(
+        {"type": "agency_registered", "v": 1, "id": "r1", "agency": "a1", "at": "2024-01-01", "name": name}
+    ).decode()
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x0b", "\x0c", "\r", "\x1b", "\x7f", "\x85", "\x9f"])
+def test_a_control_character_in_text_is_refused_naming_field_and_line(char: str) -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_line(agency_line(f"局{char}"), line_no=7, source="log.jsonl")
+    message = str(caught.value)
+    assert message.startswith("log.jsonl:7 (event 'r1'):")
+    assert "AgencyRegistered.name" in message
+    assert f"U+{ord(char):04X}" in message
+
+
+@pytest.mark.parametrize("text", ["局\t办公室", "第一行\n第二行", "全角　空格", "emoji 🙂"])
+def test_tab_newline_and_other_text_are_kept(text: str) -> None:
+    assert decode_line(agency_line(text)).name == text  # type: ignore[attr-defined]
+
+
+def test_the_python_api_refuses_control_characters_too() -> None:
+    with pytest.raises(EventValidationError, match=r"U\+0001"):
+        AgencyRegistered(id="r1", agency="a1", at=dt.date(2024, 1, 1), name="局\x01")
+    with pytest.raises(EventValidationError, match=r"MeetingHeld\.agency"):
+        MeetingHeld(id="m1", agency="a1\x02", at=dt.date(2024, 1, 1))  # ids are text as well
+
+
+def test_one_huge_value_gives_a_short_message() -> None:
+    """A 5 MB bad value is quoted as an excerpt that says how long it was."""
+    huge = "x" * 5_000_000
+    line = orjson.dumps(
+        {"type": "training_held", "v": 1, "id": "t1", "agency": "a1", "at": "2024-01-01", "attendees": huge}
+    )
+    errors = validate_file([line])
+    assert len(errors) == 1
+    assert len(str(errors[0])) < 600
+    assert "5000000 characters" in errors[0].reason
+
+
+def test_one_huge_bad_text_gives_a_short_message() -> None:
+    errors = validate_file([agency_line("\x01" * 3_000_000).encode()])
+    assert len(str(errors[0])) < 600
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00-12:00"])
+def test_an_out_of_range_timestamp_names_the_field(at: str) -> None:
+    line = agency_line("局").replace("2024-01-01", at)
+    with pytest.raises(DecodeError) as caught:
+        decode_line(line)
+    assert "unknown error" not in str(caught.value)
+    assert "at: the timestamp" in str(caught.value)
+
+
+def test_the_values_offered_for_a_conclusion_leave_out_withdrawn() -> None:
+    line = orjson.dumps(
+        {
+            "type": "application_concluded",
+            "v": 1,
+            "id": "c1",
+            "agency": "a1",
+            "at": "2024-01-01",
+            "application_id": "A1",
+            "disposition": "nonsense",
+        }
+    )
+    with pytest.raises(DecodeError) as caught:
+        decode_line(line)
+    message = str(caught.value)
+    assert "disclosed" in message
+    assert "withdrawn" not in message
