@@ -4,14 +4,19 @@ Each input is a fixture report whose narrative is padded with report-like paragr
 quoted in prose, page footers) and whose table 三 region carries extra label-like lines, up to the size
 wanted. Run: ``.venv/bin/python benchmarks/bench_audit.py``. Prints seconds per size and the ratio of the
 10 MB time to ten times the 1 MB time (about 1 for linear time).
+
+A second series times one row label followed by one run of 1,000 to 64,000 digits (issue 12.3: the digit
+splitter was quadratic there, and crashed past 4,300 digits), and prints the ratio of the longest run's
+time to 64 times the shortest's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
-from opengov.audit import audit
+from opengov.audit import NotAReportError, audit
 
 ROOT = Path(__file__).parents[1]
 BASE = (ROOT / "tests" / "audit_fixtures" / "gov2021_layout.txt").read_text(encoding="utf-8")
@@ -45,6 +50,29 @@ def make(megabytes: float) -> str:
     )
 
 
+def long_line(digits: int) -> str:
+    """A table title, a row label and ``digits`` run-together digits on one line."""
+    return (
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量"
+        + "1234567890" * (digits // 10)
+        + "\n"
+    )
+
+
+def _time_long_lines() -> None:
+    timings: dict[int, float] = {}
+    for digits in (1_000, 4_000, 16_000, 64_000):
+        text = long_line(digits)
+        start = time.perf_counter()
+        for _ in range(20):
+            with contextlib.suppress(NotAReportError):
+                audit(text, format="gov2021")
+        timings[digits] = (time.perf_counter() - start) / 20
+        print(f"{digits:6d} digits on one line: {timings[digits] * 1000:8.2f} ms")
+    ratio = timings[64_000] / (64 * timings[1_000])
+    print(f"ratio t(64k digits) / (64 × t(1k digits)) = {ratio:.2f}  (≤1 for at most linear time)")
+
+
 def main() -> None:
     timings: dict[float, float] = {}
     for megabytes in (1, 2, 5, 10):
@@ -57,6 +85,7 @@ def main() -> None:
         print(f"{mb:6.2f} MB: {elapsed:6.2f} s  ({elapsed / mb:5.2f} s/MB)  consistent={result.ok}")
     ratio = timings[10] / (10 * timings[1])
     print(f"ratio t(10 MB) / (10 × t(1 MB)) = {ratio:.2f}  (≈1 for linear time)")
+    _time_long_lines()
 
 
 if __name__ == "__main__":

@@ -155,6 +155,8 @@ def check_narrative(report: PublishedReport, text: str) -> list[Finding]:
         if extras and all(v is not None for v in extras):
             accepted.add(total + sum_values(v for v in extras if v is not None))
         for match in pattern.finditer(joined):
+            if len(match.group(1)) > 15:
+                continue  # no count of a report is that long; never convert it
             stated = int(match.group(1))
             if stated in accepted:
                 continue

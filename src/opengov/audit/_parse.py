@@ -19,12 +19,14 @@ import attrs
 
 from opengov.audit._labels import ALIASES, LabelIndex
 from opengov.audit._model import MISSING, Finding, FindingCell, PublishedCell, PublishedTable
-from opengov.audit._split import SearchTooLarge, fitting
+from opengov.audit._split import SearchTooLarge, excerpt, fitting
 from opengov.audit._text import Line, Token, canon
 from opengov.formats import CellRef, Format, Row, Rule, TableSpec, Value
 from opengov.formats._model import sum_values
 
 _MAX_RUNS = 6
+_MAX_FIGURE_CHARS = 24
+"""A longer token is no figure of a report (it is kept as printed, as a marker)."""
 
 
 @attrs.define
@@ -352,6 +354,8 @@ def _pass_positions(spec: TableSpec, lines: Sequence[Line]) -> tuple[dict[str, _
 
 def _to_value(token: Token, unit: str | None) -> Value | None:
     text = token.text
+    if len(text) > _MAX_FIGURE_CHARS:
+        return None
     try:
         if unit == "万元" or "." in text:
             return Decimal(text)
@@ -367,7 +371,7 @@ def _cell(token: Token, line: int | None, unit: str | None, assumed: tuple[str, 
         return PublishedCell("marker", None, token.text, line, assumed)
     value = _to_value(token, unit)
     if value is None:
-        return PublishedCell("marker", None, token.text, line, assumed)
+        return PublishedCell("marker", None, excerpt(token.text), line, assumed)
     return PublishedCell("number", value, token.text, line, assumed)
 
 
@@ -657,7 +661,9 @@ def _split_rows(
                         assumed = tuple(r.code for r in usable)
             except SearchTooLarge as exc:
                 reading.findings.append(
-                    _split_finding(spec, entry, "unreadable", "warning", f"digits {digits} not split: {exc}")
+                    _split_finding(
+                        spec, entry, "unreadable", "warning", f"digits {excerpt(digits)} not split: {exc}"
+                    )
                 )
                 continue
             if fits == 1:

@@ -10,22 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-MAX_NODES = 200_000
+MAX_NODES = 20_000
 """The most search steps one row may take before its split is given up as too costly."""
+
+MAX_CELL_DIGITS = 9
+"""The most digits one cell of a split may have: no figure of an annual report's tables reaches a billion.
+
+Bounding the width of a cell bounds the whole search: a run longer than ``parts × MAX_CELL_DIGITS`` is
+refused at once (:class:`SearchTooLarge`), so one line of thousands of digits costs no more than a row's
+worth of work, and no number wider than Python's integer-conversion limit is ever made.
+"""
 
 
 class SearchTooLarge(Exception):
-    """The split search exceeded :data:`MAX_NODES`."""
+    """The split search exceeded :data:`MAX_NODES`, or the run is too long to be a row's figures."""
 
 
-def splits(digits: str, parts: int, *, max_nodes: int = MAX_NODES) -> Iterator[tuple[int, ...]]:
+def excerpt(digits: str, keep: int = 24) -> str:
+    """``digits`` as a message quotes it: whole when short, else its ends and its length."""
+    if len(digits) <= 2 * keep:
+        return digits
+    return f"{digits[:keep]}…{digits[-keep:]} ({len(digits)} digits)"
+
+
+def splits(
+    digits: str, parts: int, *, max_nodes: int = MAX_NODES, max_width: int = MAX_CELL_DIGITS
+) -> Iterator[tuple[int, ...]]:
     """Every way to cut ``digits`` into ``parts`` numbers with no leading zeros, in lexicographic order.
 
+    No number is longer than ``max_width`` digits.
+
     Raises:
-        SearchTooLarge: more than ``max_nodes`` search steps were needed.
+        SearchTooLarge: ``digits`` is longer than ``parts × max_width``, or more than ``max_nodes`` search
+            steps were needed.
     """
-    if parts <= 0 or not digits.isdigit() or len(digits) < parts:
+    if parts <= 0 or not digits.isascii() or not digits.isdigit() or len(digits) < parts:
         return
+    if len(digits) > parts * max_width:
+        raise SearchTooLarge(
+            f"{len(digits)} digits are more than {parts} figures of at most {max_width} digits each"
+        )
     nodes = 0
     length = len(digits)
     stack: list[tuple[int, tuple[int, ...]]] = [(0, ())]
@@ -37,13 +61,15 @@ def splits(digits: str, parts: int, *, max_nodes: int = MAX_NODES) -> Iterator[t
         left = parts - len(taken)
         if left == 1:
             piece = digits[start:]
-            if piece == "0" or not piece.startswith("0"):
+            if len(piece) <= max_width and (piece == "0" or not piece.startswith("0")):
                 yield (*taken, int(piece))
             continue
-        # the remaining parts need at least one digit each
-        ends = range(start + 1, length - left + 2)
+        # the remaining parts need at least one digit each and at most max_width each
+        lowest = max(start + 1, length - (left - 1) * max_width)
+        highest = min(length - left + 1, start + max_width)
         if digits[start] == "0":
-            ends = range(start + 1, start + 2)
+            highest = min(highest, start + 1)
+        ends = range(lowest, highest + 1)
         for end in reversed(ends):
             stack.append((end, (*taken, int(digits[start:end]))))
 
