@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from opengov import events as ev
+from opengov.calendar import WorkingCalendar
 from opengov.events import (
     EVENT_TYPES,
     ApplicationConcluded,
@@ -31,6 +32,7 @@ from opengov.events import (
 from opengov.uscc import credit_code_check_character
 
 __all__ = [
+    "BOUNDARY_DAYS",
     "LOG_FIRST_DAY",
     "LOG_LAST_DAY",
     "LOG_YEARS",
@@ -39,6 +41,7 @@ __all__ = [
     "agency_ids",
     "any_event",
     "application_lifecycle",
+    "at_on",
     "at_values",
     "beijing_dates",
     "concluded",
@@ -46,6 +49,7 @@ __all__ = [
     "date_order",
     "dispute_case",
     "document_life",
+    "due_neighbours",
     "event_of",
     "ids",
     "interleave",
@@ -54,6 +58,7 @@ __all__ = [
     "log_days",
     "logs",
     "money",
+    "near_boundaries",
     "number_events",
     "office_life",
     "one_off_fact",
@@ -69,6 +74,69 @@ FIRST_DAY = dt.date(2004, 1, 1)
 LAST_DAY = dt.date(2030, 12, 31)
 
 # GB 32100-2015: digits and capitals without I, O, S, V, Z.
+# ---------------------------------------------------------------------------------------------------------
+# The days the counting turns on. Drawn evenly, dates almost never fall on one; every date strategy below
+# draws from these about half the time.
+
+_CALENDAR = WorkingCalendar.default()
+_BOUNDARY_YEARS = range(2017, 2027)  # the bundled calendar's years around every log the tests generate
+_REGULATION_2019 = dt.date(2019, 5, 15)  # the 2019 regulation's first day: 20 working days, not 15
+
+
+def _boundary_days() -> tuple[dt.date, ...]:
+    """Year ends and starts, make-up working days (调休) and the edges of every holiday run, each with the
+    day either side; and the 2019 regulation's first day."""
+    one = dt.timedelta(days=1)
+    days: set[dt.date] = set()
+    for year in _BOUNDARY_YEARS:
+        days.update({dt.date(year, 1, 1), dt.date(year, 1, 2), dt.date(year, 12, 30), dt.date(year, 12, 31)})
+    days.update({_REGULATION_2019 - one, _REGULATION_2019, _REGULATION_2019 + one})
+    day = dt.date(_BOUNDARY_YEARS[0], 1, 1)
+    last = dt.date(_BOUNDARY_YEARS[-1], 12, 31)
+    run: list[dt.date] = []  # the current run of days off
+    while day <= last:
+        working = _CALENDAR.is_working_day(day)
+        if working and day.weekday() >= 5:  # a make-up working day on a weekend
+            days.update({day - one, day, day + one})
+        if not working:
+            run.append(day)
+        elif run:
+            if any(d.weekday() < 5 for d in run):  # a holiday, not just a weekend
+                days.update({run[0] - one, run[0], run[-1], run[-1] + one})
+            run = []
+        day += one
+    return tuple(sorted(days))
+
+
+BOUNDARY_DAYS = _boundary_days()
+"""Days next to which an off-by-one changes a count: see :func:`_boundary_days`."""
+
+
+def near_boundaries(start: dt.date, end: dt.date) -> SearchStrategy[dt.date]:
+    """Dates in [start, end]: half the time one of :data:`BOUNDARY_DAYS`, else any date."""
+    anywhere = st.dates(min_value=start, max_value=end)
+    near = tuple(d for d in BOUNDARY_DAYS if start <= d <= end)
+    if not near:
+        return anywhere
+    # an index, not sampled_from(near): the strategy's repr stays short (hypothesis warns about long ones)
+    return st.one_of(st.integers(0, len(near) - 1).map(near.__getitem__), anywhere)
+
+
+def at_on(day: dt.date) -> SearchStrategy[dt.date | dt.datetime]:
+    """An ``at`` whose Beijing date is ``day``: the date, or a timestamp at either edge of Beijing's day —
+    16:00Z the day before, 15:59:59Z that day, or the naive (Beijing) first and last seconds."""
+    utc = dt.UTC
+    return st.sampled_from(
+        [
+            day,
+            dt.datetime.combine(day - dt.timedelta(days=1), dt.time(16, 0), utc),
+            dt.datetime.combine(day, dt.time(15, 59, 59), utc),
+            dt.datetime.combine(day, dt.time(0, 0)),
+            dt.datetime.combine(day, dt.time(23, 59, 59)),
+        ]
+    )
+
+
 _CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
@@ -88,8 +156,8 @@ def texts() -> SearchStrategy[str]:
 
 
 def beijing_dates(min_value: dt.date = FIRST_DAY, max_value: dt.date = LAST_DAY) -> SearchStrategy[dt.date]:
-    """Calendar dates (read as Beijing dates), 2004–2030 unless narrowed."""
-    return st.dates(min_value=min_value, max_value=max_value)
+    """Calendar dates (read as Beijing dates), 2004–2030 unless narrowed; half of them boundary days."""
+    return near_boundaries(min_value, max_value)
 
 
 _OFFSETS = st.sampled_from([0, 8 * 60, -5 * 60, 5 * 60 + 45, 14 * 60, -12 * 60]).map(
@@ -103,11 +171,23 @@ def timestamps(*, aware: bool | None = None) -> SearchStrategy[dt.datetime]:
         "min_value": dt.datetime.combine(FIRST_DAY, dt.time()),
         "max_value": dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59)),
     }
-    zoned = st.datetimes(**bounds, timezones=_OFFSETS)
-    naive = st.datetimes(**bounds)
+    edges = [d for d in BOUNDARY_DAYS if FIRST_DAY < d <= LAST_DAY]
+    midnight = (
+        st.integers(0, len(edges) - 1).map(edges.__getitem__).flatmap(at_on)
+    )  # Beijing midnight as UTC or naive timestamps
+    zoned = st.one_of(st.datetimes(**bounds, timezones=_OFFSETS), midnight.filter(_aware))
+    naive = st.one_of(st.datetimes(**bounds), midnight.filter(_naive))
     if aware is None:
         return zoned | naive
     return zoned if aware else naive
+
+
+def _aware(at: dt.date) -> bool:
+    return isinstance(at, dt.datetime) and at.tzinfo is not None
+
+
+def _naive(at: dt.date) -> bool:
+    return isinstance(at, dt.datetime) and at.tzinfo is None
 
 
 def at_values() -> SearchStrategy[dt.date]:
@@ -240,14 +320,23 @@ Group = list[Event]
 
 
 def log_days(start: dt.date = LOG_FIRST_DAY, end: dt.date = LOG_LAST_DAY) -> st.SearchStrategy[dt.date]:
-    """Beijing dates in [start, end]."""
-    return st.dates(min_value=start, max_value=end)
+    """Beijing dates in [start, end], half of them boundary days (:data:`BOUNDARY_DAYS`)."""
+    return near_boundaries(start, end)
 
 
 @st.composite
 def later(draw: st.DrawFn, day: dt.date, *, within: int = 120) -> dt.date:
-    """A date on or after ``day``, at most ``within`` days later (may pass LOG_LAST_DAY)."""
-    return day + dt.timedelta(days=draw(st.integers(0, within)))
+    """A date on or after ``day``, at most ``within`` days later (may pass LOG_LAST_DAY); half the time a
+    boundary day in that range, when there is one."""
+    return draw(near_boundaries(day, day + dt.timedelta(days=within)))
+
+
+def due_neighbours(start: dt.date, not_before: dt.date) -> list[dt.date]:
+    """The due date counted from ``start`` (15 working days before the 2019 regulation, else 20) and the
+    days either side, those on or after ``not_before`` (pauses and extensions are not counted)."""
+    n = 15 if start < _REGULATION_2019 else 20
+    due = _CALENDAR.add_working_days(start, n)
+    return [d for d in (due - dt.timedelta(days=1), due, due + dt.timedelta(days=1)) if d >= not_before]
 
 
 _ANSWER_DISPOSITIONS = [d for d in ev.Disposition if d is not ev.Disposition.WITHDRAWN]
@@ -262,7 +351,7 @@ def application_lifecycle(draw: st.DrawFn, agency: str, number: int) -> Group:
         ev.ApplicationReceived(
             id="_",
             agency=agency,
-            at=received,
+            at=draw(at_on(received)),
             application_id=app,
             channel=draw(st.sampled_from(ev.ApplicationChannel)),
             applicant=draw(st.sampled_from(ev.ApplicantKind)),
@@ -274,6 +363,9 @@ def application_lifecycle(draw: st.DrawFn, agency: str, number: int) -> Group:
         e.append(ev.CorrectionRequested(id="_", agency=agency, at=clock, application_id=app))
         clock = draw(later(clock, within=15))
         e.append(ev.CorrectionReceived(id="_", agency=agency, at=clock, application_id=app))
+        start = clock  # the answer clock restarts from the corrected application
+    else:
+        start = received
     if draw(st.integers(0, 4)) == 0:
         clock = draw(later(clock, within=5))
         e.append(
@@ -312,7 +404,8 @@ def application_lifecycle(draw: st.DrawFn, agency: str, number: int) -> Group:
     ending = draw(st.integers(0, 9))
     if ending == 0:
         return e  # still open
-    clock = draw(later(clock, within=60))
+    due = due_neighbours(start, clock)
+    clock = draw(st.sampled_from(due) | later(clock, within=60) if due else later(clock, within=60))
     if ending == 1:
         e.append(ev.ApplicationWithdrawn(id="_", agency=agency, at=clock, application_id=app))
     else:
