@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types pytest docs bench clean
+.PHONY: demo test lint types pytest docs bench clean mutants
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,5 +35,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_audit.py
 
+# Mutation testing of the core (not part of `make test`: minutes per module). MUTANTS picks modules
+# (fold formats deadlines calendar ledger codec rules), JOBS how many mutants run at once.
+MUTANTS ?=
+JOBS ?= 1
+mutants: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.8,<4'
+	$(BIN)/python scripts/mutants.py $(MUTANTS) --jobs $(JOBS)
+
 clean:
-	rm -rf $(VENV) docs/_build out .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) docs/_build out build .pytest_cache .mypy_cache .hypothesis

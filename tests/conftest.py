@@ -14,6 +14,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 settings.register_profile("ci", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=300)
+# make mutants (scripts/mutants.py): the same examples every run, so a verdict does not depend on luck
+settings.register_profile(
+    "mutants",
+    deadline=None,
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -1,0 +1,142 @@
+"""Mutation testing of the core with mutmut 3: ``make mutants`` (see docs/testing.md).
+
+Each module of the core is mutated on its own, in a scratch copy of the checkout (``build/mutants/<name>``),
+against a quick subset of the tests that exercise it, so a run is bounded and a module can be rerun
+alone::
+
+    python scripts/mutants.py fold formats --jobs 1
+    make mutants MUTANTS="fold formats" JOBS=1
+
+Hypothesis runs derandomized (profile ``mutants`` in tests/conftest.py), so a mutant is killed or not
+the same way every run. At the end one line per module gives killed / survived / other and the score
+(killed ÷ all mutants that ran to a verdict); ``mutmut results`` and ``mutmut show NAME`` in
+``build/mutants/<name>`` list and show the survivors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "build" / "mutants"
+
+# module: (files to mutate, the quick test subset that exercises them)
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "fold": (
+        ["src/opengov/fold.py"],
+        [
+            "tests/test_fold.py",
+            "tests/test_boundaries.py",
+            "tests/test_mapping.py",
+            "tests/test_golden.py",
+            "tests/test_tables.py",
+        ],
+    ),
+    "formats": (
+        [
+            "src/opengov/formats/__init__.py",
+            "src/opengov/formats/_national.py",
+            "src/opengov/formats/gov2008.py",
+            "src/opengov/formats/gov2019.py",
+            "src/opengov/formats/gov2021.py",
+            "src/opengov/tables.py",
+        ],
+        ["tests/test_mapping.py", "tests/test_golden.py", "tests/test_tables.py"],
+    ),
+    "deadlines": (
+        ["src/opengov/deadlines.py"],
+        ["tests/test_deadlines.py", "tests/test_boundaries.py", "tests/test_timeliness.py"],
+    ),
+    "calendar": (["src/opengov/calendar.py"], ["tests/test_calendar.py", "tests/test_calendar_table.py"]),
+    "ledger": (["src/opengov/ledger.py"], ["tests/test_ledger.py", "tests/test_boundaries.py"]),
+    "codec": (["src/opengov/codec.py"], ["tests/test_codec.py", "tests/test_events.py"]),
+    # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them
+    "rules": (
+        ["src/opengov/formats/_model.py", "src/opengov/audit/_findings.py"],
+        ["tests/test_audit.py", "tests/test_tables.py"],
+    ),
+}
+
+_COPIED = ("src", "tests", "examples", "pyproject.toml")
+
+
+def _setup_cfg(mutate: list[str], tests: list[str]) -> str:
+    lines = ["[mutmut]", "only_mutate=", *(f"    {m}" for m in mutate)]
+    lines += ["pytest_add_cli_args_test_selection=", *(f"    {t}" for t in tests)]
+    lines += ["pytest_add_cli_args=", "    -p", "    no:cacheprovider", "    -q"]
+    lines += ["also_copy=", "    examples", ""]
+    return "\n".join(lines)
+
+
+def prepare(name: str) -> Path:
+    """A fresh scratch copy for ``name``, its mutmut configuration written."""
+    mutate, tests = MODULES[name]
+    where = WORK / name
+    shutil.rmtree(where, ignore_errors=True)
+    where.mkdir(parents=True)
+    for item in _COPIED:
+        source = ROOT / item
+        if source.is_dir():
+            shutil.copytree(source, where / item, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, where / item)
+    # doctests in src are not part of the quick subset (mutmut collects its own copy of src)
+    pyproject = where / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(" --doctest-modules", ""), "utf-8")
+    (where / "setup.cfg").write_text(_setup_cfg(mutate, tests), encoding="utf-8")
+    return where
+
+
+_STATUS = re.compile(r"^\s*(\S+): (\w[\w ]*)$")
+
+
+def score(where: Path, mutmut: str) -> tuple[dict[str, int], list[str]]:
+    """Counts by status and the names of the survivors, from ``mutmut results --all true``."""
+    out = subprocess.run(
+        [mutmut, "results", "--all", "true"], cwd=where, capture_output=True, text=True, check=True
+    ).stdout
+    counts: dict[str, int] = {}
+    survivors = []
+    for line in out.splitlines():
+        match = _STATUS.match(line)
+        if match is None:
+            continue
+        name, status = match.groups()
+        counts[status] = counts.get(status, 0) + 1
+        if status == "survived":
+            survivors.append(name)
+    return counts, survivors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("modules", nargs="*", default=list(MODULES), help=f"some of: {', '.join(MODULES)}")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (the CPU is shared)")
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    env = {**os.environ, "HYPOTHESIS_PROFILE": "mutants"}
+    lines = []
+    for name in args.modules:
+        where = prepare(name)
+        print(f"== {name}: mutmut run in {where}", flush=True)
+        subprocess.run([mutmut, "run", "--max-children", str(args.jobs)], cwd=where, env=env, check=False)
+        counts, survivors = score(where, mutmut)
+        killed = counts.get("killed", 0)
+        ran = killed + counts.get("survived", 0) + counts.get("timeout", 0)
+        percent = f"{100 * (killed + counts.get('timeout', 0)) / ran:.1f} %" if ran else "n/a"
+        lines.append(f"{name}: {percent} ({counts}); survivors: {' '.join(survivors) or 'none'}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
