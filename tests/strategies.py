@@ -109,17 +109,23 @@ def _boundary_days() -> tuple[dt.date, ...]:
 
 
 BOUNDARY_DAYS = _boundary_days()
+_YEAR_EDGES = {(12, 30), (12, 31), (1, 1), (1, 2)}
 """Days next to which an off-by-one changes a count: see :func:`_boundary_days`."""
 
 
+def _pick(days: tuple[dt.date, ...]) -> SearchStrategy[dt.date]:
+    # an index, not sampled_from(days): the strategy's repr stays short (hypothesis warns about long ones)
+    return st.integers(0, len(days) - 1).map(days.__getitem__)
+
+
 def near_boundaries(start: dt.date, end: dt.date) -> SearchStrategy[dt.date]:
-    """Dates in [start, end]: half the time one of :data:`BOUNDARY_DAYS`, else any date."""
+    """Dates in [start, end], in three equal shares where the range holds them: 30 Dec – 2 Jan (the
+    period's edges and the day either side), another of :data:`BOUNDARY_DAYS`, any date."""
     anywhere = st.dates(min_value=start, max_value=end)
-    near = tuple(d for d in BOUNDARY_DAYS if start <= d <= end)
-    if not near:
-        return anywhere
-    # an index, not sampled_from(near): the strategy's repr stays short (hypothesis warns about long ones)
-    return st.one_of(st.integers(0, len(near) - 1).map(near.__getitem__), anywhere)
+    near = [d for d in BOUNDARY_DAYS if start <= d <= end]
+    edges = tuple(d for d in near if (d.month, d.day) in _YEAR_EDGES)
+    others = tuple(d for d in near if (d.month, d.day) not in _YEAR_EDGES)
+    return st.one_of(*(_pick(days) for days in (edges, others) if days), anywhere)
 
 
 def at_on(day: dt.date) -> SearchStrategy[dt.date | dt.datetime]:
