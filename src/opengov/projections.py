@@ -1,0 +1,317 @@
+"""Projections kept current in the store: state per agency, saved with the position it has seen.
+
+A :class:`Projection` is a value — a name, a version, an initial state, an evolve, a result, and how its
+state is saved as JSON (never pickle). A :class:`ProjectionRunner` keeps one in an event store:
+
+- **per agency.** Each agency's state is a checkpoint of its own, ``(position, state)``: the state holds
+  every event of that agency up to ``position``. Reading one agency's result loads its checkpoint and folds
+  only the agency's events after it (:meth:`ProjectionRunner.state`), reading the agency's stream — never
+  the whole log.
+- **in the same transaction.** The follower (:meth:`ProjectionRunner.follow`, :meth:`catch_up`) saves the
+  states it changed and its own position with one :meth:`~opengov.store.EventStore.save_checkpoints`, so
+  a crash loses the work since the last save and nothing else: no event is counted twice or skipped,
+  because each saved state says exactly which events it holds.
+- **versioned.** The checkpoints are named by the projection's name and version, so a projection whose
+  version changed starts from nothing and rebuilds by itself; :meth:`rebuild` does it on demand.
+
+>>> import datetime as dt
+>>> from opengov.events import MeetingHeld
+>>> from opengov.fold import Period
+>>> from opengov.store import MemoryStore
+>>> store = MemoryStore()
+>>> _ = store.append([MeetingHeld(id=f"m{n}", agency="a1", at=dt.date(2024, 3, n)) for n in (1, 2)])
+>>> runner = ProjectionRunner(store, facts_projection(Period.year(2024)))
+>>> runner.catch_up()
+2
+>>> _ = store.append([MeetingHeld(id="m3", agency="a1", at=dt.date(2024, 3, 3))])
+>>> runner.result("a1")["a1"].meetings  # the kept state plus the one new event
+3
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KeptLedger",
+    "Projection",
+    "ProjectionRunner",
+    "facts_projection",
+    "ledger_projection",
+]
+
+import contextlib
+import datetime as _dt
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Generic, TypeVar
+
+import attrs
+import orjson
+
+from opengov.codec import decode, encode
+from opengov.errors import EventValidationError, StoreError
+from opengov.events import Event
+from opengov.fold import AgencyFacts, FoldState, Period, PeriodFold
+from opengov.ledger import Ledger, LedgerFold, LedgerState
+from opengov.store import EventStore, StoredEvent
+
+S = TypeVar("S")
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Projection(Generic[S, R]):
+    """A fold of one agency's events that a :class:`ProjectionRunner` can keep in a store.
+
+    Attributes:
+        name: names the projection's checkpoints (letters, digits, ``-``, ``_``, ``.``).
+        version: change it whenever ``evolve`` or the saved form changes: the kept states of another
+            version are not used, so the projection rebuilds.
+        initial: the state before any event.
+        evolve: the state after one more event (it may change the state it is given and return it).
+        result: what the state means (a table's facts, a ledger).
+        save: the state as JSON bytes.
+        load: the state back from :attr:`save`'s bytes.
+    """
+
+    name: str
+    version: int
+    initial: Callable[[], S]
+    evolve: Callable[[S, Event], S]
+    result: Callable[[S], R]
+    save: Callable[[S], bytes]
+    load: Callable[[bytes], S]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name or not all(c.isalnum() or c in "-_." for c in self.name):
+            raise ValueError(f"a projection name is letters, digits, '-', '_' and '.', got {self.name!r}")
+        if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 0:
+            raise ValueError(f"projection {self.name!r}: version must be a non-negative integer")
+
+    @property
+    def key(self) -> str:
+        """The prefix of the projection's checkpoint names."""
+        return f"projection/{self.name}/v{self.version}"
+
+
+@attrs.define
+class _Kept(Generic[S]):
+    state: S
+    position: int
+
+
+class ProjectionRunner(Generic[S, R]):
+    """Keeps a :class:`Projection` current in an event store, one state per agency.
+
+    Args:
+        store: the event store; the states are kept in its checkpoints.
+        projection: the projection to keep.
+        every: the follower saves after this many events (and whenever it has caught up).
+    """
+
+    def __init__(self, store: EventStore, projection: Projection[S, R], *, every: int = 10_000) -> None:
+        if every < 1:
+            raise ValueError(f"every must be at least 1, got {every}")
+        self.store = store
+        self.projection = projection
+        self.every = every
+
+    def _agency_key(self, agency: str) -> str:
+        return f"{self.projection.key}/agency/{agency}"
+
+    def _load(self, agency: str) -> _Kept[S]:
+        saved = self.store.load_checkpoint(self._agency_key(agency))
+        if saved is None:
+            return _Kept(self.projection.initial(), 0)
+        try:
+            return _Kept(self.projection.load(saved[1]), saved[0])
+        except ValueError:  # a damaged or foreign state: fold the agency again rather than fail
+            return _Kept(self.projection.initial(), 0)
+
+    # -- one agency -----------------------------------------------------------------------------------
+
+    def state(self, agency: str, *, keep: bool = True) -> tuple[S, int]:
+        """The agency's state as of the store's head, and that head.
+
+        Loads the agency's kept state and folds only the agency's events after it. With ``keep`` the
+        newer state is saved back when there were new events (a store that cannot be written to is
+        simply not updated).
+        """
+        head = self.store.head()
+        kept = self._load(agency)
+        folded = 0
+        for stored in self.store.read(agency=agency, after=kept.position, until=head):
+            kept.state = self.projection.evolve(kept.state, stored.event)
+            folded += 1
+        if keep and folded:
+            # Read-only access to the store: the result is right, only the next refresh is not shortened.
+            with contextlib.suppress(StoreError):
+                self.store.save_checkpoint(self._agency_key(agency), head, self.projection.save(kept.state))
+        return kept.state, head
+
+    def result(self, agency: str, *, keep: bool = True) -> R:
+        """The projection's result for ``agency`` as of the store's head (see :meth:`state`)."""
+        return self.projection.result(self.state(agency, keep=keep)[0])
+
+    # -- the whole log --------------------------------------------------------------------------------
+
+    def position(self) -> int:
+        """The last position the follower has saved (0 when it has not run, or the version changed)."""
+        saved = self.store.load_checkpoint(self.projection.key)
+        return 0 if saved is None else saved[0]
+
+    def catch_up(self) -> int:
+        """Fold every event after :meth:`position` into the kept states; return how many were folded."""
+        return self._run(self.store.read(after=self.position()), fresh=False)
+
+    def rebuild(self) -> int:
+        """Fold the whole log again from nothing, replacing every kept state; return the events folded."""
+        return self._run(self.store.read(), fresh=True)
+
+    def follow(self, *, wait: float | None = None, idle: float = 0.5) -> Iterator[int]:
+        """Keep the states current as events are committed; yield the position after each save.
+
+        Args:
+            wait: end after this many seconds with no new event; ``None`` follows forever.
+            idle: save once the subscription has been quiet for this many seconds.
+        """
+        quiet_since = time.monotonic()
+        while True:
+            folded = self._run(self.store.subscribe(after=self.position(), wait=idle), fresh=False)
+            if folded:
+                quiet_since = time.monotonic()
+                yield self.position()
+            elif wait is not None and time.monotonic() - quiet_since >= wait:
+                return
+
+    def _run(self, events: Iterable[StoredEvent], *, fresh: bool) -> int:
+        kept: dict[str, _Kept[S]] = {}
+        dirty: set[str] = set()
+        folded = last = 0
+        for stored in events:
+            agency = stored.event.agency
+            entry = kept.get(agency)
+            if entry is None:
+                entry = kept[agency] = _Kept(self.projection.initial(), 0) if fresh else self._load(agency)
+            last = stored.position
+            if stored.position <= entry.position:
+                continue  # already in the kept state (a reader refreshed this agency meanwhile)
+            entry.state = self.projection.evolve(entry.state, stored.event)
+            entry.position = stored.position
+            dirty.add(agency)
+            folded += 1
+            if folded % self.every == 0:
+                self._save(kept, dirty, last)
+                if len(kept) > 10_000:
+                    kept.clear()
+        if last:
+            self._save(kept, dirty, last)
+        return folded
+
+    def _save(self, kept: dict[str, _Kept[S]], dirty: set[str], last: int) -> None:
+        # A changed state holds every event of its agency up to `last`: save it as of `last`.
+        saves = {self._agency_key(a): (last, self.projection.save(kept[a].state)) for a in sorted(dirty)}
+        saves[self.projection.key] = (last, b"{}")
+        self.store.save_checkpoints(saves)
+        dirty.clear()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The projections opengov keeps: the period fold and the ledger.
+
+
+def _release() -> int:
+    """A number that changes with opengov's release, so kept states of an older fold are rebuilt."""
+    from opengov import __version__
+
+    return zlib.crc32(__version__.encode())
+
+
+def facts_projection(period: Period) -> Projection[FoldState, dict[str, AgencyFacts]]:
+    """The period fold as a kept projection: an agency's facts for ``period`` (the official calendar).
+
+    Its result maps the agency to its facts (empty before the agency's first event). Working calendar
+    declarations count from the agency's own stream.
+    """
+    fold = PeriodFold(period)
+    return Projection(
+        name=f"facts-{period.start.isoformat()}-{period.end.isoformat()}",
+        version=_release(),
+        initial=fold.initial,
+        evolve=fold.evolve,
+        result=fold.facts,
+        save=fold.save,
+        load=fold.load,
+    )
+
+
+@attrs.define
+class KeptLedger:
+    """The ledger's kept state: the open applications of every day seen so far.
+
+    Attributes:
+        state: the :class:`~opengov.ledger.LedgerFold` state over every event.
+        latest: the latest day of any event folded in; the ledger of a day before it cannot be read from
+            this state (an event after the day would be counted), so fold the stream instead.
+    """
+
+    state: LedgerState = attrs.field(factory=LedgerState)
+    latest: _dt.date | None = None
+
+    def ledger_on(self, fold: LedgerFold) -> Ledger | None:
+        """The ledger of ``fold.as_of``, or ``None`` when an event after that day has been folded in."""
+        if self.latest is not None and self.latest > fold.as_of:
+            return None
+        return fold.result(self.state)
+
+
+_ALL_DAYS = LedgerFold(as_of=_dt.date.max)
+
+
+def _ledger_evolve(kept: KeptLedger, event: Event) -> KeptLedger:
+    kept.state = _ALL_DAYS.evolve(kept.state, event)
+    if kept.latest is None or event.day > kept.latest:
+        kept.latest = event.day
+    return kept
+
+
+def _ledger_save(kept: KeptLedger) -> bytes:
+    # The fold's state is what replaying these events gives: each open application's events since its
+    # last reset, and the calendar declarations, in order. Saving the events keeps the saved form the
+    # wire form, and needs nothing of the ledger's internals.
+    events: list[Event] = [*kept.state.declarations]
+    events.extend(e for app in kept.state.applications.values() for e in app.events)
+    latest = kept.latest.isoformat() if kept.latest else None
+    return orjson.dumps({"format": _LEDGER_FORMAT, "latest": latest, "events": [encode(e) for e in events]})
+
+
+def _ledger_load(data: bytes) -> KeptLedger:
+    try:
+        document = orjson.loads(data)
+        if not isinstance(document, dict) or document.get("format") != _LEDGER_FORMAT:
+            raise ValueError(f"not a kept ledger state of format {_LEDGER_FORMAT!r}")
+        state = _ALL_DAYS.fold(decode(item) for item in document["events"])
+        latest = document["latest"]
+        return KeptLedger(state, _dt.date.fromisoformat(latest) if latest else None)
+    except (orjson.JSONDecodeError, KeyError, TypeError, EventValidationError) as exc:
+        raise ValueError(f"not a kept ledger state: {exc}") from None
+
+
+_LEDGER_FORMAT = "opengov.ledger/1"
+
+
+def ledger_projection() -> Projection[KeptLedger, KeptLedger]:
+    """The ledger as a kept projection: an agency's open applications, read on any day since its last event.
+
+    The result is the :class:`KeptLedger`; ``kept.ledger_on(LedgerFold(as_of=day, ...))`` gives the ledger
+    of a day (``None`` when the log holds events after that day).
+    """
+    return Projection(
+        name="ledger",
+        version=_release(),
+        initial=KeptLedger,
+        evolve=_ledger_evolve,
+        result=lambda kept: kept,
+        save=_ledger_save,
+        load=_ledger_load,
+    )

@@ -1,0 +1,293 @@
+"""Kept projections: per-agency states with their positions, equal to folding the whole log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from _postgres import drop_schemas, new_schema
+from opengov.codec import load_events
+from opengov.events import Event, MeetingHeld
+from opengov.fold import Period, fold_facts
+from opengov.ledger import LedgerFold
+from opengov.projections import Projection, ProjectionRunner, facts_projection, ledger_projection
+from opengov.store import MemoryStore, PostgresStore, SQLiteStore, StoredEvent
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def example_log() -> list[Event]:
+    """Two agencies' real-looking logs, interleaved as a platform's store would hold them."""
+    first = load_events(EXAMPLES / "wuzhong-kjj-2018.jsonl")
+    second = load_events(EXAMPLES / "shifan-zrzyj-2024-2025.jsonl")
+    mixed, chance = [], random.Random(7)
+    a, b = list(first), list(second)
+    while a or b:
+        source = a if (a and (not b or chance.random() < len(a) / (len(a) + len(b)))) else b
+        mixed.append(source.pop(0))
+    return mixed
+
+
+def seen_ids() -> Projection[list[str], list[str]]:
+    """A projection that remembers every event id it folded, so a double count or a skip shows."""
+    return Projection(
+        name="seen",
+        version=1,
+        initial=list,
+        evolve=lambda state, event: [*state, event.id],
+        result=lambda state: state,
+        save=lambda state: orjson.dumps(state),
+        load=orjson.loads,
+    )
+
+
+def meeting(n: int, agency: str = "a1") -> MeetingHeld:
+    return MeetingHeld(id=f"m{n}", agency=agency, at=dt.date(2024, 3, 1) + dt.timedelta(days=n % 300))
+
+
+class Recording(MemoryStore):
+    """A memory store that records how it is read, and can be told to fail its next checkpoint saves."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[str | None] = []
+        self.fail_saves = 0
+
+    def read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[StoredEvent]:
+        self.reads.append(agency)
+        return super().read(agency=agency, after=after, until=until)
+
+    def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+        if self.fail_saves:
+            self.fail_saves -= 1
+            raise OSError("the disk is full (simulated)")
+        super().save_checkpoints(checkpoints)
+
+
+# --- the fold and the ledger as projections -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [2018, 2024, 2025])
+def test_kept_facts_equal_the_fold_of_each_agency(year: int) -> None:
+    """Appending in random chunks and refreshing or catching up in between gives the fold's facts."""
+    log, chance = example_log(), random.Random(year)
+    store = MemoryStore()
+    runner = ProjectionRunner(store, facts_projection(Period.year(year)), every=7)
+    start = 0
+    while start < len(log):
+        size = chance.randint(1, 40)
+        store.append(log[start : start + size])
+        start += size
+        if chance.random() < 0.5:
+            runner.catch_up()
+        else:
+            runner.state(chance.choice(store.agencies()))
+    for agency in store.agencies():
+        expected = fold_facts([e for e in log if e.agency == agency], Period.year(year))
+        assert expected == runner.result(agency)
+
+
+def test_kept_ledger_equals_the_ledger_of_each_agency() -> None:
+    """The kept ledger of any day on or after the last event is the ledger folded from the whole log."""
+    log = example_log()
+    store = MemoryStore()
+    runner = ProjectionRunner(store, ledger_projection(), every=5)
+    store.append(log[:50])
+    runner.catch_up()
+    store.append(log[50:])
+    last = max(e.day for e in log)
+    for agency in store.agencies():
+        for day in (last, last + dt.timedelta(days=40)):
+            fold = LedgerFold(as_of=day, agency=agency)
+            assert fold.result(fold.fold(log)) == runner.result(agency).ledger_on(fold)
+
+
+def test_kept_ledger_refuses_a_day_before_its_last_event() -> None:
+    """A kept ledger that holds events after the asked day says so (None) instead of counting them."""
+    store = MemoryStore()
+    store.append(example_log())
+    kept = ProjectionRunner(store, ledger_projection()).result("wz-kjj")
+    assert kept.ledger_on(LedgerFold(as_of=dt.date(2018, 1, 1))) is None
+
+
+def test_saved_states_are_json() -> None:
+    """Every kept state is JSON (never pickle), and loads back to the state it saved."""
+    store = MemoryStore()
+    store.append(example_log())
+    for projection in (facts_projection(Period.year(2024)), ledger_projection()):
+        runner = ProjectionRunner(store, projection)  # type: ignore[var-annotated]
+        runner.catch_up()
+        for agency in store.agencies():
+            saved = store.load_checkpoint(f"{projection.key}/agency/{agency}")
+            assert saved is not None
+            assert isinstance(orjson.loads(saved[1]), dict)
+            reloaded = projection.load(saved[1])
+            assert saved[1] == projection.save(reloaded)
+
+
+# --- the runner ---------------------------------------------------------------------------------------
+
+
+def test_one_agency_is_read_from_its_stream_only() -> None:
+    """Refreshing one agency reads that agency's stream, after its kept position, and nothing else."""
+    store = Recording()
+    store.append([meeting(n, f"a{n % 3}") for n in range(30)])
+    runner = ProjectionRunner(store, seen_ids())
+    runner.catch_up()
+    store.append([meeting(100, "a1"), meeting(101, "a2")])
+    store.reads.clear()
+    state, head = runner.state("a1")
+    expected = ([f"m{n}" for n in range(30) if n % 3 == 1] + ["m100"], 32, ["a1"])
+    assert expected == (state, head, store.reads)
+
+
+def test_refresh_then_follower_counts_each_event_once() -> None:
+    """A reader's refresh saved ahead of the follower: the follower skips what the state already holds."""
+    store = MemoryStore()
+    runner = ProjectionRunner(store, seen_ids())
+    store.append([meeting(n) for n in range(5)])
+    runner.catch_up()
+    store.append([meeting(n) for n in range(5, 10)])
+    runner.state("a1")  # saves a1 as of position 10
+    store.append([meeting(n) for n in range(10, 12)])
+    expected = (2, [f"m{n}" for n in range(12)])
+    assert expected == (runner.catch_up(), runner.result("a1"))
+
+
+def test_a_failed_save_loses_nothing_and_counts_nothing_twice() -> None:
+    """A follower that dies at a save resumes from its last saved position: every event once."""
+    store = Recording()
+    store.append([meeting(n, f"a{n % 2}") for n in range(40)])
+    runner = ProjectionRunner(store, seen_ids(), every=10)
+    store.fail_saves = 1
+    first_run = runner.catch_up
+    with pytest.raises(OSError, match="disk is full"):
+        first_run()
+    store.fail_saves = 0
+    runner.catch_up()
+    store.append([meeting(n, f"a{n % 2}") for n in range(40, 50)])
+    expected = {agency: [f"m{n}" for n in range(50) if f"a{n % 2}" == agency] for agency in ("a0", "a1")}
+    assert expected == {agency: runner.result(agency) for agency in ("a0", "a1")}
+
+
+def test_saves_states_and_position_together() -> None:
+    """The follower's save holds every changed agency's state and its own position, in one call."""
+    saved: list[dict[str, int]] = []
+
+    class Watching(MemoryStore):
+        def save_checkpoints(self, checkpoints: Mapping[str, tuple[int, bytes]]) -> None:
+            saved.append({name: position for name, (position, _) in checkpoints.items()})
+            super().save_checkpoints(checkpoints)
+
+    store = Watching()
+    store.append([meeting(1, "a"), meeting(2, "b"), meeting(3, "a")])
+    ProjectionRunner(store, seen_ids()).catch_up()
+    key = seen_ids().key
+    assert [{key: 3, f"{key}/agency/a": 3, f"{key}/agency/b": 3}] == saved
+
+
+def test_a_new_version_rebuilds() -> None:
+    """A projection whose version changed does not use the old states: it folds the log again."""
+    store = MemoryStore()
+    store.append([meeting(n) for n in range(4)])
+    old = ProjectionRunner(store, seen_ids())
+    old.catch_up()
+    counting = Projection(
+        name="seen",
+        version=2,
+        initial=list,
+        evolve=lambda state, event: [*state, event.id.upper()],
+        result=lambda state: state,
+        save=lambda state: orjson.dumps(state),
+        load=orjson.loads,
+    )
+    new = ProjectionRunner(store, counting)
+    expected = (4, 0, 4, ["M0", "M1", "M2", "M3"])
+    assert expected == (old.position(), new.position(), new.catch_up(), new.result("a1"))
+
+
+def test_rebuild_replaces_every_state() -> None:
+    """rebuild folds the whole log from nothing, even over states already kept."""
+    store = MemoryStore()
+    store.append([meeting(n) for n in range(3)])
+    runner = ProjectionRunner(store, seen_ids())
+    runner.catch_up()
+    store.save_checkpoint(f"{seen_ids().key}/agency/a1", 3, orjson.dumps(["damaged"]))
+    expected = (3, ["m0", "m1", "m2"])
+    assert expected == (runner.rebuild(), runner.result("a1"))
+
+
+def test_projection_name_and_version_are_checked() -> None:
+    """A projection's name must be usable in a checkpoint name, and its version an integer."""
+    with pytest.raises(ValueError, match="name"):
+        Projection("a/b", 1, list, lambda s, e: s, list, orjson.dumps, orjson.loads)
+    with pytest.raises(ValueError, match="version"):
+        Projection("ok", -1, list, lambda s, e: s, list, orjson.dumps, orjson.loads)
+
+
+# --- following a store as it is written --------------------------------------------------------------
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A function opening a handle on one fresh store (the same store every call)."""
+    if request.param == "memory":
+        shared = MemoryStore()
+        yield lambda: shared
+    elif request.param == "sqlite":
+        path = tmp_path / "events.db"
+        yield lambda: SQLiteStore(path)
+    else:
+        url = request.getfixturevalue("postgres_url")
+        schemas = [new_schema()]
+        try:
+            yield lambda: PostgresStore(url, schema=schemas[0], pool_size=2)
+        finally:
+            drop_schemas(url, schemas)
+
+
+def test_follower_keeps_up_with_a_writer(opener: Any) -> None:
+    """A follower on a subscription keeps every agency's state equal to its stream while a writer appends."""
+    store = opener()
+    store.append([meeting(n, f"a{n % 4}") for n in range(20)])
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        writer = opener()
+        try:
+            for n in range(20, 200, 10):
+                writer.append([meeting(k, f"a{k % 4}") for k in range(n, n + 10)])
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            if writer is not store:
+                writer.close()
+
+    runner = ProjectionRunner(store, seen_ids(), every=25)
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        for position in runner.follow(wait=1.0, idle=0.05):
+            if position == 200:
+                break
+    finally:
+        thread.join()
+    expected = {f"a{a}": [f"m{n}" for n in range(200) if n % 4 == a] for a in range(4)}
+    actual = {agency: runner.result(agency, keep=False) for agency in expected}
+    kept = {agency: store.load_checkpoint(f"{seen_ids().key}/agency/{agency}") for agency in expected}
+    store.close()
+    assert ([], 200, expected) == (failures, runner_position(kept), actual)
+
+
+def runner_position(kept: Mapping[str, tuple[int, bytes] | None]) -> int:
+    """The latest position any agency's kept state is saved at."""
+    return max(saved[0] for saved in kept.values() if saved is not None)
