@@ -32,7 +32,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from opengov.cli import audit, due, events, report, schema, table
+from opengov.cli import audit, due, events, projections, report, schema, table
 from opengov.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -52,6 +52,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     due.register,
     audit.register,
     schema.register,
+    projections.register,
 ]
 """The commands of ``opengov``: each function adds its parsers to the top-level subparsers."""
 

@@ -26,6 +26,7 @@ from opengov.cli.common import (
     write_output,
 )
 from opengov.cli.i18n import _
+from opengov.cli.projections import kept_ledger
 from opengov.render.ledger import LEDGER_RENDERERS
 
 
@@ -43,11 +44,14 @@ def _due(args: argparse.Namespace) -> int:
 
     calendar = calendar_of(args)
     source = open_source(args)
-    tally = Tally()
     projection = LedgerFold(as_of=args.as_of, agency=args.agency, calendar=calendar)
-    state = projection.fold(tally.watch(source.events()))
+    kept = kept_ledger(args, projection)
+    if kept is not None:  # a store and one agency: its kept ledger, brought up to date from its stream
+        book, tally = kept
+    else:
+        tally = Tally()
+        book = projection.result(projection.fold(tally.watch(source.events())))
     agency = choose_agency(tally, args.agency, source.name)
-    book = projection.result(state)
     if args.agency is None:
         book = attrs.evolve(book, agency=agency)
     if args.within is not None:  # due soon: the clock of one waiting on the applicant is stopped

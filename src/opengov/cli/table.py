@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["register"]
 
 import argparse
+from typing import TYPE_CHECKING
 
 from opengov.cli.common import (
     EXIT_OK,
@@ -24,21 +25,35 @@ from opengov.cli.common import (
     write_output,
 )
 from opengov.cli.i18n import _
+from opengov.cli.projections import kept_facts
 from opengov.render.tables_text import TABLE_RENDERERS, tables_text
+
+if TYPE_CHECKING:
+    from opengov.formats import Format
+
+
+def _format(args: argparse.Namespace) -> Format:
+    from opengov.formats import format_for_year, get_format
+
+    return format_for_year(args.year) if args.format == "auto" else get_format(args.format)
 
 
 def _table(args: argparse.Namespace) -> int:
     from opengov.calendar import WorkingCalendar
-    from opengov.tables import build_tables
+    from opengov.tables import build_tables, tables_from_facts
 
     calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
     source = open_source(args)
-    tally = Tally()
-    events = tally.watch(source.events())
-    selected = events if args.agency is None else (e for e in events if e.agency == args.agency)
-    built = build_tables(
-        selected, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
-    )
+    kept = None if calendar is not None else kept_facts(args, args.year)
+    if kept is not None:  # a store and one agency: its kept facts, brought up to date from its stream
+        facts, tally = kept
+        built = {args.agency: tables_from_facts(facts, _format(args))}
+    else:
+        tally = Tally()
+        events = tally.watch(source.events(agency=args.agency))
+        built = build_tables(
+            events, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
+        )
     agency = choose_agency(tally, args.agency, source.name)
     tables = built.get(agency)
     if tables is None:  # only events that belong to no period's facts (cannot happen for a held agency)

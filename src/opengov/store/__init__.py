@@ -42,8 +42,9 @@ def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> E
     """Open the store a path or URL names.
 
     A file path opens (or creates) a :class:`SQLiteStore`; a ``postgresql://`` (or ``postgres://``) URL
-    opens a :class:`PostgresStore` in the database's ``opengov`` schema, creating its tables on first
-    use; ``":memory:"`` makes a fresh :class:`MemoryStore`.
+    opens a :class:`PostgresStore` in the database's ``opengov`` schema (or the one a ``schema=NAME``
+    query parameter names), creating its tables on first use; ``":memory:"`` makes a fresh
+    :class:`MemoryStore`.
 
     >>> with open_store(":memory:") as store:
     ...     store.head()
@@ -63,7 +64,7 @@ def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> E
     scheme, sep, _ = target.partition("://")
     if sep and scheme.isidentifier():
         if scheme in ("postgresql", "postgres"):
-            return PostgresStore(target)
+            return PostgresStore.from_url(target)
         raise StoreError(
             f"{target!r}: unknown store URL scheme {scheme!r}; give a SQLite file path or a postgresql:// URL"
         )

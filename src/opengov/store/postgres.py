@@ -177,6 +177,27 @@ class PostgresStore:
             self._pool.close()
             raise
 
+    @classmethod
+    def from_url(cls, url: str) -> PostgresStore:
+        """The store a URL names; a ``schema=NAME`` query parameter (not libpq's) picks the schema.
+
+        >>> PostgresStore.split_url("postgresql://db.internal/platform?schema=city_a&sslmode=require")
+        ('postgresql://db.internal/platform?sslmode=require', 'city_a')
+        """
+        conninfo, schema = cls.split_url(url)
+        return cls(conninfo, schema=schema)
+
+    @staticmethod
+    def split_url(url: str) -> tuple[str, str]:
+        """The libpq URL without ``schema=``, and the schema it named (``opengov`` by default)."""
+        base, sep, query = url.partition("?")
+        if not sep:
+            return url, "opengov"
+        params = query.split("&")
+        schemas = [p.partition("=")[2] for p in params if p.startswith("schema=")]
+        rest = "&".join(p for p in params if not p.startswith("schema="))
+        return (f"{base}?{rest}" if rest else base), (schemas[-1] if schemas else "opengov")
+
     def __repr__(self) -> str:
         return f"PostgresStore({_redact(self.url)!r}, schema={self.schema!r})"
 
