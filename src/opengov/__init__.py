@@ -3,7 +3,8 @@
 The public API is re-exported here; the modules underneath each own one idea:
 
 - :mod:`opengov.events` — the event vocabulary (the public contract), :mod:`opengov.codec` — its wire form;
-- :mod:`opengov.store` — where the log lives (SQLite by default);
+- :mod:`opengov.store` — where the log lives (SQLite by default, PostgreSQL for a platform);
+  :mod:`opengov.projections` — folds kept current in the store, per agency;
 - :mod:`opengov.calendar`, :mod:`opengov.deadlines`, :mod:`opengov.fees` — working days, legal deadlines,
   the information processing fee;
 - :mod:`opengov.fold` — the log folded into a period's facts; :mod:`opengov.formats` — the official
@@ -51,9 +52,18 @@ from opengov.fees import per_count_fee, per_page_fee
 from opengov.fold import AgencyFacts, Period, PeriodFold, fold_facts
 from opengov.formats import Format, format_for_year, get_format
 from opengov.ledger import Ledger, ledger
+from opengov.projections import Projection, ProjectionRunner
 from opengov.report import AgencyProfile, AnnualReport, build_report
 from opengov.sources import read_events
-from opengov.store import EventStore, MemoryStore, SQLiteStore, export_jsonl, import_jsonl, open_store
+from opengov.store import (
+    EventStore,
+    MemoryStore,
+    PostgresStore,
+    SQLiteStore,
+    export_jsonl,
+    import_jsonl,
+    open_store,
+)
 from opengov.tables import Table, TableSet, build_table, build_tables, check_carry_over, rollup
 from opengov.timeliness import Timeliness, timeliness
 from opengov.uscc import is_valid_credit_code
@@ -83,6 +93,9 @@ __all__ = [
     "OpengovError",
     "Period",
     "PeriodFold",
+    "PostgresStore",
+    "Projection",
+    "ProjectionRunner",
     "RuleViolationError",
     "SQLiteStore",
     "StoreError",
