@@ -50,9 +50,10 @@ def _table(args: argparse.Namespace) -> int:
         built = {args.agency: tables_from_facts(facts, _format(args))}
     else:
         tally = Tally()
-        events = tally.watch(source.events(agency=args.agency))
+        events = tally.watch(source.events())
+        selected = events if args.agency is None else (e for e in events if e.agency == args.agency)
         built = build_tables(
-            events, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
+            selected, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
         )
     agency = choose_agency(tally, args.agency, source.name)
     tables = built.get(agency)
