@@ -1,18 +1,99 @@
-"""What several renderers share: the missing-extra error, the lazy import, fixed wording, delivery."""
+"""What several renderers share: the missing-extra error, the lazy import, fixed wording, delivery, and
+the one place where text from the log is made safe for every output (:func:`printable`, :func:`neutralise`).
+"""
 
 from __future__ import annotations
 
-__all__ = ["MissingExtraError", "deliver", "previous_note", "require", "sign_off_shown"]
+__all__ = [
+    "REPLACEMENT",
+    "MissingExtraError",
+    "clean",
+    "deliver",
+    "neutralise",
+    "previous_note",
+    "printable",
+    "require",
+    "sign_off_shown",
+]
 
 import importlib
 import io
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import IO
+from typing import IO, Any, TypeVar
+
+import attrs
 
 from opengov.errors import OpengovError
 from opengov.report._model import AnnualReport, ReportTable
+
+REPLACEMENT = "\ufffd"
+"""What a character no document may hold is printed as (U+FFFD, the Unicode replacement character)."""
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""C0 controls but tab, newline and carriage return; DEL and the C1 controls; lone surrogates; and the
+noncharacters. XML 1.0 (so Word and Excel) cannot hold the C0 ones or the surrogates at all; the rest are
+invisible in print and have no business in a report."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+T = TypeVar("T")
+
+
+def clean(text: str) -> str:
+    """``text`` with every character no document may hold replaced by :data:`REPLACEMENT`.
+
+    >>> clean("局\x01") == "局\ufffd", clean("一\t二\n三")
+    (True, '一\t二\n三')
+    """
+    return _UNPRINTABLE.sub(REPLACEMENT, text)
+
+
+def printable(value: T) -> T:
+    """``value`` (a report, or any part of one) with :func:`clean` applied to every text inside it.
+
+    Every renderer starts from this, so text that reached a renderer never crashes it; the codec refuses
+    control characters on the way in, and this is the second line for reports built or decoded elsewhere.
+    The same object comes back when nothing needed cleaning.
+    """
+    return _printable(value)  # type: ignore[no-any-return]
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, tuple):
+        items = tuple(_printable(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, Mapping):
+        pairs = [(key, item, _printable(key), _printable(item)) for key, item in value.items()]
+        if all(k is ck and v is cv for k, v, ck, cv in pairs):
+            return value
+        return {ck: cv for _, _, ck, cv in pairs}
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            before = getattr(value, field.name)
+            after = _printable(before)
+            if after is not before:
+                changes[field.name] = after
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def neutralise(text: str) -> str:
+    """``text`` made safe for a spreadsheet cell: a leading ``'`` where it could start a formula.
+
+    Spreadsheets read a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
+    formula (OWASP's advice on formula injection); names and titles come from the log, so every text that
+    Excel or a CSV reader opens passes through here.
+
+    >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("吴忠市科学技术局")
+    ('\'=HYPERLINK("http://x")', '吴忠市科学技术局')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 class MissingExtraError(OpengovError, ImportError):

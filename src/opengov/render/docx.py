@@ -19,7 +19,7 @@ __all__ = ["to_docx"]
 import os
 from typing import IO, Any
 
-from opengov.render._common import deliver, previous_note, require, sign_off_shown
+from opengov.render._common import deliver, previous_note, printable, require, sign_off_shown
 from opengov.render._grid import body_rows, header_rows, width
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -71,8 +71,8 @@ class _Writer:
             style.paragraph_format.space_before = Pt(1)
             style.paragraph_format.space_after = Pt(1)
         properties = self.document.core_properties
-        properties.title = report.title
-        properties.author = report.agency_name
+        properties.title = report.title[:255]  # the most a core property holds
+        properties.author = report.agency_name[:255]
         properties.language = "zh-CN"
         self._footer()
 
@@ -251,5 +251,5 @@ def to_docx(report: AnnualReport, target: str | os.PathLike[str] | IO[bytes] | N
     Raises:
         MissingExtraError: python-docx is not installed (``pip install 'opengov[docx]'``).
     """
-    document = _Writer(report).build()
+    document = _Writer(printable(report)).build()
     return deliver(document.save, target)

@@ -11,7 +11,7 @@ __all__ = ["to_html"]
 
 from typing import Any
 
-from opengov.render._common import previous_note, require, sign_off_shown
+from opengov.render._common import previous_note, printable, require, sign_off_shown
 from opengov.render._grid import body_rows, header_rows
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -55,6 +55,7 @@ def to_html(report: AnnualReport, *, fragment: bool = False, styles: bool = True
         MissingExtraError: Jinja2 is not installed (``pip install 'opengov[html]'``).
     """
     env = _env()
+    report = printable(report)
     context = {
         "report": report,
         "sections": [

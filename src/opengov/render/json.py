@@ -16,6 +16,7 @@ from typing import Any
 import cattrs
 
 from opengov.errors import OpengovError
+from opengov.render._common import printable
 from opengov.report._model import AnnualReport, Figure
 
 
@@ -47,8 +48,8 @@ converter = _make()
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
-    """The report as JSON (UTF-8 text, Chinese unescaped)."""
-    return _json.dumps(converter.unstructure(report), ensure_ascii=False, indent=indent)
+    """The report as JSON (UTF-8 text, Chinese unescaped; control characters replaced, see ``printable``)."""
+    return _json.dumps(converter.unstructure(printable(report)), ensure_ascii=False, indent=indent)
 
 
 def from_json(text: str | bytes) -> AnnualReport:

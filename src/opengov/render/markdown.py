@@ -11,7 +11,7 @@ __all__ = ["to_markdown"]
 
 import re
 
-from opengov.render._common import previous_note, sign_off_shown
+from opengov.render._common import previous_note, printable, sign_off_shown
 from opengov.render._grid import body_rows
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -58,6 +58,7 @@ def _table(table: ReportTable) -> list[str]:
 
 def to_markdown(report: AnnualReport) -> str:
     """The report as Markdown."""
+    report = printable(report)
     out = [
         f"# {escape(report.title_lines[0])}<br>{escape(report.title_lines[1])}",
         "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["to_text"]
 
-from opengov.render._common import previous_note, sign_off_shown
+from opengov.render._common import previous_note, printable, sign_off_shown
 from opengov.render._grid import body_rows, flat_header
 from opengov.report._model import AnnualReport, ReportTable
 
@@ -26,6 +26,7 @@ def table_lines(table: ReportTable) -> list[str]:
 
 def to_text(report: AnnualReport) -> str:
     """The report as plain text (UTF-8, blank lines between blocks, tabs between table cells)."""
+    report = printable(report)
     blocks: list[str] = [*report.title_lines, report.preamble.text]
     for section in report.sections:
         blocks.append(section.title)

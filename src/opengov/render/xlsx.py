@@ -3,7 +3,7 @@
 Figures are stored as numbers (zero included, so sums work); gov2008 sheets hide zero with a number format,
 as the seed prints it blank. Every text cell that a spreadsheet could read as a formula — starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — is stored with a leading ``'`` so that it cannot
-run (OWASP's advice on formula injection); this matters for names and titles that come from the log.
+run (:func:`~opengov.render._common.neutralise`); text longer than a cell holds is cut at 32,767 characters.
 """
 
 from __future__ import annotations
@@ -14,21 +14,19 @@ import os
 import re
 from typing import IO, Any
 
-from opengov.render._common import deliver, previous_note, require
+from opengov.render._common import deliver, neutralise, previous_note, printable, require
 from opengov.render._grid import body_rows, header_rows, width
 from opengov.report._model import AnnualReport, ReportTable
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds; longer text is cut there, ending in an ellipsis."""
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def neutralise(text: str) -> str:
-    """``text`` made safe for a spreadsheet cell: a leading ``'`` where it could start a formula.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("吴忠市科学技术局")
-    ('\\'=HYPERLINK("http://x")', '吴忠市科学技术局')
-    """
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _cell_text(text: str) -> str:
+    """``text`` as a cell holds it: neutralised (see ``neutralise``) and cut at :data:`CELL_LIMIT`."""
+    text = neutralise(text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -53,7 +51,7 @@ def _sheet(workbook: Any, report: AnnualReport, table: ReportTable, used: set[st
 
     def text(row: int, column: int, value: str, **style: Any) -> Any:
         cell = sheet.cell(row=row, column=column)
-        cell.value = neutralise(value)
+        cell.value = _cell_text(value)
         cell.data_type = "s"
         for key, item in style.items():
             setattr(cell, key, item)
@@ -138,11 +136,12 @@ def to_xlsx(report: AnnualReport, target: str | os.PathLike[str] | IO[bytes] | N
         MissingExtraError: openpyxl is not installed (``pip install 'opengov[xlsx]'``).
     """
     openpyxl = require("openpyxl", "xlsx", "Excel workbooks")
+    report = printable(report)
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in report.tables():
         _sheet(workbook, report, table, used)
-    workbook.properties.title = neutralise(report.title)
+    workbook.properties.title = _cell_text(report.title)[:255]
     workbook.properties.creator = "opengov"
     return deliver(workbook.save, target)
