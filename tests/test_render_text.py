@@ -79,7 +79,7 @@ def test_sections_table_and_sign_off_in_the_seed_order() -> None:
 def test_matrix_table_has_group_header_lines() -> None:
     """Table 三 prints its three header lines and a 上年总计 column when last year is in the log."""
     log = load_events(ROOT / "examples" / "shifan-zrzyj-2024-2025.jsonl")
-    text = to_text(build_report(log, year=2025))
+    text = to_text(build_report(log, year=2025, previous_year=True))
     assert "\t申请人情况\t\t\t\t\t\t\t上年总计\n" in text
     assert "一、本年新收政府信息公开申请数量\t5\t12\t8\t15\t7\t13\t60\t60\n" in text
     assert "注：上年总计为2024年数字" in text

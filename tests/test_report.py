@@ -186,13 +186,22 @@ def test_anomalies_are_findings() -> None:
 
 
 def test_previous_year_figures_beside_this_years() -> None:
-    """Where the log holds last year, table 三 shows 上年总计 and carry-over is checked."""
-    report = build_report(shifan(), year=2025)
+    """Asked for, where the log holds last year, table 三 shows 上年总计 and carry-over is checked."""
+    report = build_report(shifan(), year=2025, previous_year=True)
     table = report.table("applications")
     assert 2024 == report.previous_year == table.previous_year
     assert ("上年总计",) == table.previous_labels
     assert (3,) == table.row("applications.carried_forward").previous
     assert FindingKind.CARRY_OVER not in [f.kind for f in report.findings]
+
+
+def test_official_layout_by_default() -> None:
+    """By default no table has a previous-year column (the 〔2021〕30号 template has none); last year is
+    still read (``previous.*`` placeholders resolve: test_placeholder_vocabulary)."""
+    report = build_report(shifan(), year=2025)
+    assert report.previous_year is None
+    assert all(t.previous_labels == () and t.previous_year is None for t in report.tables())
+    assert all(row.previous == () for t in report.tables() for row in t.rows)
 
 
 def test_no_previous_year_when_log_lacks_it_or_asked() -> None:

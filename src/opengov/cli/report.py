@@ -68,7 +68,8 @@ def _report(args: argparse.Namespace) -> int:
         previous_year=args.previous_year,
         calendar=calendar,
     )
-    write_output(args, render(report, args.to))
+    options = {"template": args.template} if args.template and args.to == "docx" else {}
+    write_output(args, render(report, args.to, **options), inputs=[args.template] if args.template else [])
     for finding in report.findings:
         print(_("opengov: finding: {finding}").format(finding=finding), file=sys.stderr)
     if args.output is not None:
@@ -109,10 +110,28 @@ def register(subparsers: Subparsers) -> None:
         ),
     )
     parser.add_argument(
+        "--previous-year",
+        dest="previous_year",
+        action="store_true",
+        default=False,
+        help=_(
+            "show last year's figures beside this year's (上年数 / 上年总计), where the log holds last year; "
+            "the official layout has no such column"
+        ),
+    )
+    parser.add_argument(
         "--no-previous-year",
         dest="previous_year",
         action="store_false",
-        help=_("do not show last year's figures beside this year's"),
+        help=_("the official layout, without last year's figures (the default)"),
+    )
+    parser.add_argument(
+        "--template",
+        metavar="DOCX",
+        help=_(
+            "with --to docx: the agency's own Word template (its page setup, styles, header and footer); "
+            "the report replaces a paragraph reading {{report}}, or follows the template's content"
+        ),
     )
     add_calendar(parser, estimate=False)
     parser.set_defaults(handler=_report)

@@ -45,8 +45,8 @@ T = TypeVar("T")
 def clean(text: str) -> str:
     """``text`` with every character no document may hold replaced by :data:`REPLACEMENT`.
 
-    >>> clean("局\x01") == "局\ufffd", clean("一\t二\n三")
-    (True, '一\t二\n三')
+    >>> clean("局\\x01") == "局\\ufffd", clean("一\\t二\\n三") == "一\\t二\\n三"
+    (True, True)
     """
     return _UNPRINTABLE.sub(REPLACEMENT, text)
 
@@ -90,8 +90,8 @@ def neutralise(text: str) -> str:
     formula (OWASP's advice on formula injection); names and titles come from the log, so every text that
     Excel or a CSV reader opens passes through here.
 
-    >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("吴忠市科学技术局")
-    ('\'=HYPERLINK("http://x")', '吴忠市科学技术局')
+    >>> print(neutralise("=SUM(A1)"), neutralise("吴忠市科学技术局"))
+    '=SUM(A1) 吴忠市科学技术局
     """
     return "'" + text if text.startswith(_FORMULA_START) else text
 

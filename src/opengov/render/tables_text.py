@@ -74,6 +74,16 @@ def tables_json(tables: TableSet) -> str:
     return orjson.dumps(tables.as_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
-TABLE_RENDERERS: dict[str, Callable[[TableSet], str | bytes]] = {"text": tables_text, "json": tables_json}
+def _tables_csv(tables: TableSet) -> str:
+    from opengov.render.csv import tables_csv
+
+    return tables_csv([tables])
+
+
+TABLE_RENDERERS: dict[str, Callable[[TableSet], str | bytes]] = {
+    "text": tables_text,
+    "json": tables_json,
+    "csv": _tables_csv,
+}
 """Every renderer of an agency's tables by the name ``opengov table --to`` knows it by; add one here and the
 command offers it."""

@@ -200,7 +200,7 @@ def build_report(
     year: int,
     format: str | Format = "auto",
     profile: AgencyProfile | None = None,
-    previous_year: bool = True,
+    previous_year: bool = False,
     calendar: WorkingCalendar | None = None,
 ) -> AnnualReport:
     """Build one agency's annual report for ``year`` from its event log.
@@ -212,8 +212,10 @@ def build_report(
         format: ``"auto"`` for the format in force that year, or a format key or :class:`Format`.
         profile: contact details, sign-off and section titles; set fields override the year's
             ``AgencyProfileDeclared`` in the log (see :func:`merge_profile`).
-        previous_year: show last year's figures beside this year's where the log holds last year
-            (recomputed from the log in this year's format).
+        previous_year: show last year's figures beside this year's (上年数 / 上年总计) where the log holds
+            last year (recomputed from the log in this year's format). Off by default: the official
+            templates (国办公开办函〔2021〕30号 and before) have no such column. Last year is read either
+            way where the log holds it, to check the carry-over and for ``previous.`` placeholders.
         calendar: the working-day calendar answers are judged on (default: the official one).
 
     Raises:
@@ -229,7 +231,7 @@ def build_report(
     assert facts is not None
     profile = merge_profile(facts.profile, profile)
     previous: TableSet | None = None
-    if previous_year and _holds_year(selected, year - 1):
+    if _holds_year(selected, year - 1):
         previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt, calendar=calendar)
     name = profile.name or facts.name or agency_id
 
@@ -248,8 +250,9 @@ def build_report(
         return _paragraphs(resolve_text(text, vocabulary, key))
 
     blank_zero = not fmt.sections
+    shown = previous if previous_year else None
     built = {
-        t.spec.key: _report_table(t, previous.table(t.spec.key) if previous else None, year - 1, blank_zero)
+        t.spec.key: _report_table(t, shown.table(t.spec.key) if shown else None, year - 1, blank_zero)
         for t in tables.tables
     }
     sections: list[Section] = []
@@ -341,6 +344,6 @@ def build_report(
             phone=profile.sign_off_phone or profile.phone,
             filled_on=filled_on,
         ),
-        previous_year=year - 1 if previous is not None else None,
+        previous_year=year - 1 if shown is not None else None,
         findings=tuple(findings),
     )
