@@ -188,3 +188,53 @@ def test_phone_width_scrolls_tables_not_the_page(tmp_path: Path) -> None:
     assert int(boxes.body["data-scroll-width"] or 0) <= viewport
     wide = _column(boxes.cells["disputes"], "disputes.count/lawsuit_after.total")
     assert wide[2] > viewport
+
+
+FIT = """<script>
+(function () {
+  const out = [];
+  for (const box of document.querySelectorAll(".ogr-scroll")) {
+    out.push(box.closest("figure").dataset.table + ":" + box.scrollWidth + ":" + box.clientWidth);
+  }
+  const cell = document.querySelector(".ogr td.ogr-figure");
+  const style = getComputedStyle(cell);
+  document.body.setAttribute("data-fit", out.join(" "));
+  const seen = [style.borderTopWidth, style.borderTopStyle, style.textAlign];
+  document.body.setAttribute("data-cell", seen.join(","));
+})();
+</script>
+"""
+
+
+def _probe(tmp_path: Path, html: str, width: int) -> dict[str, str | None]:
+    page = tmp_path / f"probe-{width}.html"
+    page.write_text(html.replace("</body>", FIT + "</body>"), encoding="utf-8")
+    dom = _chromium(tmp_path, f"--window-size={width},2000", "--dump-dom", page.as_uri())
+    boxes = _Boxes()
+    boxes.feed(dom.decode("utf-8"))
+    return boxes.body
+
+
+def test_every_table_fits_whole_at_desktop_width(tmp_path: Path) -> None:
+    """At 1280 px no table is cut off: table 四's box is as wide as its table (nothing to scroll)."""
+    report = build_report(load_events(EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"), year=2025)
+    fit = _probe(tmp_path, to_html(report), 1280)["data-fit"] or ""
+    widths = {key: (int(a), int(b)) for key, a, b in (item.split(":") for item in fit.split())}
+    assert "disputes" in widths
+    for key, (scroll, client) in widths.items():
+        assert scroll <= client, f"table {key} is cut off: {scroll} px wide in a {client} px box"
+
+
+def test_fragment_readable_without_its_stylesheet(tmp_path: Path) -> None:
+    """A fragment with its <style> stripped (as portal editors do) still draws cell borders and
+    right-aligns figures, from plain HTML attributes."""
+    report = build_report(load_events(EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"), year=2025)
+    bare = to_html(report, fragment=True, styles=False)
+    assert "<style" not in bare
+    page = f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{bare}</body></html>"
+    width, style, align = (_probe(tmp_path, page, 1280)["data-cell"] or "").split(",")
+    assert float(width.removesuffix("px")) >= 1
+    assert style != "none"
+    assert align in ("right", "-webkit-right")
+    styled = _probe(tmp_path, to_html(report), 1280)["data-cell"] or ""
+    assert styled.startswith("1px,solid,right")

@@ -2,12 +2,19 @@
 
 Tables keep the official header structure with ``rowspan``/``colspan`` (table 三's 法人或其他组织 over its
 five columns, table 四's three groups); each table scrolls sideways inside its own box on a narrow screen,
-so the page itself never does. The stylesheet is scoped to ``.ogr``, the class of the fragment's root.
+so the page itself never does; at a desktop's width (1280 px) every table, table 四's sixteen columns
+included, fits the text column whole.
+
+The markup stands without the stylesheet, for portal editors that strip ``<style>``: every element carries
+a class (``ogr-…``) for the portal's own stylesheet, and the tables carry ``border``/``cellpadding`` and
+right-aligned figures as plain HTML attributes, which a stylesheet overrides. The stylesheet itself —
+:func:`stylesheet`, scoped to ``.ogr``, the class of the fragment's root — is inlined (the default), linked
+(``stylesheet="…/report.css"``) or left out (``styles=False``).
 """
 
 from __future__ import annotations
 
-__all__ = ["to_html"]
+__all__ = ["stylesheet", "to_html"]
 
 from typing import Any
 
@@ -43,13 +50,28 @@ def _table_view(table: ReportTable, *, caption: bool = True) -> dict[str, Any]:
     }
 
 
-def to_html(report: AnnualReport, *, fragment: bool = False, styles: bool = True) -> str:
+def stylesheet() -> str:
+    """The report's stylesheet (scoped to ``.ogr``), to host beside pages that link it.
+
+    >>> stylesheet().startswith(".ogr {")
+    True
+    """
+    from importlib.resources import files
+
+    return files("opengov.render").joinpath("templates/report.css").read_text(encoding="utf-8")
+
+
+def to_html(
+    report: AnnualReport, *, fragment: bool = False, styles: bool = True, stylesheet: str | None = None
+) -> str:
     """The report as HTML.
 
     Args:
         report: the report.
         fragment: give an ``<article class="ogr">`` to embed instead of a whole page.
-        styles: include the stylesheet (scoped to ``.ogr``); leave it out to style the fragment yourself.
+        styles: inline the stylesheet in a ``<style>`` element (scoped to ``.ogr``); ``False`` leaves it
+            out, to style the fragment yourself (it stays readable without: see the module's notes).
+        stylesheet: link this URL (a copy of :func:`stylesheet`'s text) instead of inlining the styles.
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install 'opengov[html]'``).
@@ -68,6 +90,7 @@ def to_html(report: AnnualReport, *, fragment: bool = False, styles: bool = True
         ),
         "sign_off": report.sign_off.lines() if sign_off_shown(report) else [],
         "styles": styles,
+        "stylesheet": stylesheet,
     }
     template = env.get_template("fragment.html.j2" if fragment else "page.html.j2")
     return str(template.render(context))

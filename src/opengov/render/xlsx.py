@@ -33,6 +33,8 @@ FONT = "宋体"
 """The face of every cell."""
 LINE_HEIGHT = 15.0
 """The height in points of one line of 11 pt text (Excel's default row height)."""
+WRAPPED_LINE = 16.0
+"""The height in points given to each line of a cell whose text wraps."""
 SIZE = 11
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -100,7 +102,9 @@ def _sheet(
     heights: dict[int, float] = {}
 
     def need(row: int, lines: float) -> None:
-        heights[row] = max(heights.get(row, LINE_HEIGHT), lines * LINE_HEIGHT)
+        # wrapped lines are set a little apart (CJK faces are tall): 16 pt a line and 2 pt to spare
+        height = LINE_HEIGHT if lines <= 1 else lines * WRAPPED_LINE + 2
+        heights[row] = max(heights.get(row, LINE_HEIGHT), height)
 
     def text(
         row: int, column: int, value: str, *, bold: bool = False, size: float = SIZE, **style: Any
