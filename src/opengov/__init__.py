@@ -12,7 +12,8 @@ The public API is re-exported here; the modules underneath each own one idea:
 - :mod:`opengov.ledger`, :mod:`opengov.timeliness` — open applications as of a day, answer times;
 - :mod:`opengov.report`, :mod:`opengov.render` — the annual report and its text, Markdown, HTML, Word,
   Excel and JSON forms;
-- :mod:`opengov.audit` — published reports read back and checked against their format's rules.
+- :mod:`opengov.audit` — published reports read back and checked against their format's rules;
+- :mod:`opengov.supervise` — a supervising office's view of many agencies (indicators, overdue lists).
 
 ``opengov.audit``, ``opengov.ledger`` and ``opengov.timeliness`` are the functions; import the other names
 of those modules from the modules (``from opengov.audit import Finding``).
@@ -64,6 +65,7 @@ from opengov.store import (
     import_jsonl,
     open_store,
 )
+from opengov.supervise import SupervisorView, supervise
 from opengov.tables import Table, TableSet, build_table, build_tables, check_carry_over, rollup
 from opengov.timeliness import Timeliness, timeliness
 from opengov.uscc import is_valid_credit_code
@@ -99,6 +101,7 @@ __all__ = [
     "RuleViolationError",
     "SQLiteStore",
     "StoreError",
+    "SupervisorView",
     "Table",
     "TableSet",
     "Timeliness",
@@ -137,6 +140,7 @@ __all__ = [
     "render",
     "rollup",
     "store",
+    "supervise",
     "timeliness",
     "validate_file",
     "write_events",

@@ -32,7 +32,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from opengov.cli import audit, due, events, projections, report, schema, table
+from opengov.cli import audit, due, events, projections, report, rollup, schema, table
 from opengov.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -50,6 +50,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     table.register,
     report.register,
     due.register,
+    rollup.register,
     audit.register,
     schema.register,
     projections.register,

@@ -1,0 +1,266 @@
+"""The supervisor's view (:func:`opengov.supervise.supervise`) as text, CSV, HTML and Word.
+
+Every form shows the same things in the same order: the indicators per agency and for the region (a rate
+on fewer than its minimum cases prints as ``—``), each indicator's definition, the applications overdue
+and due soon across agencies, and the summed official tables. The CSV holds every number the other forms
+show, tidy, one per line, so a chart or a spreadsheet can be made from it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SUPERVISION_RENDERERS",
+    "supervision_csv",
+    "supervision_docx",
+    "supervision_html",
+    "supervision_text",
+]
+
+import csv as _csv
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from opengov.ledger import OpenApplication
+from opengov.render._common import clean, deliver, neutralise, require
+from opengov.render.csv import tables_csv
+from opengov.render.tables_text import format_tables_text
+from opengov.supervise import INDICATORS, MINIMUM_CASES, QUANTITIES, AgencyIndicators, SupervisorView
+
+_APPLICATION_HEADER = ("机关", "申请编号", "收到日期", "答复期限", "剩余工作日")
+
+
+def _title(view: SupervisorView) -> str:
+    return f"{view.year}年度政府信息公开工作监督概览（{len(view.agencies)}个机关）"
+
+
+def _rows(view: SupervisorView) -> list[AgencyIndicators]:
+    return [*view.agencies, view.region]
+
+
+def _names(view: SupervisorView) -> dict[str, str]:
+    return {a.agency: a.name for a in view.agencies}
+
+
+def _application(item: OpenApplication, names: dict[str, str]) -> tuple[str, ...]:
+    return (
+        names.get(item.agency, item.agency),
+        item.application_id,
+        item.receipt.isoformat(),
+        item.deadline.isoformat(),
+        str(item.working_days_left),
+    )
+
+
+def _definitions() -> list[str]:
+    lines = [f"{i.label}：{i.definition}（少于{i.minimum}件不计算，显示为“—”）" for i in INDICATORS]
+    return lines
+
+
+def supervision_text(view: SupervisorView) -> str:
+    """The view as tab-separated text."""
+    out = [clean(_title(view)), ""]
+    out.append("\t".join(["机关", *(i.label for i in INDICATORS)]))
+    for row in _rows(view):
+        out.append("\t".join([clean(row.name), *(row.shown(i.key) for i in INDICATORS)]))
+    out += ["", "指标口径", *_definitions(), ""]
+    names = _names(view)
+    for title, items in (
+        (f"截至{view.as_of.isoformat()}已逾期（{len(view.overdue)}件）", view.overdue),
+        (f"{view.within}个工作日内到期（{len(view.due_soon)}件）", view.due_soon),
+    ):
+        out.append(title)
+        out.append("\t".join(_APPLICATION_HEADER))
+        out += ["\t".join(clean(t) for t in _application(a, names)) for a in items]
+        out.append("")
+    out.append(f"汇总统计表（{len(view.agencies)}个机关合计）")
+    out.append(format_tables_text(view.rollup, blank_zero=False))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _number(value: Fraction | None, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "rate":
+        return format(Decimal(value.numerator) / Decimal(value.denominator), ".6f")
+    return str(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def supervision_csv(view: SupervisorView) -> str:
+    """Every number of the view as tidy CSV: ``section, agency, name, measure, label, value, cases``.
+
+    Sections: ``indicator`` (value a share 0–1 or working days; empty below the minimum cases),
+    ``count`` (the quantities the indicators are made of — the charts' dispositions and late answers),
+    ``answer_days`` (the answer-time histogram: answers per band of working days), ``overdue`` and
+    ``due_soon`` (one line per application: value the working days left), and ``rollup`` (the summed
+    tables, in :func:`~opengov.render.csv.tables_csv`'s columns, after a blank line).
+    """
+    buffer = io.StringIO()
+    writer = _csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("section", "agency", "name", "measure", "label", "value", "cases"))
+
+    def row(*cells: object) -> None:
+        writer.writerow([neutralise(clean(str(c))) for c in cells])
+
+    for item in _rows(view):
+        for indicator in INDICATORS:
+            value = _number(item.values[indicator.key], indicator.kind)
+            cases = item.cases[indicator.key]
+            row(
+                "indicator",
+                item.agency,
+                item.name,
+                indicator.key,
+                indicator.label,
+                value,
+                "" if cases is None else cases,
+            )
+        for key, quantity in QUANTITIES.items():
+            count = item.counts[key]
+            row("count", item.agency, item.name, key, quantity.label, "" if count is None else count, "")
+        for band, count in item.timeliness.histogram:
+            row("answer_days", item.agency, item.name, band.label, f"{band.label}个工作日", count, "")
+    names = _names(view)
+    for section, items in (("overdue", view.overdue), ("due_soon", view.due_soon)):
+        for a in items:
+            row(
+                section,
+                a.agency,
+                names.get(a.agency, a.agency),
+                a.application_id,
+                a.deadline.isoformat(),
+                a.working_days_left,
+                "",
+            )
+    return "\ufeff" + buffer.getvalue() + "\n" + tables_csv([view.rollup]).removeprefix("\ufeff")
+
+
+_CSS = """
+.ogs { font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; max-width: 72rem; margin: 0 auto; }
+.ogs { padding: 1rem; }
+.ogs table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
+.ogs th, .ogs td { border: 1px solid #444; padding: .25rem .5rem; }
+.ogs td.ogs-figure { text-align: right; font-variant-numeric: tabular-nums; }
+.ogs .ogs-region { font-weight: bold; background: #f1f1ee; }
+.ogs .ogs-scroll { overflow-x: auto; }
+"""
+
+
+def supervision_html(view: SupervisorView, *, charts: bool = True) -> str:
+    """The view as an HTML page (Jinja2; autoescaped). ``charts``: embed the charts as SVG where
+    matplotlib is installed (``pip install 'opengov[charts]'``)."""
+    require("jinja2", "html", "HTML")
+    from opengov.render.html import _env, _table_view
+    from opengov.report._build import _report_table
+
+    names = _names(view)
+    env = _env()
+    template = env.get_template("supervision.html.j2")
+    summed = [_table_view(_report_table(t, None, view.year - 1, False)) for t in view.rollup.tables]
+    drawn = _charts(view) if charts else {}
+    return str(
+        template.render(
+            title=_title(view),
+            view=view,
+            indicators=INDICATORS,
+            rows=_rows(view),
+            definitions=_definitions(),
+            minimum=MINIMUM_CASES,
+            header=_APPLICATION_HEADER,
+            overdue=[_application(a, names) for a in view.overdue],
+            due_soon=[_application(a, names) for a in view.due_soon],
+            summed=summed,
+            css=_CSS,
+            charts=drawn,
+        )
+    )
+
+
+def _charts(view: SupervisorView) -> dict[str, str]:
+    """The charts as SVG text by name, or none when matplotlib is missing."""
+    from opengov.render._common import MissingExtraError
+    from opengov.render.charts import charts_svg
+
+    try:
+        return charts_svg(view)
+    except MissingExtraError:
+        return {}
+
+
+def supervision_docx(view: SupervisorView) -> bytes:
+    """The view as a Word document (the report's styles: 仿宋_GB2312 body, 黑体 headings)."""
+    docx = require("docx", "docx", "Word documents")
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    from opengov.render.docx import BODY_FONT, HEADING_FONT, TITLE_FONT, _fonts, _restyle
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for margin in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, margin, Mm(20))
+    styles = document.styles
+    _restyle(styles["Normal"], BODY_FONT, 12, line=20)
+    _restyle(styles["Title"], TITLE_FONT, 18, align="center", line=30)
+    _restyle(styles["Heading 1"], HEADING_FONT, 14, align="left", line=24)
+
+    def table(header: tuple[str, ...] | list[str], lines: list[tuple[str, ...]] | list[list[str]]) -> None:
+        grid = document.add_table(rows=1 + len(lines), cols=len(header))
+        grid.style = "Table Grid"
+        for index, text in enumerate(header):
+            cell = grid.cell(0, index)
+            run = cell.paragraphs[0].add_run(clean(text))
+            run.font.bold = True
+            run.font.size = Pt(10.5)
+        for r, line in enumerate(lines, start=1):
+            for index, text in enumerate(line):
+                run = grid.cell(r, index).paragraphs[0].add_run(clean(text))
+                run.font.size = Pt(10.5)
+                _fonts(run._element, BODY_FONT)
+
+    document.add_paragraph(clean(_title(view)), style="Title")
+    document.add_paragraph("一、各机关指标", style="Heading 1")
+    table(
+        ["机关", *(i.label for i in INDICATORS)],
+        [[r.name, *(r.shown(i.key) for i in INDICATORS)] for r in _rows(view)],
+    )
+    for line in _definitions():
+        document.add_paragraph(line)
+    drawn = _charts_png(view)
+    if drawn:
+        document.add_paragraph("二、图表", style="Heading 1")
+        for name, png in drawn.items():
+            document.add_picture(io.BytesIO(png), width=Mm(240))
+            picture = document.paragraphs[-1].paragraph_format
+            picture.line_spacing, picture.first_line_indent = 1.0, 0  # a fixed line would clip the image
+            document.add_paragraph(name)
+    names = _names(view)
+    document.add_paragraph(f"{'三' if drawn else '二'}、督办：已逾期与即将到期的申请", style="Heading 1")
+    document.add_paragraph(f"截至{view.as_of.isoformat()}已逾期 {len(view.overdue)} 件：")
+    table(_APPLICATION_HEADER, [_application(a, names) for a in view.overdue])
+    document.add_paragraph(f"{view.within}个工作日内到期 {len(view.due_soon)} 件：")
+    table(_APPLICATION_HEADER, [_application(a, names) for a in view.due_soon])
+    return deliver(document.save, None)
+
+
+def _charts_png(view: SupervisorView) -> dict[str, bytes]:
+    from opengov.render._common import MissingExtraError
+    from opengov.render.charts import charts_png
+
+    try:
+        return charts_png(view)
+    except MissingExtraError:
+        return {}
+
+
+SUPERVISION_RENDERERS: dict[str, Callable[[SupervisorView], Any]] = {
+    "text": supervision_text,
+    "csv": supervision_csv,
+    "html": supervision_html,
+    "docx": supervision_docx,
+}
+"""Every form of the supervisor's view by the name ``opengov rollup --to`` knows it by."""

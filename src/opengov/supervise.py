@@ -1,0 +1,311 @@
+"""A supervising office's view of many agencies: indicators, the summed tables, and what is overdue.
+
+A city's 政务公开办 oversees dozens of agencies. :func:`supervise` gives it, for a report year and a day:
+
+- the summed official tables of every agency (:func:`~opengov.tables.rollup`);
+- per agency, and for the region, the derived :data:`INDICATORS` — each defined once, here, as data: what it
+  counts over what, in the official terms — with no rate shown on fewer than :data:`MINIMUM_CASES` cases
+  (a rate over three cases says nothing about an agency);
+- the applications overdue, and due within a few working days, across all agencies on the day given
+  (from the deadline :func:`~opengov.ledger.ledger`), for 督办.
+
+Rates are exact :class:`~fractions.Fraction` values until shown (:func:`~opengov.timeliness.percent`);
+medians are recomputed from every answer's working days, never averaged across agencies.
+
+>>> [indicator.label for indicator in INDICATORS]
+['实质公开率', '逾期答复占比', '答复用时中位数', '复议纠错率', '诉讼纠错率']
+>>> print(INDICATORS[0].definition)
+(予以公开 + 部分公开) / 办结
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "INDICATORS",
+    "MINIMUM_CASES",
+    "QUANTITIES",
+    "AgencyIndicators",
+    "Indicator",
+    "Quantity",
+    "SupervisorView",
+    "indicators",
+    "supervise",
+]
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from opengov.events import Event
+from opengov.ledger import OpenApplication, ledger
+from opengov.tables import TableSet, build_tables, rollup
+from opengov.timeliness import Timeliness, percent, timeliness
+
+MINIMUM_CASES = 10
+"""No rate or median is shown on fewer cases than this (its denominator, or the answers measured)."""
+
+
+@attrs.frozen
+class Quantity:
+    """A count an indicator is made of: its official name and where it is read from."""
+
+    key: str
+    label: str
+    read: Callable[[TableSet, Timeliness], int | None] = attrs.field(repr=False, eq=False)
+
+
+def _cell(row: str, column: str) -> Callable[[TableSet, Timeliness], int | None]:
+    def read(tables: TableSet, _: Timeliness) -> int | None:
+        try:
+            value = tables[row, column]
+        except KeyError:  # a format without the cell (gov2008 has no table 四)
+            return None
+        return int(value)
+
+    return read
+
+
+def _cells(row: str, columns: Iterable[str]) -> Callable[[TableSet, Timeliness], int | None]:
+    readers = [_cell(row, column) for column in columns]
+
+    def read(tables: TableSet, times: Timeliness) -> int | None:
+        values = [r(tables, times) for r in readers]
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    return read
+
+
+_DECIDED = ("upheld", "corrected", "other")
+QUANTITIES: Mapping[str, Quantity] = {
+    q.key: q
+    for q in (
+        Quantity("concluded", "办结", _cell("applications.total", "total")),
+        Quantity("disclosed", "予以公开", _cell("applications.disclosed", "total")),
+        Quantity("partially_disclosed", "部分公开", _cell("applications.partially_disclosed", "total")),
+        Quantity("answered", "办结（按时、延期、逾期）", lambda _, t: t.answered),
+        Quantity("late", "逾期办结", lambda _, t: t.late),
+        Quantity("measured", "计得用时的答复", lambda _, t: len(t.durations)),
+        Quantity(
+            "reconsideration_decided",
+            "行政复议结果（维持 + 纠正 + 其他）",
+            _cells("disputes.count", [f"reconsideration.{k}" for k in _DECIDED]),
+        ),
+        Quantity(
+            "reconsideration_corrected",
+            "行政复议结果纠正",
+            _cell("disputes.count", "reconsideration.corrected"),
+        ),
+        Quantity(
+            "lawsuit_decided",
+            "行政诉讼结果（维持 + 纠正 + 其他）",
+            _cells(
+                "disputes.count", [f"{r}.{k}" for r in ("lawsuit_direct", "lawsuit_after") for k in _DECIDED]
+            ),
+        ),
+        Quantity(
+            "lawsuit_corrected",
+            "行政诉讼结果纠正",
+            _cells("disputes.count", ["lawsuit_direct.corrected", "lawsuit_after.corrected"]),
+        ),
+    )
+}
+"""Every count the indicators use, by key."""
+
+
+@attrs.frozen
+class Indicator:
+    """A derived indicator: ``numerator`` summed over ``denominator`` summed (a rate), or a median.
+
+    Attributes:
+        key: a stable name.
+        label: its official-style Chinese name.
+        definition: how it is computed, in the official terms.
+        kind: ``"rate"`` (a share, shown as a percentage) or ``"median"`` (working days).
+        numerator: the :data:`QUANTITIES` added up over the line.
+        denominator: the :data:`QUANTITIES` added up under it; its sum is the case count.
+        minimum: no value is shown on fewer cases.
+    """
+
+    key: str
+    label: str
+    definition: str
+    kind: Literal["rate", "median"]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    minimum: int = MINIMUM_CASES
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "substantive_disclosure",
+        "实质公开率",
+        "(予以公开 + 部分公开) / 办结",
+        "rate",
+        ("disclosed", "partially_disclosed"),
+        ("concluded",),
+    ),
+    Indicator(
+        "late_answers",
+        "逾期答复占比",
+        "逾期办结 / 办结（按时、延期、逾期）",
+        "rate",
+        ("late",),
+        ("answered",),
+    ),
+    Indicator(
+        "median_working_days",
+        "答复用时中位数",
+        "各件答复所用工作日的中位数（不计中止、补正期间）",
+        "median",
+        (),
+        ("measured",),
+    ),
+    Indicator(
+        "reconsideration_corrected",
+        "复议纠错率",
+        "行政复议结果纠正 / (维持 + 纠正 + 其他)",
+        "rate",
+        ("reconsideration_corrected",),
+        ("reconsideration_decided",),
+    ),
+    Indicator(
+        "lawsuit_corrected",
+        "诉讼纠错率",
+        "行政诉讼结果纠正 / (维持 + 纠正 + 其他)",
+        "rate",
+        ("lawsuit_corrected",),
+        ("lawsuit_decided",),
+    ),
+)
+"""The indicators of the supervisor's view, in the order they are shown."""
+
+
+@attrs.frozen
+class AgencyIndicators:
+    """One agency's (or the region's) indicators.
+
+    Attributes:
+        agency: the agency's id (the region's row: ``"*"``).
+        name: its name.
+        counts: every quantity of :data:`QUANTITIES` (``None`` where its format has no such figure).
+        values: each indicator's value by key — a ``Fraction`` share, a ``Fraction`` median of working
+            days — or ``None`` when its cases are fewer than its minimum or its figures are missing.
+        cases: each indicator's case count (its denominator).
+        timeliness: the answer-time statistics (for the charts).
+    """
+
+    agency: str
+    name: str
+    counts: Mapping[str, int | None]
+    values: Mapping[str, Fraction | None]
+    cases: Mapping[str, int | None]
+    timeliness: Timeliness = attrs.field(repr=False, eq=False)
+
+    def shown(self, key: str) -> str:
+        """The indicator as printed: ``"87.5%"``, ``"7.5"`` (working days), or ``"—"`` when not shown.
+
+        A rate below its minimum number of cases prints as ``—``, whatever it would be.
+        """
+        value = self.values.get(key)
+        if value is None:
+            return "—"
+        indicator = next(i for i in INDICATORS if i.key == key)
+        if indicator.kind == "rate":
+            return f"{percent(value)}%"
+        return str(Decimal(value.numerator) / Decimal(value.denominator)).rstrip("0").rstrip(".")
+
+
+def indicators(tables: TableSet, times: Timeliness, *, name: str | None = None) -> AgencyIndicators:
+    """The :data:`INDICATORS` of one agency's (or a rollup's) tables and timeliness."""
+    counts = {key: q.read(tables, times) for key, q in QUANTITIES.items()}
+    values: dict[str, Fraction | None] = {}
+    cases: dict[str, int | None] = {}
+    for indicator in INDICATORS:
+        under = [counts[k] for k in indicator.denominator]
+        over = [counts[k] for k in indicator.numerator]
+        total = None if any(v is None for v in under) else sum(v for v in under if v is not None)
+        cases[indicator.key] = total
+        if total is None or total < indicator.minimum or any(v is None for v in over):
+            values[indicator.key] = None
+        elif indicator.kind == "median":
+            values[indicator.key] = times.median if times.median is None else Fraction(times.median)
+        else:
+            values[indicator.key] = Fraction(sum(v for v in over if v is not None), total)
+    if name is None:
+        name = tables.facts.name if tables.facts is not None and tables.facts.name else tables.agency
+    return AgencyIndicators(tables.agency, name, counts, values, cases, times)
+
+
+@attrs.frozen
+class SupervisorView:
+    """What :func:`supervise` returns.
+
+    Attributes:
+        year: the report year.
+        as_of: the day the overdue and due-soon lists are for.
+        within: "due soon" means due within this many working days.
+        agencies: each agency's indicators, by agency id.
+        region: the indicators of all agencies together.
+        rollup: the summed official tables.
+        overdue: open applications past their deadline on ``as_of``, most late first, across agencies.
+        due_soon: open applications due within ``within`` working days (not waiting on the applicant).
+    """
+
+    year: int
+    as_of: _dt.date
+    within: int
+    agencies: tuple[AgencyIndicators, ...]
+    region: AgencyIndicators
+    rollup: TableSet = attrs.field(repr=False)
+    overdue: tuple[OpenApplication, ...] = ()
+    due_soon: tuple[OpenApplication, ...] = ()
+
+
+def supervise(
+    events: Iterable[Event],
+    *,
+    year: int,
+    as_of: _dt.date,
+    within: int = 5,
+    format: str = "auto",
+    calendar: object | None = None,
+    region: str = "合计",
+) -> SupervisorView:
+    """The supervisor's view of every agency in ``events`` for ``year``, with the ledger as of ``as_of``.
+
+    Args:
+        events: the log of every agency.
+        year: the report year of the indicators and the summed tables.
+        as_of: the day of the overdue and due-soon lists (no clock is read).
+        within: working days ahead that count as due soon.
+        format: the tables' format (``"auto"``: the one in force in ``year``).
+        calendar: the working-day calendar (default: the official one).
+        region: the name of the all-agencies row.
+
+    Raises:
+        ValueError: the log holds no agency.
+    """
+    log = list(events)
+    built = build_tables(log, year=year, format=format, calendar=calendar)  # type: ignore[arg-type]
+    if not built:
+        raise ValueError(f"no agency in the log has events for {year}")
+    order = sorted(built)
+    rows = []
+    all_facts = []
+    for agency in order:
+        tables = built[agency]
+        assert tables.facts is not None
+        all_facts.append(tables.facts)
+        rows.append(indicators(tables, timeliness(tables.facts)))
+    summed = rollup((built[a] for a in order), name=region)
+    whole = indicators(summed, timeliness(all_facts), name=region)
+    book = ledger(log, as_of=as_of, calendar=calendar)  # type: ignore[arg-type]
+    overdue = book.overdue
+    due_soon = tuple(
+        a for a in book.open if not a.overdue and not a.waiting_on_applicant and a.working_days_left <= within
+    )
+    return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon)

@@ -1,0 +1,131 @@
+"""The supervisor's view: indicators defined once, a minimum number of cases, the summed tables, the
+overdue and due-soon applications across agencies, and its text, CSV, HTML and Word forms."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import docx
+import pytest
+
+from opengov.cli import main
+from opengov.codec import load_events
+from opengov.events import Event
+from opengov.render.supervision import supervision_csv, supervision_docx, supervision_html, supervision_text
+from opengov.supervise import INDICATORS, MINIMUM_CASES, supervise
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SHIFAN = EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"
+
+
+def _copy(events: list[Event], agency: str, name: str) -> list[Event]:
+    """The same history under another agency id (and name, where an event carries one)."""
+    out = []
+    for event in events:
+        changes: dict[str, object] = {"agency": agency, "id": f"{agency}-{event.id}"}
+        if hasattr(event, "name") and event.agency == "sf-zrzyj" and isinstance(event.name, str):
+            changes["name"] = name
+        out.append(attrs.evolve(event, **changes))  # type: ignore[misc]
+    return out
+
+
+def test_indicators_of_the_example_agency() -> None:
+    """2025 table 三 of the example: 予以公开 34, 部分公开 9, 总计 61; one late answer; 2 reconsiderations."""
+    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 31))
+    (row,) = view.agencies
+    assert Fraction(34 + 9, 61) == row.values["substantive_disclosure"]
+    assert "70.5%" == row.shown("substantive_disclosure")
+    assert Fraction(1, 61) == row.values["late_answers"]
+    assert 61 == row.cases["median_working_days"]
+    assert row.values["median_working_days"] == row.timeliness.median
+    assert (2, None, "—") == (
+        row.cases["reconsideration_corrected"],
+        row.values["reconsideration_corrected"],
+        row.shown("reconsideration_corrected"),
+    )  # fewer cases than the declared minimum: no rate
+
+
+def test_minimum_cases_is_declared_once_per_indicator() -> None:
+    """Every indicator carries its minimum; the default is MINIMUM_CASES, and the definitions are data."""
+    assert {MINIMUM_CASES} == {i.minimum for i in INDICATORS}
+    assert MINIMUM_CASES >= 5
+    assert "(予以公开 + 部分公开) / 办结" == INDICATORS[0].definition
+
+
+def test_region_sums_and_recomputes() -> None:
+    """Two agencies: the region's counts are sums, its rates and median recomputed from the whole."""
+    log = list(load_events(SHIFAN))
+    both = [*log, *_copy(log, "other", "另一机关")]
+    view = supervise(both, year=2025, as_of=dt.date(2025, 12, 20))
+    assert ["other", "sf-zrzyj"] == [a.agency for a in view.agencies]
+    assert 122 == view.region.counts["concluded"]
+    assert Fraction(86, 122) == view.region.values["substantive_disclosure"]
+    assert view.rollup["applications.total", "total"] == 122
+    assert 2 * 61 == len(view.region.timeliness.durations)
+    assert 4 == view.region.cases["reconsideration_corrected"]
+
+
+def test_overdue_and_due_soon_across_agencies() -> None:
+    """On 2025-12-20 the example has two open applications, 6 and 12 working days left."""
+    log = list(load_events(SHIFAN))
+    both = [*log, *_copy(log, "other", "另一机关")]
+    soon = supervise(both, year=2025, as_of=dt.date(2025, 12, 20), within=6)
+    assert [("other", "2025-057"), ("sf-zrzyj", "2025-057")] == sorted(
+        (a.agency, a.application_id) for a in soon.due_soon
+    )
+    assert () == soon.overdue
+    later = supervise(both, year=2025, as_of=dt.date(2026, 3, 31))
+    assert all(a.overdue for a in later.overdue)
+
+
+def test_forms() -> None:
+    """Text, CSV, HTML and Word show the same indicators; the CSV holds the charts' numbers."""
+    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20), within=6)
+    text = supervision_text(view)
+    assert "示范市自然资源局\t70.5%\t1.6%\t11\t—\t—" in text
+    assert "实质公开率：(予以公开 + 部分公开) / 办结" in text
+    rows = list(csv.reader(io.StringIO(supervision_csv(view).removeprefix("\ufeff"))))
+    assert ["section", "agency", "name", "measure", "label", "value", "cases"] == rows[0]
+    indicator = next(
+        r for r in rows if r[:4] == ["indicator", "sf-zrzyj", "示范市自然资源局", "substantive_disclosure"]
+    )
+    assert ("0.704918", "61") == (indicator[5], indicator[6])
+    bands = [int(r[5]) for r in rows if r[:2] == ["answer_days", "sf-zrzyj"]]
+    assert 61 == sum(bands)
+    assert any(r[:1] == ["due_soon"] and r[3] == "2025-057" for r in rows)
+    html = supervision_html(view)
+    assert 'data-key="substantive_disclosure"' in html
+    assert "70.5%" in html
+    document = docx.Document(io.BytesIO(supervision_docx(view)))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "70.5%" in cells
+    assert "2025-057" in cells
+
+
+def test_charts_in_html_and_word() -> None:
+    """With matplotlib, three charts: SVG in the HTML page, pictures in the Word document."""
+    pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
+    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20))
+    html = supervision_html(view)
+    assert 3 == html.count('<figure class="ogs-chart">')
+    assert html.count("<svg") >= 3
+    document = docx.Document(io.BytesIO(supervision_docx(view)))
+    assert 3 == len(document.inline_shapes)
+
+
+def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``opengov rollup`` writes every form."""
+    assert 0 == main(["rollup", str(SHIFAN), "--year", "2025", "--as-of", "2025-12-20", "--within", "6"])
+    out = capsys.readouterr().out
+    assert "2025年度政府信息公开工作监督概览（1个机关）" in out
+    assert "6个工作日内到期（1件）" in out
+    target = tmp_path / "view.docx"
+    assert 0 == main(
+        ["rollup", str(SHIFAN), "--year", "2025", "--as-of", "2025-12-20", "--to", "docx", "-o", str(target)]
+    )
+    assert target.read_bytes().startswith(b"PK")
