@@ -34,6 +34,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_rollup.py
 
 # Mutation testing of the core (not part of `make test`: minutes per module). MUTANTS picks modules
 # (fold formats deadlines calendar ledger codec rules), JOBS how many mutants run at once.

@@ -129,3 +129,19 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         ["rollup", str(SHIFAN), "--year", "2025", "--as-of", "2025-12-20", "--to", "docx", "-o", str(target)]
     )
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_gov2008_tables_feed_the_same_indicators() -> None:
+    """A gov2008 year reads 申请答复数, 属于已主动公开范围 + 同意公开, 同意部分公开 and 四、行政复议."""
+    from opengov.tables import build_table
+
+    log = load_events(SHIFAN)
+    view = supervise(log, year=2025, as_of=dt.date(2025, 12, 31), format="gov2008")
+    (row,) = view.agencies
+    table = build_table(log, year=2025, format="gov2008")
+    assert table["applications.answered"] == row.counts["concluded"]
+    disclosed = table["applications.answered.already_public"] + table["applications.answered.disclosed"]
+    assert disclosed == row.counts["disclosed"]
+    assert table["applications.answered.partially_disclosed"] == row.counts["partially_disclosed"]
+    assert row.values["substantive_disclosure"] is not None
+    assert 2 == row.counts["reconsideration_decided"]

@@ -58,58 +58,93 @@ class Quantity:
     read: Callable[[TableSet, Timeliness], int | None] = attrs.field(repr=False, eq=False)
 
 
-def _cell(row: str, column: str) -> Callable[[TableSet, Timeliness], int | None]:
+Cells = tuple[tuple[str, str], ...]
+
+
+def _sum(*ways: Cells) -> Callable[[TableSet, Timeliness], int | None]:
+    """Read the sum of the first way whose cells the format has (gov2019/gov2021 first, then gov2008)."""
+
     def read(tables: TableSet, _: Timeliness) -> int | None:
-        try:
-            value = tables[row, column]
-        except KeyError:  # a format without the cell (gov2008 has no table 四)
-            return None
-        return int(value)
+        for cells in ways:
+            try:
+                return sum(int(tables[cell]) for cell in cells)
+            except KeyError:  # this format has no such cell: try the next way
+                continue
+        return None
 
     return read
 
 
-def _cells(row: str, columns: Iterable[str]) -> Callable[[TableSet, Timeliness], int | None]:
-    readers = [_cell(row, column) for column in columns]
+def _national(row: str, *columns: str) -> Cells:
+    return tuple((row, column) for column in columns)
 
-    def read(tables: TableSet, times: Timeliness) -> int | None:
-        values = [r(tables, times) for r in readers]
-        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
-    return read
+def _gov2008(*rows: str) -> Cells:
+    return tuple((row, "value") for row in rows)
 
 
 _DECIDED = ("upheld", "corrected", "other")
 QUANTITIES: Mapping[str, Quantity] = {
     q.key: q
     for q in (
-        Quantity("concluded", "办结", _cell("applications.total", "total")),
-        Quantity("disclosed", "予以公开", _cell("applications.disclosed", "total")),
-        Quantity("partially_disclosed", "部分公开", _cell("applications.partially_disclosed", "total")),
+        Quantity(
+            "concluded",
+            "办结",
+            _sum(_national("applications.total", "total"), _gov2008("applications.answered")),
+        ),
+        Quantity(
+            "disclosed",
+            "予以公开",
+            _sum(
+                _national("applications.disclosed", "total"),
+                _gov2008("applications.answered.already_public", "applications.answered.disclosed"),
+            ),
+        ),
+        Quantity(
+            "partially_disclosed",
+            "部分公开",
+            _sum(
+                _national("applications.partially_disclosed", "total"),
+                _gov2008("applications.answered.partially_disclosed"),
+            ),
+        ),
         Quantity("answered", "办结（按时、延期、逾期）", lambda _, t: t.answered),
         Quantity("late", "逾期办结", lambda _, t: t.late),
         Quantity("measured", "计得用时的答复", lambda _, t: len(t.durations)),
         Quantity(
             "reconsideration_decided",
             "行政复议结果（维持 + 纠正 + 其他）",
-            _cells("disputes.count", [f"reconsideration.{k}" for k in _DECIDED]),
+            _sum(
+                _national("disputes.count", *(f"reconsideration.{k}" for k in _DECIDED)),
+                _gov2008(*(f"reconsiderations.{k}" for k in _DECIDED)),
+            ),
         ),
         Quantity(
             "reconsideration_corrected",
             "行政复议结果纠正",
-            _cell("disputes.count", "reconsideration.corrected"),
+            _sum(
+                _national("disputes.count", "reconsideration.corrected"),
+                _gov2008("reconsiderations.corrected"),
+            ),
         ),
         Quantity(
             "lawsuit_decided",
             "行政诉讼结果（维持 + 纠正 + 其他）",
-            _cells(
-                "disputes.count", [f"{r}.{k}" for r in ("lawsuit_direct", "lawsuit_after") for k in _DECIDED]
+            _sum(
+                _national(
+                    "disputes.count",
+                    *(f"{r}.{k}" for r in ("lawsuit_direct", "lawsuit_after") for k in _DECIDED),
+                ),
+                _gov2008(*(f"lawsuits.{k}" for k in _DECIDED)),
             ),
         ),
         Quantity(
             "lawsuit_corrected",
             "行政诉讼结果纠正",
-            _cells("disputes.count", ["lawsuit_direct.corrected", "lawsuit_after.corrected"]),
+            _sum(
+                _national("disputes.count", "lawsuit_direct.corrected", "lawsuit_after.corrected"),
+                _gov2008("lawsuits.corrected"),
+            ),
         ),
     )
 }

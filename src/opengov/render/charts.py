@@ -49,6 +49,7 @@ _SETTINGS = {
 
 def _figures(view: SupervisorView) -> dict[str, Any]:
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figures: dict[str, Any] = {}
     if True:
@@ -94,6 +95,7 @@ def _figures(view: SupervisorView) -> dict[str, Any]:
         axes = figure.subplots()
         axes.barh([r.name for r in latest][::-1], [_count(r, "late") for r in latest][::-1], color="#b5473a")
         axes.set_xlabel("件")
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no ticks at 0.2 of an answer
         more = f"（最多的{TOP}个机关）" if len(latest) == TOP else ""
         figures[f"逾期答复{more}"] = figure
         figure.tight_layout()

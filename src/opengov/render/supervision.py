@@ -211,14 +211,14 @@ def supervision_docx(view: SupervisorView) -> bytes:
     def table(header: tuple[str, ...] | list[str], lines: list[tuple[str, ...]] | list[list[str]]) -> None:
         grid = document.add_table(rows=1 + len(lines), cols=len(header))
         grid.style = "Table Grid"
-        for index, text in enumerate(header):
-            cell = grid.cell(0, index)
+        rows = list(grid.rows)  # each row's own cells: grid.cell(r, c) reads the whole table each time
+        for cell, text in zip(rows[0].cells, header, strict=True):
             run = cell.paragraphs[0].add_run(clean(text))
             run.font.bold = True
             run.font.size = Pt(10.5)
-        for r, line in enumerate(lines, start=1):
-            for index, text in enumerate(line):
-                run = grid.cell(r, index).paragraphs[0].add_run(clean(text))
+        for row, line in zip(rows[1:], lines, strict=True):
+            for cell, text in zip(row.cells, line, strict=True):
+                run = cell.paragraphs[0].add_run(clean(text))
                 run.font.size = Pt(10.5)
                 _fonts(run._element, BODY_FONT)
 

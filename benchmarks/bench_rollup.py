@@ -1,0 +1,68 @@
+"""Time the supervisor's view (``opengov rollup``) on the generated log of 1,000 agencies.
+
+The log is the one ``benchmarks/run.py`` generates (``benchmarks/_data/log-1000x1000.jsonl``; generated
+here if missing). In one process the events are read once; then, each timed on the same list:
+
+- reference: :func:`~opengov.tables.build_tables` for the year (every table of every agency);
+- :func:`~opengov.supervise.supervise` (tables, indicators, rollup, timeliness and the ledger);
+- each form of :mod:`opengov.render.supervision` (text, CSV, HTML, Word; charts where matplotlib is
+  installed).
+
+Prints seconds, output sizes and the ratio of ``supervise`` to the reference.
+Run: ``.venv/bin/python benchmarks/bench_rollup.py [--agencies 1000] [--year 2024]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from opengov.codec import iter_events
+from opengov.render.supervision import SUPERVISION_RENDERERS
+from opengov.supervise import supervise
+from opengov.tables import build_tables
+
+HERE = Path(__file__).parent
+
+
+def main() -> None:
+    """Generate the log if needed, then time the reference, the view and each of its forms."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agencies", type=int, default=1000)
+    parser.add_argument("--events-per-agency", type=int, default=1000)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args()
+    log = HERE / "_data" / f"log-{args.agencies}x{args.events_per_agency}.jsonl"
+    if not log.exists():
+        log.parent.mkdir(exist_ok=True)
+        command = [sys.executable, str(HERE / "generate.py"), str(log), "--agencies", str(args.agencies)]
+        subprocess.run(
+            [*command, "--events-per-agency", str(args.events_per_agency), "--seed", "2024"], check=True
+        )
+    start = time.perf_counter()
+    events = list(iter_events(log))
+    print(f"read {len(events):,} events in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    build_tables(events, year=args.year)
+    reference = time.perf_counter() - start
+    print(f"reference  build_tables         {reference:7.1f} s")
+    start = time.perf_counter()
+    view = supervise(events, year=args.year, as_of=dt.date(args.year, 12, 31))
+    seconds = time.perf_counter() - start
+    print(f"supervise  ({len(view.agencies)} agencies)   {seconds:7.1f} s   ratio {seconds / reference:.2f}")
+    print(
+        f"           {len(view.overdue)} overdue, {len(view.due_soon)} due within {view.within} working days"
+    )
+    for form, renderer in SUPERVISION_RENDERERS.items():
+        start = time.perf_counter()
+        output = renderer(view)
+        took = time.perf_counter() - start
+        print(f"render     {form:5}                {took:7.1f} s   {len(output):,} characters/bytes")
+
+
+if __name__ == "__main__":
+    main()
