@@ -212,6 +212,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     )
     for kind in (str, int, bool):
         conv.register_structure_hook(kind, _strict_scalar(kind))
+    # the enums are StrEnums: without these, str's hooks (found first by class) would take them
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
     conv.register_unstructure_hook_func(
         lambda t: typing.get_origin(t) is frozenset,  # type: ignore[comparison-overlap]
         lambda value: sorted(item.value for item in value),

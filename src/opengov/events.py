@@ -262,7 +262,7 @@ def _optional_id_field() -> Any:
 # Enumerations. Their values are the wire form and never change.
 
 
-class Channel(enum.Enum):
+class Channel(enum.StrEnum):
     """A channel of proactive disclosure (公开渠道)."""
 
     GAZETTE = "gazette"  #: 政府公报
@@ -272,7 +272,7 @@ class Channel(enum.Enum):
     OTHER = "other"  #: 其他方式
 
 
-class ItemKind(enum.Enum):
+class ItemKind(enum.StrEnum):
     """What a proactively disclosed item is."""
 
     ORDINARY = "ordinary"  #: 一般政府信息
@@ -280,14 +280,14 @@ class ItemKind(enum.Enum):
     GOVERNMENT_RULE = "government_rule"  #: 规章
 
 
-class DocumentKind(enum.Enum):
+class DocumentKind(enum.StrEnum):
     """A kind of document that is issued, stays in force and may be repealed."""
 
     NORMATIVE_DOCUMENT = "normative_document"  #: 规范性文件 (行政规范性文件)
     GOVERNMENT_RULE = "government_rule"  #: 规章
 
 
-class DecisionKind(enum.Enum):
+class DecisionKind(enum.StrEnum):
     """A kind of administrative decision whose number is disclosed (条例第二十条)."""
 
     LICENSING = "licensing"  #: 行政许可
@@ -296,7 +296,7 @@ class DecisionKind(enum.Enum):
     COERCIVE_MEASURE = "coercive_measure"  #: 行政强制
 
 
-class ServiceItemKind(enum.Enum):
+class ServiceItemKind(enum.StrEnum):
     """A kind of listed item (事项) whose count gov2019 reports year on year."""
 
     LICENSING = "licensing"  #: 行政许可
@@ -306,7 +306,7 @@ class ServiceItemKind(enum.Enum):
     ADMINISTRATIVE_FEE = "administrative_fee"  #: 行政事业性收费
 
 
-class ResponseChannel(enum.Enum):
+class ResponseChannel(enum.StrEnum):
     """Where a public concern was responded to, besides press conferences, interviews and articles."""
 
     WEIBO = "weibo"  #: 政务微博
@@ -314,7 +314,7 @@ class ResponseChannel(enum.Enum):
     OTHER = "other"  #: 其他方式
 
 
-class ApplicationChannel(enum.Enum):
+class ApplicationChannel(enum.StrEnum):
     """How an application reached the agency; fixes its receipt date (2019 条例第三十一条)."""
 
     IN_PERSON = "in_person"  #: 当面 — received that day
@@ -324,7 +324,7 @@ class ApplicationChannel(enum.Enum):
     ORDINARY_MAIL = "ordinary_mail"  #: 平常信函 — the day confirmed with the applicant
 
 
-class ApplicantKind(enum.Enum):
+class ApplicantKind(enum.StrEnum):
     """Who applied: the columns of gov2019/gov2021 table 三."""
 
     NATURAL_PERSON = "natural_person"  #: 自然人
@@ -335,21 +335,21 @@ class ApplicantKind(enum.Enum):
     OTHER_ORGANISATION = "other_organisation"  #: 其他 (法人或其他组织)
 
 
-class ConsultedParty(enum.Enum):
+class ConsultedParty(enum.StrEnum):
     """Whose opinion was sought while the answer clock is paused (2019 条例第三十二条、第三十四条)."""
 
     THIRD_PARTY = "third_party"  #: 第三方
     OTHER_AGENCY = "other_agency"  #: 其他机关
 
 
-class FeeScheme(enum.Enum):
+class FeeScheme(enum.StrEnum):
     """How an information processing fee is computed (国办函〔2020〕109号)."""
 
     PER_COUNT = "per_count"  #: 按件计收
     PER_PAGE = "per_page"  #: 按量计收
 
 
-class Disposition(enum.Enum):
+class Disposition(enum.StrEnum):
     """How an application ended. Fine enough that each maps to exactly one row of every format.
 
     The gov2008, gov2019 and gov2021 rows each disposition is counted in are declared by the format
@@ -384,7 +384,7 @@ class Disposition(enum.Enum):
     WITHDRAWN = "withdrawn"  #: 申请人撤回 (recorded by ApplicationWithdrawn, never by ApplicationConcluded)
 
 
-class CaseOutcome(enum.Enum):
+class CaseOutcome(enum.StrEnum):
     """How a reconsideration or lawsuit was decided."""
 
     UPHELD = "upheld"  #: 维持 (lawsuits: 维持具体行政行为或者驳回原告诉讼请求)
@@ -392,28 +392,28 @@ class CaseOutcome(enum.Enum):
     OTHER = "other"  #: 其他结果 / 其他情形
 
 
-class LawsuitRoute(enum.Enum):
+class LawsuitRoute(enum.StrEnum):
     """Whether a lawsuit went to court directly or after reconsideration."""
 
     DIRECT = "direct"  #: 未经复议直接起诉
     AFTER_RECONSIDERATION = "after_reconsideration"  #: 复议后起诉
 
 
-class OfficeKind(enum.Enum):
+class OfficeKind(enum.StrEnum):
     """A place set up for disclosure work."""
 
     DEDICATED_OFFICE = "dedicated_office"  #: 政府信息公开工作专门机构
     READING_POINT = "reading_point"  #: 政府信息公开查阅点
 
 
-class StaffRole(enum.Enum):
+class StaffRole(enum.StrEnum):
     """How a person works on disclosure."""
 
     FULL_TIME = "full_time"  #: 专职 (not counting gazette and website staff)
     PART_TIME = "part_time"  #: 兼职
 
 
-class Platform(enum.Enum):
+class Platform(enum.StrEnum):
     """A platform with an official account."""
 
     WEIBO = "weibo"  #: 政务微博
@@ -421,14 +421,14 @@ class Platform(enum.Enum):
     OTHER = "other"  #: 其他
 
 
-class ProposalKind(enum.Enum):
+class ProposalKind(enum.StrEnum):
     """A deputy's suggestion or a member's proposal handled by the agency."""
 
     NPC_SUGGESTION = "npc_suggestion"  #: 人大代表建议
     CPPCC_PROPOSAL = "cppcc_proposal"  #: 政协委员提案
 
 
-class HandlingRole(enum.Enum):
+class HandlingRole(enum.StrEnum):
     """The agency's role in handling a suggestion or proposal."""
 
     LEAD = "lead"  #: 主办

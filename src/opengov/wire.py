@@ -1,0 +1,299 @@
+"""A fast read path: valid current-version event lines decoded into compact wire records, in blocks.
+
+:func:`iter_records` reads a JSON Lines event file like :func:`opengov.codec.iter_events`, but a line that
+is a valid event of the current schema version comes back as a *wire record* — a ``msgspec`` struct
+generated from the event's declaration in :mod:`opengov.events`, decoded and checked in C, many lines per
+call — instead of a frozen attrs event. The attrs events stay the public API and the contract; a wire
+record has the same field names (``day`` is the Beijing date of ``at``; enum fields hold the member's
+value, which compares and hashes equal to the member, since every opengov enum is a ``StrEnum``), and the
+fold (:class:`opengov.fold.PeriodFold`) takes either.
+
+Anything the fast path does not take as it is goes through today's codec, which builds the attrs event,
+runs the upcasters and words the errors: an older schema version, a timestamp in ``at``, a line with an
+escape sequence (``\\n``, ``\\u0007``, …), a raw DEL or Latin-1 supplement character, a text starting
+with white space or empty, an event type with checks of its own (e.g. a credit code), an invalid line.
+So the two paths give identical facts and identical errors (``tests/test_wire.py`` proves it on generated
+streams).
+
+>>> import io
+>>> line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}\\n'
+>>> [record] = iter_records(io.BytesIO(line))
+>>> record.TAG, record.id, record.day
+('meeting_held', 'm1', datetime.date(2024, 5, 4))
+>>> to_event(record)
+MeetingHeld(id='m1', agency='a1', at=datetime.date(2024, 5, 4), title=None)
+"""
+
+from __future__ import annotations
+
+__all__ = ["WireRecord", "iter_records", "to_event", "wire_type"]
+
+import datetime as _dt
+import enum
+import functools
+import os
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Annotated, Any, Literal
+
+import attrs
+import msgspec
+
+from opengov import codec
+from opengov import events as ev
+from opengov.errors import DecodeError, LineError
+
+_BLOCK_BYTES = 1 << 20
+"""About how many bytes of lines are decoded per call."""
+
+_LEADING_SPACES = (
+    b'" ',
+    b'"\xe1\x9a\x80',
+    *(b'"\xe2\x80' + bytes([last]) for last in (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)),
+    b'"\xe2\x81\x9f',
+    b'"\xe3\x80\x80',
+)
+"""A text starting with a white-space character, as UTF-8 after its opening quote (every character
+``str.isspace`` knows that JSON does not escape and that is not caught by ``\\xc2`` below)."""
+
+
+def _suspect(data: bytes) -> bool:
+    """Whether some line of ``data`` must go to the codec to be judged: an escape sequence (a control
+    character, tab or newline is always escaped in JSON), DEL, a Latin-1 supplement or C1 character
+    (``\\xc2``), or a text that starts with white space (a text of white space only is refused by the
+    events). Single bytes are looked for first, which is fast; the longer patterns only where they may be.
+    An empty text needs no test: the wire types refuse it."""
+    if b"\\" in data or b"\x7f" in data or b"\xc2" in data:
+        return True
+    if b" " in data or b"\xe1" in data or b"\xe2" in data or b"\xe3" in data:
+        return any(pattern in data for pattern in _LEADING_SPACES)
+    return False
+
+
+_TEXT = Annotated[str, msgspec.Meta(min_length=1)]
+_COUNT = Annotated[int, msgspec.Meta(ge=0, le=ev.MAX_INT)]
+_POSITIVE = Annotated[int, msgspec.Meta(ge=1, le=ev.MAX_INT)]
+_MONEY = Annotated[str, msgspec.Meta(pattern=r"^[0-9]+(\.[0-9]+)?\Z")] | Annotated[int, msgspec.Meta(ge=0)]
+
+_PLAIN = {
+    "_text": (str, _TEXT),
+    "_optional_text": (str | None, _TEXT | None),
+    "_count": (int, _COUNT),
+    "_positive": (int, _POSITIVE),
+    "_money": (Decimal, _MONEY),
+    "_flag": (bool, bool),
+    "_optional_flag": (bool | None, bool | None),
+    "_optional_date": (_dt.date | None, _dt.date | None),
+}
+"""Validators of :mod:`opengov.events` the wire form checks itself, by name: (the hint they guard, the
+wire type that checks the same)."""
+
+
+class WireRecord(msgspec.Struct, frozen=True, gc=False, kw_only=True, forbid_unknown_fields=True):
+    """The base of every wire record: ``id``, ``agency`` and ``day`` (the date of ``at``)."""
+
+    TAG: typing.ClassVar[str] = ""
+    VERSION: typing.ClassVar[int] = 1
+
+
+def _literal(values: list[str]) -> Any:
+    return Literal[tuple(values)]
+
+
+def _enum_values(field: attrs.Attribute[Any], kind: type[enum.Enum]) -> list[str]:
+    allowed = field.metadata.get("json_schema", {}).get("enum")
+    return list(allowed) if allowed else [str(m.value) for m in kind]
+
+
+def _validator_names(validator: Any) -> list[str]:
+    inner = getattr(validator, "_validators", None)
+    if inner is not None:
+        return [name for v in inner for name in _validator_names(v)]
+    return [getattr(validator, "__qualname__", repr(validator))]
+
+
+def _wire_field(field: attrs.Attribute[Any], hint: Any) -> Any | None:
+    """The wire type of one field, or ``None`` when the fast path leaves the class to the codec."""
+    names = _validator_names(field.validator) if field.validator is not None else []
+    if field.name == "at":
+        return _dt.date if names == ["_at"] else None
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        narrowed = "json_schema" in field.metadata and "enum" in field.metadata["json_schema"]
+        if names[:1] == ["_member.<locals>.check"] and (len(names) == 1 or narrowed):
+            return _literal(_enum_values(field, hint))
+        return None
+    if typing.get_origin(hint) is frozenset and names == ["_members.<locals>.check"]:
+        (item,) = typing.get_args(hint)
+        members: Any = _literal(_enum_values(field, item))
+        return Annotated[tuple[members, ...], msgspec.Meta(min_length=1)]
+    if len(names) == 1 and names[0] in _PLAIN:
+        guarded, wire = _PLAIN[names[0]]
+        return wire if guarded == hint else None
+    return None
+
+
+def _build(cls: type[ev.Event]) -> type[WireRecord] | None:
+    hints = typing.get_type_hints(cls)
+    # an absent "v" is version 1: only then may the wire form take a line without it
+    version = msgspec.field(default=1) if cls.VERSION == 1 else msgspec.field()
+    fields: list[Any] = [("v", Literal[cls.VERSION], version)]
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        if field.converter is not None and field.converter is not ev._to_frozenset:
+            return None
+        wire = _wire_field(field, hints[field.name])
+        if wire is None:
+            return None
+        name = "day" if field.name == "at" else field.name
+        spec = msgspec.field(name="at") if field.name == "at" else msgspec.field()
+        if field.default is not attrs.NOTHING:
+            default = field.default
+            spec = msgspec.field(default=default.value if isinstance(default, enum.Enum) else default)
+        fields.append((name, wire, spec))
+    return msgspec.defstruct(  # type: ignore[return-value]
+        cls.__name__,
+        fields,
+        bases=(WireRecord,),
+        tag_field="type",
+        tag=cls.TAG,
+        namespace={"TAG": cls.TAG, "VERSION": cls.VERSION, "__module__": __name__},
+        frozen=True,
+        gc=False,
+        kw_only=True,
+        forbid_unknown_fields=True,
+    )
+
+
+@functools.cache
+def _types() -> dict[str, type[WireRecord]]:
+    built = {tag: _build(cls) for tag, cls in ev.EVENT_TYPES.items()}
+    return {tag: kind for tag, kind in built.items() if kind is not None}
+
+
+def wire_type(tag: str) -> type[WireRecord] | None:
+    """The wire record class of the event type ``tag``, or ``None`` when that type is always decoded by
+    the codec (it has checks the wire form does not repeat)."""
+    return _types().get(tag)
+
+
+@functools.cache
+def _distinct() -> Callable[[list[Any]], bool]:
+    """A generated test that no set field of any record names a member twice (a JSON array may; the codec
+    refuses it): one loop over the records, one type comparison each, no call."""
+    namespace: dict[str, Any] = {}
+    branches: list[str] = []
+    for number, (tag, kind) in enumerate(_types().items()):
+        cls = ev.EVENT_TYPES[tag]
+        hints = typing.get_type_hints(cls)
+        sets = [f.name for f in attrs.fields(cls) if typing.get_origin(hints[f.name]) is frozenset]
+        if not sets:
+            continue
+        namespace[f"k{number}"] = kind
+        tests = " or ".join(f"(len(r.{n}) > 1 and len(set(r.{n})) != len(r.{n}))" for n in sets)
+        branches.append(
+            f"        {'el' if branches else ''}if t is k{number}:\n            if {tests}:\n"
+            "                return False\n"
+        )
+    source = "def distinct(records):\n    for r in records:\n        t = type(r)\n" + "".join(branches)
+    source += "    return True\n"
+    exec(compile(source, "<opengov wire distinct>", "exec"), namespace)
+    return typing.cast(Callable[[list[Any]], bool], namespace["distinct"])
+
+
+@functools.cache
+def _decoders() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any]]:
+    union: Any = typing.Union[tuple(_types().values())]  # noqa: UP007
+    return msgspec.json.Decoder(list[union]), msgspec.json.Decoder(union)
+
+
+def to_event(record: Any) -> ev.Event:
+    """The attrs event of a wire record (an event is returned as it is)."""
+    if isinstance(record, ev.Event):
+        return record
+    try:  # the codec's own builder for valid current-version fields, as codec.decode uses first
+        return codec._fast_structurer(ev.EVENT_TYPES[record.TAG])(msgspec.to_builtins(record))
+    except Exception:  # e.g. a set field, which to_builtins leaves a tuple: the whole way round
+        return codec.decode(msgspec.json.decode(msgspec.json.encode(record)))
+
+
+def _blocks(handle: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Whole lines, about a block at a time: each block without its last newline, and whether it had one."""
+    rest = b""
+    while True:
+        chunk = handle.read(_BLOCK_BYTES)
+        if not chunk:
+            break
+        chunk = rest + chunk
+        cut = chunk.rfind(b"\n")
+        if cut < 0:
+            rest = chunk
+            continue
+        rest = chunk[cut + 1 :]
+        yield chunk[:cut], True
+    if rest:
+        yield rest, False
+
+
+def iter_records(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
+    """Stream a JSON Lines event file as wire records (and attrs events for what the codec decodes).
+
+    Same input, same order and same errors as :func:`opengov.codec.iter_events`: blank lines are skipped,
+    a byte-order mark is ignored, and the first bad line raises.
+
+    Args:
+        source: a path, or a binary file open for reading.
+
+    Raises:
+        DecodeError: a line is not a valid event; the error names the file, line and reason.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        with path.open("rb") as handle:
+            yield from _records(handle, str(path))
+        return
+    yield from _records(source, str(getattr(source, "name", "<stream>")))
+
+
+def _records(handle: IO[bytes], name: str) -> Iterator[Any]:
+    many, one = _decoders()
+    distinct = _distinct()
+    number = 0
+    for block, ended in _blocks(handle):
+        lines = block.count(b"\n") + 1
+        if not _suspect(block):
+            try:
+                records = many.decode(b"[" + block.replace(b"\n", b",") + b"]")
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                records = None
+            if records is not None and len(records) == lines and distinct(records):
+                number += lines
+                yield from records
+                continue
+        parts = block.split(b"\n")
+        last = len(parts) - 1
+        for index, raw in enumerate(parts):
+            number += 1
+            whole = raw + b"\n" if ended or index < last else raw  # the codec notes a truncated last line
+            item = _line(number, whole, name, one, distinct)
+            if item is not None:
+                yield item
+
+
+def _line(
+    number: int, raw: bytes, name: str, one: msgspec.json.Decoder[Any], distinct: Callable[[list[Any]], bool]
+) -> Any:
+    if not _suspect(raw):
+        try:
+            record = one.decode(raw)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            pass
+        else:
+            if distinct([record]):
+                return record
+    item = codec._scan_line(number, raw, name)
+    if isinstance(item, LineError):
+        raise DecodeError([item])
+    return item

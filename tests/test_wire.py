@@ -1,0 +1,159 @@
+"""The fast read path (:mod:`opengov.wire`) gives the same events, the same facts and the same errors as the
+codec, on generated streams that mix valid lines with every kind of doubtful or invalid one.
+
+The expectations come from the codec (:func:`opengov.codec.iter_events`) and the plain fold over attrs
+events, which this suite does not change; the fast path must agree with them line for line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any
+from unittest import mock
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.strategies import any_event, interleave, logs
+
+from opengov import wire
+from opengov.codec import encode, iter_events
+from opengov.errors import CalendarDataMissingError, DecodeError
+from opengov.events import Event
+from opengov.fold import Period, PeriodFold
+
+_TEXT_FIELDS = ("id", "agency", "application_id", "item_id", "title", "topic_id", "document_id", "case_id")
+
+
+def _mutations() -> st.SearchStrategy[Any]:
+    """A change to one wire object (a dict), or a raw line, that the codec may accept or refuse."""
+    text = st.sampled_from(
+        ["\x07", "a\x7fb", "a\x85b", "x\ty", "x\ny", "  ", "\u3000", "", " lead", "\u00b7", "ok", "é"]
+    )
+    number = st.sampled_from([-1, 0, 1.5, 2.0, 2**63, 2**64, True, "3", None])
+    amount = st.sampled_from(["1e3", "12.50", "-1", "١٢", 12, 1.5, "12.", ".5", "12.50\n"])
+    day = st.sampled_from(
+        ["2024-03-01T23:30:00Z", "2024-03-01T09:00:00", "2024-02-30", 20240301, "2024-W10-1", "2023-12-31"]
+    )
+    return st.one_of(
+        st.tuples(st.just("text"), st.sampled_from(_TEXT_FIELDS), text),
+        st.tuples(
+            st.just("set"), st.sampled_from(["count", "working_days", "quantity", "attendees"]), number
+        ),
+        st.tuples(st.just("set"), st.sampled_from(["amount"]), amount),
+        st.tuples(st.just("set"), st.just("at"), day),
+        st.tuples(st.just("set"), st.sampled_from(["v", "zz"]), st.sampled_from([0, 2, True, "1", 1])),
+        st.tuples(
+            st.just("set"), st.sampled_from(["channels"]), st.sampled_from([[], ["website", "website"]])
+        ),
+        st.tuples(st.just("set"), st.sampled_from(["kind", "disposition", "channel"]), st.just("withdrawn")),
+        st.tuples(st.just("set"), st.sampled_from(["type"]), st.sampled_from(["nope", "meeting_held"])),
+        st.tuples(st.just("drop"), st.sampled_from(["v", "at", "id", "title", "kind"]), st.none()),
+        st.tuples(
+            st.just("raw"),
+            st.none(),
+            st.sampled_from([b"", b"   ", b"\xef\xbb\xbf", b"[]", b"7", b"{", b"\xff\xfe", b"{}"]),
+        ),
+        st.tuples(st.just("twice"), st.none(), st.none()),
+        st.tuples(st.just("cut"), st.none(), st.none()),
+    )
+
+
+@st.composite
+def streams(draw: st.DrawFn) -> bytes:
+    """A JSON Lines stream: a generated log, some odd events, and a few changed lines."""
+    events: list[Event] = draw(interleave(draw(logs(max_groups=12))))
+    events += draw(st.lists(any_event(), max_size=4))
+    lines = [orjson.dumps(encode(e)) for e in events]
+    for _ in range(draw(st.integers(0, 3))):
+        kind, key, value = draw(_mutations())
+        at = draw(st.integers(0, len(lines)))
+        if kind == "raw":
+            lines.insert(at, value if at else value + b'{"type":"x"}')
+            continue
+        if not lines or at == len(lines):
+            continue
+        if kind == "twice":
+            lines[at] = lines[at] + b"," + lines[at]
+            continue
+        if kind == "cut":
+            lines[at] = lines[at][:-2]
+            continue
+        try:
+            obj = orjson.loads(lines[at])
+        except orjson.JSONDecodeError:
+            continue
+        if not isinstance(obj, dict):
+            continue
+        if kind == "drop":
+            obj.pop(key, None)
+        elif kind == "text" and key not in obj:
+            continue
+        else:
+            obj[key] = value
+        lines[at] = json.dumps(obj, ensure_ascii=False).encode()  # json: it writes integers past 64 bits
+    ending = draw(st.sampled_from([b"\n", b"", b"\r\n"]))
+    return ending.join(lines) + (ending or b"")[-1:]
+
+
+def _read(reader: Any, data: bytes) -> tuple[list[Any], Any]:
+    out: list[Any] = []
+    try:
+        for item in reader(io.BytesIO(data)):
+            out.append(item)
+    except DecodeError as exc:
+        return out, exc.errors
+    return out, None
+
+
+def _facts(items: list[Any], year: int) -> str:
+    fold = PeriodFold(Period.year(year))
+    try:
+        return repr(fold.facts(fold.fold(items)))
+    except CalendarDataMissingError as exc:
+        return f"CalendarDataMissingError: {exc}"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(data=streams(), year=st.sampled_from([2019, 2023, 2024]))
+def test_both_paths_give_the_same_events_errors_and_facts(data: bytes, year: int) -> None:
+    expected, expected_errors = _read(iter_events, data)
+    expected_facts = _facts(expected, year)
+    for block_bytes in (1 << 20, 200):  # one block, and blocks that end mid-stream
+        with mock.patch.object(wire, "_BLOCK_BYTES", block_bytes):
+            records, errors = _read(wire.iter_records, data)
+        assert errors == expected_errors
+        assert [wire.to_event(r) for r in records] == expected
+        assert _facts(records, year) == expected_facts
+
+
+def test_valid_lines_take_the_fast_path() -> None:
+    lines = [
+        b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}',
+        b'{"type":"item_published","id":"i1","agency":"a1","at":"2024-05-04","item_id":"x",'
+        b'"kind":"ordinary","channels":["website","gazette"]}',
+        b'{"type":"meeting_held","v":1,"id":"m2","agency":"a1","at":"2024-05-04T10:00:00+08:00"}',
+    ]
+    records = list(wire.iter_records(io.BytesIO(b"\n".join(lines))))
+    assert [type(r).__name__ for r in records] == ["MeetingHeld", "ItemPublished", "MeetingHeld"]
+    assert isinstance(records[0], wire.WireRecord)
+    assert isinstance(records[1], wire.WireRecord)
+    assert isinstance(records[2], Event)  # a timestamp: the codec buckets it
+    assert records[1].channels == ("website", "gazette")
+    assert records[1].day == dt.date(2024, 5, 4)
+
+
+def test_a_control_character_is_refused_on_both_paths() -> None:
+    line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04","title":"a\\u0007b"}\n'
+    _, expected = _read(iter_events, line)
+    _, errors = _read(wire.iter_records, line)
+    assert errors == expected
+
+
+def test_types_with_their_own_checks_go_to_the_codec() -> None:
+    assert wire.wire_type("agency_registered") is None  # its credit code is checked by the event
+    assert wire.wire_type("meeting_held") is not None
