@@ -10,19 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 from typing import Any
 from unittest import mock
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.strategies import any_event, interleave, logs
 
 from opengov import wire
 from opengov.codec import encode, iter_events
-from opengov.errors import CalendarDataMissingError, DecodeError
-from opengov.events import Event
+from opengov.errors import CalendarDataMissingError, DecodeError, StoreError
+from opengov.events import Event, MeetingHeld
 from opengov.fold import Period, PeriodFold
+from opengov.store import SQLiteStore
 
 _TEXT_FIELDS = ("id", "agency", "application_id", "item_id", "title", "topic_id", "document_id", "case_id")
 
@@ -157,3 +160,31 @@ def test_a_control_character_is_refused_on_both_paths() -> None:
 def test_types_with_their_own_checks_go_to_the_codec() -> None:
     assert wire.wire_type("agency_registered") is None  # its credit code is checked by the event
     assert wire.wire_type("meeting_held") is not None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=streams())
+def test_store_replay_gives_the_same_facts_a_page_at_a_time(data: bytes, tmp_path_factory: Any) -> None:
+    events, _ = _read(iter_events, data)
+    path = tmp_path_factory.mktemp("replay") / "store.db"
+    with SQLiteStore(path) as store:
+        if events:
+            store.append_batches([events[i : i + 7] for i in range(0, len(events), 7)])
+        records = list(store.read_records())
+        assert [wire.to_event(r) for r in records] == [s.event for s in store.read()]
+        assert _facts(records, 2024) == _facts(events, 2024)
+
+
+def test_a_damaged_row_is_reported_alike(tmp_path: Any) -> None:
+    path = tmp_path / "store.db"
+    with SQLiteStore(path) as store:
+        store.append([MeetingHeld(id=f"m{n}", agency="a1", at=dt.date(2024, 5, n)) for n in range(1, 4)])
+    with sqlite3.connect(path) as db:
+        db.execute('UPDATE events SET data = \'{"type":"meeting_held"}\' WHERE position = 2')
+    with SQLiteStore(path) as store:
+        with pytest.raises(StoreError) as expected:
+            list(store.read())
+        with pytest.raises(StoreError) as fast:
+            list(store.read_records())
+    assert str(fast.value) == str(expected.value)
+    assert "position 2" in str(fast.value)

@@ -171,26 +171,46 @@ def _as_events(events: Sequence[Any]) -> list[Event]:
 _CONCLUSIONS = frozenset((ev.ApplicationConcluded.TAG, ev.ApplicationWithdrawn.TAG))
 _WITHDRAWN = Disposition.WITHDRAWN
 _WITHDRAWN_TAG = ev.ApplicationWithdrawn.TAG
+_EXTENDED_TAG = ev.DeadlineExtended.TAG
 
 
-def _answer_timing(
-    received: Any, conclusion: Any, calendar: WorkingCalendar, policy: DeadlinePolicy
-) -> Timing:
-    """The timing of an application whose only steps are its receipt and its conclusion (or withdrawal).
+def _answer_timing(events: Sequence[Any], calendar: WorkingCalendar, policy: DeadlinePolicy) -> Timing | None:
+    """The timing of an application whose only steps are its receipt, at most one extension, and its
+    conclusion (or withdrawal); ``None`` for any other, which :func:`opengov.deadlines.assess` judges.
 
-    What :func:`opengov.deadlines.assess` answers for those two events (``tests/test_fold_timing.py``
-    checks it), computing only what the fold counts: no pause, no extension, so the answer is on time
-    when it came by the due date (or on the spot on the receipt day), and late otherwise. The calendar is
-    asked in the same order, so a missing year is reported alike.
+    What ``assess`` answers for those events (``tests/test_fold_timing.py`` checks it), computing only
+    what the fold counts: no pause, so the due date is the receipt day plus the answer days, an extension
+    counts when granted on or after the receipt, by the due date and not after the answer (capped at the
+    regulation's maximum), and the answer is on time by the due date (or on the spot on the receipt day),
+    within the extension by the extended due date, and late otherwise. The calendar is asked in the same
+    order as ``assess`` asks it, so a missing year is reported alike.
     """
+    count = len(events)
+    if count == 2:
+        step = None
+    elif count == 3 and events[1].TAG == _EXTENDED_TAG:
+        step = events[1]
+    else:
+        return None
+    received, conclusion = events[0], events[-1]
+    if conclusion.TAG not in _CONCLUSIONS:
+        return None
     start = received.day
+    rule = regulation_for(start)
     credit = 1 if policy.receipt_day_counts and calendar.is_working_day(start) else 0
-    due = calendar.add_working_days(start, regulation_for(start).answer_days - credit)
+    budget = rule.answer_days - credit
+    due = calendar.add_working_days(start, budget)
     day = conclusion.day
+    extension = 0
+    if step is not None and start <= step.day <= day and step.day <= due:
+        extension = min(step.working_days, rule.max_extension_days)
+    extended_due = calendar.add_working_days(start, budget + extension) if extension else None
     taken = max(0, calendar.working_days_between(start, day) + credit)
     spot = conclusion.TAG == ev.ApplicationConcluded.TAG and conclusion.on_the_spot and day == start
-    late = not spot and day > due
-    return ApplicationTiming(extended=late, working_days=taken, late=late)
+    if spot or day <= due:
+        return ApplicationTiming(extended=False, working_days=taken, late=False)
+    late = extended_due is None or day > extended_due
+    return ApplicationTiming(extended=True, working_days=taken, late=late)
 
 
 _CHANNEL_BITS = {channel: 1 << bit for bit, channel in enumerate(ev.Channel)}
@@ -839,8 +859,9 @@ class PeriodFold:
     def _assess(self, s: FoldState, events: Sequence[Any]) -> Timing:
         if self.assess is not None:
             return self.assess(_as_events(events))
-        if len(events) == 2 and events[1].TAG in _CONCLUSIONS:
-            return _answer_timing(events[0], events[1], self._calendar_of(s), self.policy)
+        timing = _answer_timing(events, self._calendar_of(s), self.policy)
+        if timing is not None:
+            return timing
         return assess(_as_events(events), self._calendar_of(s), policy=self.policy)
 
     # -- reading the facts ----------------------------------------------------------------------------------
@@ -936,7 +957,8 @@ class PeriodFold:
             credit_code=a.credit_code,
             profile=a.profile,
             items=len(a.item_channels) + a.counted_items,
-            items_by_channel=_nonzero(items_by_channel, ev.Channel),
+            # in the enum's order: a set of channels iterates in no fixed order, a wire record's in the line's
+            items_by_channel={c: n for c in ev.Channel if (n := items_by_channel.get(c, 0))},
             items_by_kind=_nonzero(items_by_kind, ev.ItemKind),
             documents_issued=_nonzero(issued),
             documents_repealed=_nonzero(repealed),

@@ -1,0 +1,189 @@
+"""Store replay + fold, against the ``eventsourcing`` library replaying the same events from its own store.
+
+The same generated log (``benchmarks/generate.py``, 300 agencies × 1,000 events by default) is loaded once
+into an opengov :class:`~opengov.store.SQLiteStore` and into ``eventsourcing``'s SQLite recorder (one
+stream per agency, each event's JSON as its state). Then, each in a fresh process, interleaved, best of
+``--repeat`` rounds:
+
+- **opengov, fast path**: replay the store a page at a time into wire records
+  (``SQLiteStore.read_records``), fold, and fill and check every gov2021 table of every agency;
+- **opengov, codec**: the same through ``SQLiteStore.read`` (attrs events);
+- **eventsourcing**: ``select_events`` of every agency's stream, ``orjson.loads`` of each state and a much
+  lighter projection (events by year and type, distinct items).
+
+The ratio printed is the eventsourcing time over opengov's (goal: ≥ 3 ×). ``eventsourcing`` is installed
+into the benchmark's own environment by ``make bench`` (the ``bench`` extra).
+
+Run: ``python benchmarks/bench_replay.py [--agencies 300] [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DATA = HERE / "_data"
+
+_OPENGOV = """
+import resource, sys, time
+from opengov.store import SQLiteStore
+from opengov.fold import Period, PeriodFold
+from opengov.formats import format_for_year
+from opengov.tables import tables_from_facts
+from opengov.calendar import WorkingCalendar
+import opengov.wire
+path, year, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+calendar = WorkingCalendar.default()
+fmt = format_for_year(year)
+start = time.perf_counter()
+store = SQLiteStore(path, create=False)
+fold = PeriodFold(Period.year(year), calendar=calendar)
+if mode == "fast":
+    state = fold.fold(store.read_records())
+else:
+    state = fold.fold(stored.event for stored in store.read())
+tables = {agency: tables_from_facts(facts, fmt) for agency, facts in fold.facts(state).items()}
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "agencies": len(tables),
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+_PEER = """
+import resource, sys, time, collections, orjson
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteAggregateRecorder
+path, agencies = sys.argv[1], json.loads(open(sys.argv[2]).read())
+start = time.perf_counter()
+recorder = SQLiteAggregateRecorder(SQLiteDatastore(path, originator_id_type="text"))
+by_year = collections.Counter()
+items = set()
+n = 0
+for agency in agencies:
+    for stored in recorder.select_events(agency):
+        data = orjson.loads(stored.state)
+        by_year[(data["at"][:4], stored.topic)] += 1
+        if stored.topic == "item_published":
+            items.add((agency, data["item_id"]))
+        n += 1
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "events": n,
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+_LOAD = """
+import sys, itertools, orjson
+from opengov.codec import iter_events
+from opengov.store import SQLiteStore
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteAggregateRecorder
+log, ours, theirs, agencies_file = sys.argv[1:5]
+events = iter_events(log)
+with SQLiteStore(ours) as store:
+    while True:
+        batch = list(itertools.islice(events, 10_000))
+        if not batch:
+            break
+        store.append_batches([batch])
+    agencies = store.agencies()
+recorder = SQLiteAggregateRecorder(SQLiteDatastore(theirs, originator_id_type="text"))
+recorder.create_table()
+versions = {}
+batch = []
+with open(log, "rb") as handle:
+    for line in handle:
+        data = orjson.loads(line)
+        agency = data["agency"]
+        versions[agency] = versions.get(agency, 0) + 1
+        batch.append(StoredEvent(agency, versions[agency], data["type"], line.rstrip(b"\\n")))
+        if len(batch) == 10_000:
+            recorder.insert_events(batch)
+            batch = []
+if batch:
+    recorder.insert_events(batch)
+open(agencies_file, "w").write(json.dumps(agencies))
+print(json.dumps({"agencies": len(agencies)}))
+"""
+
+
+def _run(script: str, *args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", "import json\n" + script, *args], capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(f"a measurement failed:\n{out.stderr}")
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    """Build both stores if needed, replay each, print the figures and the ratio."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--agencies", type=int, default=300)
+    parser.add_argument("--events-per-agency", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args()
+    stem = f"log-{args.agencies}x{args.events_per_agency}"
+    log = DATA / f"{stem}.jsonl"
+    if not log.exists():
+        DATA.mkdir(exist_ok=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(log),
+                "--agencies",
+                str(args.agencies),
+                "--events-per-agency",
+                str(args.events_per_agency),
+                "--seed",
+                "2024",
+            ],
+            check=True,
+        )
+    ours, theirs, agencies = (
+        DATA / f"{stem}.{suffix}" for suffix in ("opengov.db", "es.db", "agencies.json")
+    )
+    if not agencies.exists():
+        for path in (ours, theirs):
+            path.unlink(missing_ok=True)
+        print("loading both stores …", flush=True)
+        _run(_LOAD, str(log), str(ours), str(theirs), str(agencies))
+    one, five, _ = os.getloadavg()
+    print(
+        f"replaying {log.name} (load average {one:.1f}, {five:.1f} on {os.cpu_count()} cores) …", flush=True
+    )
+    runs: dict[str, list[dict[str, float]]] = {"fast": [], "codec": [], "peer": []}
+    for _ in range(args.repeat):
+        runs["fast"].append(_run(_OPENGOV, str(ours), str(args.year), "fast"))
+        runs["codec"].append(_run(_OPENGOV, str(ours), str(args.year), "codec"))
+        runs["peer"].append(_run(_PEER, str(theirs), str(agencies)))
+    fast, codec, peer = (min(runs[k], key=lambda r: r["seconds"]) for k in ("fast", "codec", "peer"))
+    events = int(peer["events"])
+    for label, result in (
+        ("opengov: replay → fold → every table (fast path)", fast),
+        ("opengov: replay → fold → every table (codec)", codec),
+        ("eventsourcing: replay → counts by year and type", peer),
+    ):
+        seconds = result["seconds"]
+        print(
+            f"{label:<52}{seconds:6.2f} s {events / seconds:>10,.0f} events/s "
+            f"peak {result['peak_kib'] / 1024:4.0f} MB"
+        )
+    ratio = peer["seconds"] / fast["seconds"]
+    verdict = "met" if ratio >= 3 else f"NOT met: {3 / ratio:.2f} × short of the goal"
+    one, five, _ = os.getloadavg()
+    print(
+        f"opengov fast path is {ratio:.2f} × the speed of eventsourcing (codec path: "
+        f"{peer['seconds'] / codec['seconds']:.2f} ×); goal ≥ 3 ×: {verdict}; load average {one:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
