@@ -361,3 +361,27 @@ def test_ledger_drops_an_application_concluded_on_its_day() -> None:
     day_before = LedgerFold(as_of=dt.date(2024, 10, 23))
     assert 0 == len(on_the_day.result(on_the_day.fold(log)).open)
     assert 1 == len(day_before.result(day_before.fold(log)).open)
+
+
+@pytest.mark.parametrize(
+    ("receipt", "regulation", "due"),
+    [
+        # the day before the 2019 regulation: 15 working days — 15–17, 20–24, 27–31 May, 3–4 June
+        (dt.date(2019, 5, 14), "2008", dt.date(2019, 6, 4)),
+        # its first day: 20 working days — 16–17, 20–24, 27–31 May, 3–6 June, (端午 7 June off), 10–13 June
+        (dt.date(2019, 5, 15), "2019", dt.date(2019, 6, 13)),
+        # received 31 December: 1 January off; 2–3, 6–10, 13–17, 20–24 Jan (17), Sunday 26 Jan make-up (18),
+        # 27 Jan (19), 春节 28 Jan – 4 Feb off, 5 Feb (20)
+        (dt.date(2024, 12, 31), "2019", dt.date(2025, 2, 5)),
+        # 13–17, 20–24 Jan (10), Sunday 26 Jan (11), 27 Jan (12), 5–7 Feb (15), Saturday 8 Feb make-up (16),
+        # 10–13 Feb (20)
+        (dt.date(2025, 1, 10), "2019", dt.date(2025, 2, 13)),
+    ],
+)
+def test_due_date_at_the_regulation_change_and_across_new_year(
+    receipt: dt.date, regulation: str, due: dt.date
+) -> None:
+    """The regulation follows the receipt date (15 May 2019 is the first day of the 2019 one); due dates
+    counted by hand across 端午, 元旦 and 春节 with their make-up days."""
+    a = assess([received("x", receipt)], WorkingCalendar.default())
+    assert (regulation, due) == (a.regulation, a.due_date)
