@@ -35,7 +35,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_boundaries.py",
             "tests/test_mapping.py",
             "tests/test_golden.py",
-            "tests/test_tables.py",
+            "tests/test_golden_facts.py",
         ],
     ),
     "formats": (
@@ -63,12 +63,31 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
 }
 
+# Left out of every quick subset: they fold thousands of generated events (a minute each) and would run
+# for nearly every mutant. The saved-state code (save/load) they check is then judged by no test here.
+SLOW = "not test_fold_continues_where_it_stopped and not test_saved_state_continues_like_the_live_one"
+
+# mutmut forks each mutant from a process that has already imported opengov, so code that runs only at
+# import — the format declarations (rows, columns, rules, mappings built into module-level data) — is never
+# mutated in effect: such mutants would "survive" without being judged. For these modules only the
+# functions that run per table are mutated; the declarations are checked by tests/test_mapping.py, whose
+# hand-written labels fail on any swap of two rows (docs/testing.md).
+ONLY: dict[str, list[str]] = {
+    "formats": [
+        "opengov.formats.*x__fill__mutmut_*",
+        "opengov.formats.*x_fill_*",
+        "opengov.formats.x_get_format__mutmut_*",
+        "opengov.formats.x_format_for_year__mutmut_*",
+        "opengov.tables.*",
+    ],
+}
+
 _COPIED = ("src", "tests", "examples", "pyproject.toml")
 
 
 def _setup_cfg(mutate: list[str], tests: list[str]) -> str:
     lines = ["[mutmut]", "only_mutate=", *(f"    {m}" for m in mutate)]
-    lines += ["pytest_add_cli_args_test_selection=", *(f"    {t}" for t in tests)]
+    lines += ["pytest_add_cli_args_test_selection=", *(f"    {t}" for t in tests), "    -k", f"    {SLOW}"]
     lines += ["pytest_add_cli_args=", "    -p", "    no:cacheprovider", "    -q"]
     lines += ["also_copy=", "    examples", ""]
     return "\n".join(lines)
@@ -128,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.modules:
         where = prepare(name)
         print(f"== {name}: mutmut run in {where}", flush=True)
-        subprocess.run([mutmut, "run", "--max-children", str(args.jobs)], cwd=where, env=env, check=False)
+        run = [mutmut, "run", "--max-children", str(args.jobs), *ONLY.get(name, [])]
+        subprocess.run(run, cwd=where, env=env, check=False)
         counts, survivors = score(where, mutmut)
         killed = counts.get("killed", 0)
         ran = killed + counts.get("survived", 0) + counts.get("timeout", 0)
