@@ -15,8 +15,9 @@ import attrs
 import pytest
 
 from opengov import events as ev
+from opengov.deadlines import DeadlinePolicy
 from opengov.events import ApplicantKind, Channel, Event, ItemKind
-from opengov.fold import AgencyFacts, Period, extension_recorded, fold_facts
+from opengov.fold import AgencyFacts, Period, PeriodFold, extension_recorded, fold_facts
 from strategies import concluded, received
 
 Y = 2024
@@ -493,3 +494,15 @@ def test_receipt_logged_again_after_the_conclusion_is_reported() -> None:
         dict(f.carried_forward),
         [a.event_id for a in f.anomalies],
     )
+
+
+def test_the_fold_judges_answers_with_its_policy() -> None:
+    """With the receipt day counted as day 1, the answer on 24 October 2024 (received Monday 23
+    September) is one working day late; by default it is on time on its due date."""
+    log: list[Event] = [received("x", dt.date(2024, 9, 23)), concluded("x", dt.date(2024, 10, 24))]
+    results = []
+    for policy in (DeadlinePolicy(), DeadlinePolicy(receipt_day_counts=True)):
+        fold = PeriodFold(PERIOD, policy=policy)
+        f = fold.facts(fold.fold(log))["a1"]
+        results.append((f.concluded_on_time, f.concluded_late))
+    assert [(1, 0), (0, 1)] == results
