@@ -38,7 +38,8 @@ def walk_between(calendar: WorkingCalendar, start: dt.date, end: dt.date) -> int
     return count
 
 
-days = st.dates(dt.date(2004, 1, 1), dt.date(2026, 10, 31))
+# 60 working days after 30 September 2026 still end in 2026, the last bundled year (31 October did not)
+days = st.dates(dt.date(2004, 1, 1), dt.date(2026, 9, 30))
 
 
 @settings(max_examples=300)
