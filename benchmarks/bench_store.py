@@ -1,0 +1,301 @@
+"""Store benchmarks: append throughput beside the ``eventsourcing`` library, refresh cost, one agency's table.
+
+1. **Append throughput** on SQLite and PostgreSQL, in batches of 1, 100 and 10,000 events, beside the
+   ``eventsourcing`` library's ``SQLiteApplicationRecorder`` and ``PostgresApplicationRecorder`` (the
+   recorders that give every event a global position, as opengov's stores do) on the same events, in the
+   same run, on the same server. opengov's figure includes encoding and checking each event and the
+   idempotence and version checks; ``eventsourcing`` is handed records already serialised.
+2. **Refresh after one new event**: a kept table (the facts projection) of one agency brought up to date
+   after one new event, with 1,000 events of history (that agency alone) and with ``--history`` events
+   (the same agency among ``history / 1000`` agencies of 1,000 events each). The ratio is big / small.
+3. **One agency's table** from the big store (kept facts refreshed, then the tables built and checked)
+   against reading that agency's events alone.
+
+Each figure is the best of ``--repeat`` runs. PostgreSQL comes from ``$OPENGOV_TEST_POSTGRES_URL`` or is
+started by ``scripts/postgres.sh`` (fsync on) for the run and stopped after.
+
+Run: ``python benchmarks/bench_store.py [--history 1000000] [--repeat 5] [--only sqlite|postgres]``
+(``make bench`` runs it with the defaults).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from opengov.codec import decode, encode
+from opengov.events import Event, MeetingHeld
+from opengov.fold import Period
+from opengov.formats import format_for_year
+from opengov.projections import ProjectionRunner, facts_projection
+from opengov.store import EventStore, PostgresStore, SQLiteStore
+from opengov.tables import tables_from_facts
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import agency_events  # noqa: E402
+
+SCRIPT = HERE.parent / "scripts" / "postgres.sh"
+AGENCY = "ag0000"
+PER_AGENCY = 1000
+YEAR = 2024
+
+
+# --- events --------------------------------------------------------------------------------------------
+
+
+def agency_log(agency: str, seed: int = 2024) -> list[Event]:
+    """About 1,000 realistic events of one agency over 2023-2024 (the same for the same agency and seed)."""
+    rng = random.Random(f"{seed}-{agency}")
+    rows = agency_events(agency, PER_AGENCY, rng)
+    rows.sort(key=lambda row: row[0])
+    return [decode(wire) for _, wire in rows]
+
+
+def mixed_log(agencies: int, start: int = 0) -> Iterator[list[Event]]:
+    """Groups of agencies' logs, each group's events in date order (memory stays bounded)."""
+    group = 50
+    for first in range(start, agencies, group):
+        events = [e for a in range(first, min(first + group, agencies)) for e in agency_log(f"ag{a:04}")]
+        events.sort(key=lambda e: e.day)
+        yield events
+
+
+# --- stores --------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server's URL: the one named in the environment, or a throwaway one."""
+    url = os.environ.get("OPENGOV_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    directory = tempfile.mkdtemp(prefix="opengov-pg-bench-")
+    env = {**os.environ, "OPENGOV_PG_DIR": directory, "OPENGOV_PG_FSYNC": "on"}
+    started = subprocess.run(
+        ["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True, check=True
+    )
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, check=False)
+
+
+class Stores:
+    """Makes fresh stores (ours and eventsourcing's) of one kind."""
+
+    def __init__(self, kind: str, folder: Path, url: str | None) -> None:
+        self.kind, self.folder, self.url = kind, folder, url
+        self.schemas: list[str] = []
+
+    def ours(self) -> EventStore:
+        if self.kind == "sqlite":
+            return SQLiteStore(self.folder / f"opengov-{uuid.uuid4().hex[:8]}.db")
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        self.schemas.append(schema)
+        assert self.url is not None
+        return PostgresStore(self.url, schema=schema, pool_size=1)
+
+    def theirs(self) -> Any:
+        if self.kind == "sqlite":
+            from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
+
+            datastore = SQLiteDatastore(str(self.folder / f"es-{uuid.uuid4().hex[:8]}.db"))
+            recorder = SQLiteApplicationRecorder(datastore)
+        else:
+            import psycopg.conninfo
+            from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+
+            assert self.url is not None
+            info = psycopg.conninfo.conninfo_to_dict(self.url)
+            datastore = PostgresDatastore(
+                dbname=str(info.get("dbname", "")),
+                host=str(info.get("host", "")),
+                port=str(info.get("port", "5432")),
+                user=str(info.get("user", "")),
+                password=str(info.get("password", "")),
+            )
+            recorder = PostgresApplicationRecorder(datastore, events_table_name=f"es_{uuid.uuid4().hex[:8]}")
+        recorder.create_table()
+        return recorder
+
+    def drop(self) -> None:
+        if self.url and self.schemas:
+            import psycopg
+
+            with psycopg.connect(self.url, autocommit=True) as conn:
+                for schema in self.schemas:
+                    conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+                conn.execute(
+                    "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables "
+                    "WHERE schemaname = 'public' AND tablename LIKE 'es_%' LOOP "
+                    "EXECUTE 'DROP TABLE public.' || quote_ident(t) || ' CASCADE'; END LOOP; END $$"
+                )
+
+
+def best(repeat: int, run: Callable[[], float]) -> float:
+    return min(run() for _ in range(repeat))
+
+
+# --- 1. append throughput ------------------------------------------------------------------------------
+
+
+def append_throughput(stores: Stores, events: list[Event], repeat: int) -> list[tuple[int, float, float]]:
+    from eventsourcing.persistence import StoredEvent as Record
+
+    versions: dict[str, int] = {}
+    records = []
+    for event in events:
+        versions[event.agency] = versions.get(event.agency, 0) + 1
+        records.append(
+            Record(
+                originator_id=uuid.uuid5(uuid.NAMESPACE_URL, event.agency),
+                originator_version=versions[event.agency],
+                topic=event.TAG,
+                state=orjson.dumps(encode(event)),
+            )
+        )
+    rows = []
+    for size, count in ((1, 1000), (100, 20_000), (10_000, 50_000)):
+        count = min(count, len(events))
+
+        def ours(size: int = size, count: int = count) -> float:
+            with stores.ours() as store:
+                start = time.perf_counter()
+                for at in range(0, count, size):
+                    store.append(events[at : at + size])
+                return count / (time.perf_counter() - start)
+
+        def theirs(size: int = size, count: int = count) -> float:
+            recorder = stores.theirs()
+            start = time.perf_counter()
+            for at in range(0, count, size):
+                recorder.insert_events(records[at : at + size])
+            rate = count / (time.perf_counter() - start)
+            recorder.datastore.close()
+            return rate
+
+        rows.append((size, -best(repeat, lambda f=ours: -f()), -best(repeat, lambda f=theirs: -_bounded(f))))
+    return rows
+
+
+def _bounded(run: Callable[[], float], seconds: float = 120.0) -> float:
+    """``run()`` in a forked process; 0 when it does not finish in ``seconds`` (eventsourcing's PostgreSQL
+    recorder has been seen to hang in psycopg's pipeline sync on batches of 1,000 events and more)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    process = context.Process(target=lambda: results.put(run()))
+    process.start()
+    process.join(seconds)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return 0.0
+    return float(results.get(timeout=5)) if not results.empty() else 0.0
+
+
+# --- 2. and 3. refresh and one agency's table ----------------------------------------------------------
+
+
+def fill(store: EventStore, agencies: int) -> None:
+    for group in mixed_log(agencies):
+        for at in range(0, len(group), 10_000):
+            store.append(group[at : at + 10_000])
+
+
+def refresh_cost(store: EventStore, repeat: int) -> float:
+    runner = ProjectionRunner(store, facts_projection(Period.year(YEAR)))
+    runner.catch_up()
+
+    def once() -> float:
+        store.append([MeetingHeld(id=f"bench-{uuid.uuid4().hex}", agency=AGENCY, at=dt.date(YEAR, 6, 1))])
+        start = time.perf_counter()
+        runner.state(AGENCY)
+        return time.perf_counter() - start
+
+    return best(repeat, once)
+
+
+def table_vs_read(store: EventStore, repeat: int) -> tuple[float, float]:
+    runner = ProjectionRunner(store, facts_projection(Period.year(YEAR)))
+    fmt = format_for_year(YEAR)
+
+    def table() -> float:
+        store.append([MeetingHeld(id=f"bench-{uuid.uuid4().hex}", agency=AGENCY, at=dt.date(YEAR, 6, 2))])
+        start = time.perf_counter()
+        tables_from_facts(runner.result(AGENCY)[AGENCY], fmt)
+        return time.perf_counter() - start
+
+    def read() -> float:
+        start = time.perf_counter()
+        for _ in store.read(agency=AGENCY):
+            pass
+        return time.perf_counter() - start
+
+    return best(repeat, table), best(repeat, read)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--history", type=int, default=1_000_000, help="events in the big store")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    args = parser.parse_args()
+    kinds = [args.only] if args.only else ["sqlite", "postgres"]
+    sample = [e for group in mixed_log(20) for e in group]
+    print(
+        f"store benchmarks: append sample {len(sample):,} events of 20 agencies; big history "
+        f"{args.history:,} events ({args.history // PER_AGENCY:,} agencies); best of {args.repeat}"
+    )
+    with tempfile.TemporaryDirectory() as folder, postgres_url() as url:
+        for kind in kinds:
+            stores = Stores(kind, Path(folder), url)
+            try:
+                print(f"\n== {kind} ==")
+                print(
+                    f"{'append, batch of':>18} {'opengov ev/s':>14} {'eventsourcing ev/s':>20} {'ratio':>7}"
+                )
+                for size, ours, theirs in append_throughput(stores, sample, args.repeat):
+                    if theirs:
+                        print(f"{size:>18,} {ours:>14,.0f} {theirs:>20,.0f} {ours / theirs:>7.2f}")
+                    else:
+                        print(f"{size:>18,} {ours:>14,.0f} {'hung (killed at 120 s)':>20} {'-':>7}")
+                with stores.ours() as small, stores.ours() as big:
+                    fill(small, 1)
+                    fill(big, max(1, args.history // PER_AGENCY))
+                    small_cost = refresh_cost(small, args.repeat)
+                    big_cost = refresh_cost(big, args.repeat)
+                    print(
+                        f"refresh after one event: {small.head():,} events of history "
+                        f"{small_cost * 1000:.2f} ms, {big.head():,} events {big_cost * 1000:.2f} ms, "
+                        f"ratio {big_cost / small_cost:.2f} "
+                        "(goal <= 2)"
+                    )
+                    table, read = table_vs_read(big, args.repeat)
+                    print(
+                        f"one agency's table from {big.head():,} events: {table * 1000:.2f} ms; reading its "
+                        f"{big.version(AGENCY):,} events {read * 1000:.2f} ms; ratio {table / read:.2f} "
+                        "(goal <= 3)"
+                    )
+            finally:
+                stores.drop()
+
+
+if __name__ == "__main__":
+    main()
