@@ -48,7 +48,8 @@ import orjson
 from cattrs.preconf.orjson import make_converter
 
 from opengov.errors import DecodeError, EventValidationError, LineError, excerpt
-from opengov.events import EVENT_TYPES, MAX_INT, Event
+from opengov.events import EVENT_TYPES, Event
+from opengov.schema import json_schema
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
@@ -95,7 +96,7 @@ def _unstructure_date(value: _dt.date) -> str:
     return value.isoformat()
 
 
-_MONEY = re.compile(r"\d+(\.\d+)?")
+_MONEY = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII digits only: \d would take full-width ones
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
@@ -611,89 +612,3 @@ def write_events(events: Iterable[Event], target: str | os.PathLike[str] | IO[by
         target.write(orjson.dumps(encode(event)) + b"\n")
         count += 1
     return count
-
-
-# ---------------------------------------------------------------------------------------------------------
-# JSON Schema for integrators in other languages.
-
-
-def _type_schema(hint: Any) -> JSONObject:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return {"anyOf": [_type_schema(inner[0]), {"type": "null"}]}
-    if origin is frozenset:
-        return {"type": "array", "items": _type_schema(args[0]), "minItems": 1, "uniqueItems": True}
-    if origin is tuple:
-        item = {"type": "string", "format": "date"} if args[0] is _dt.date else _type_schema(args[0])
-        return {"type": "array", "items": item}
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return {"enum": [m.value for m in hint]}
-    if hint is bool:
-        return {"type": "boolean"}
-    if hint is int:
-        return {"type": "integer", "minimum": 0, "maximum": MAX_INT}
-    if hint is str:
-        return {"type": "string", "pattern": r"\S"}
-    if hint is Decimal:
-        return {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
-                {"type": "integer", "minimum": 0},
-            ],
-            "description": "yuan, exact: a string of digits, or an integer",
-        }
-    if hint is _dt.date:
-        return {
-            "type": "string",
-            "anyOf": [
-                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-                {"pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"},
-            ],
-            "description": "a Beijing date, or a timestamp (with a zone, or Beijing local time)",
-        }
-    raise TypeError(f"no JSON Schema for {hint!r}")
-
-
-def _event_schema(cls: type[Event]) -> JSONObject:
-    hints = typing.get_type_hints(cls)
-    properties: JSONObject = {
-        "type": {"const": cls.TAG},
-        "v": {"const": cls.VERSION, "description": "schema version"},
-    }
-    required = ["type"]
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
-        schema = _type_schema(hints[field.name])
-        override = field.metadata.get("json_schema")
-        if override:
-            schema = {k: v for k, v in schema.items() if not ("anyOf" in override and k == "anyOf")}
-            schema.update(override)
-        properties[field.name] = schema
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-    title = (cls.__doc__ or "").strip().splitlines()[0]
-    return {
-        "title": cls.__name__,
-        "description": title,
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def json_schema() -> JSONObject:
-    """The JSON Schema (draft 2020-12) of one line of an event file: one branch per event type.
-
-    Published as ``docs/_static/events.schema.json``; a test keeps that file equal to this function.
-    """
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://opengov.readthedocs.io/events.schema.json",
-        "title": "opengov event",
-        "description": "One line of an opengov event log (JSON Lines).",
-        "oneOf": [_event_schema(cls) for cls in EVENT_TYPES.values()],
-    }
