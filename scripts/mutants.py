@@ -36,6 +36,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_mapping.py",
             "tests/test_golden.py",
             "tests/test_golden_facts.py",
+            "tests/test_fold_cells.py",
         ],
     ),
     "formats": (
