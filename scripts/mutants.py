@@ -48,7 +48,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "src/opengov/formats/gov2021.py",
             "src/opengov/tables.py",
         ],
-        ["tests/test_mapping.py", "tests/test_golden.py", "tests/test_tables.py"],
+        [
+            "tests/test_mapping.py",
+            "tests/test_mapping_lookup.py",
+            "tests/test_golden.py",
+            "tests/test_render_json.py",
+        ],
     ),
     "deadlines": (
         ["src/opengov/deadlines.py"],
