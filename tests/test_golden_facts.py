@@ -12,6 +12,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from opengov import events as ev
 from opengov import load_events
 from opengov.events import CaseOutcome, Channel, Disposition, Event, ItemKind, Platform, StaffRole
@@ -166,3 +168,57 @@ def test_conclusion_before_receipt_counts_on_the_day_of_receipt() -> None:
         ),
     ) == facts.anomalies
     assert ({}, 1) == (facts.carried_forward, facts.concluded())
+
+
+def test_one_day_period_and_a_reversed_one() -> None:
+    """A period may be one day long; one that ends before it starts is refused, naming both dates."""
+    day = dt.date(2024, 6, 1)
+    assert (day, day) == (Period(day, day).start, Period(day, day).end)
+    with pytest.raises(ValueError, match=r"period ends \(2024-05-31\) before it starts \(2024-06-01\)"):
+        Period(day, dt.date(2024, 5, 31))
+
+
+def test_repeated_facts_add_up() -> None:
+    """Two of the same kind count two: topics, lawsuits with one route and outcome, receipts by channel;
+    a document repealed but never issued does not hide the documents after it."""
+    a = "a1"
+    y = 2024
+    log: list[Event] = [
+        ev.DocumentRepealed(id="g", agency=a, at=dt.date(y, 1, 5), document_id="ghost"),
+        ev.DocumentIssued(
+            id="i", agency=a, at=dt.date(y, 2, 1), document_id="d", kind=ev.DocumentKind.NORMATIVE_DOCUMENT
+        ),
+    ]
+    for n in ("1", "2"):
+        log += [
+            ev.PublicConcernResponded(
+                id=f"t{n}", agency=a, at=dt.date(y, 3, 1), topic_id=n, channel=ev.ResponseChannel.OTHER
+            ),
+            ev.LawsuitFiled(
+                id=f"lf{n}", agency=a, at=dt.date(y, 3, 1), case_id=n, route=ev.LawsuitRoute.DIRECT
+            ),
+            ev.LawsuitDecided(
+                id=f"ld{n}", agency=a, at=dt.date(y, 4, 1), case_id=n, outcome=CaseOutcome.UPHELD
+            ),
+            ev.ApplicationReceived(
+                id=f"r{n}",
+                agency=a,
+                at=dt.date(y, 5, 6),
+                application_id=n,
+                channel=ev.ApplicationChannel.FAX,
+                applicant=ev.ApplicantKind.NATURAL_PERSON,
+            ),
+            ev.ApplicationConcluded(
+                id=f"c{n}",
+                agency=a,
+                at=dt.date(y, 5, 10),
+                application_id=n,
+                disposition=Disposition.DISCLOSED,
+            ),
+        ]
+    log.sort(key=lambda e: e.day)
+    facts = fold_facts(log, Period.year(y))[a]
+    assert 2 == facts.topics_responded
+    assert {(ev.LawsuitRoute.DIRECT, CaseOutcome.UPHELD): 2} == facts.lawsuits
+    assert {ev.ApplicationChannel.FAX: 2} == facts.received_by_channel
+    assert {ev.DocumentKind.NORMATIVE_DOCUMENT: 1} == facts.documents_in_force
