@@ -256,3 +256,38 @@ def test_canon_ignores_width_spaces_and_numbering_punctuation() -> None:
 def test_fixture_rows_are_consistent() -> None:
     """The fixture's figures satisfy every table 三 rule (so findings come only from changes)."""
     assert 25 == len(ROWS3)
+
+
+def test_a_whole_table_on_one_line_is_cut_at_its_row_labels() -> None:
+    """Web-page text: labels glued to digits and to the next label's numbering (``…00000042.其他…``)."""
+    from opengov.audit._flat import Cutter
+
+    cutter = Cutter(["属于国家秘密", "其他法律行政法规禁止公开", "危及三安全一稳定", "不予公开"])
+    line = (
+        "网站导航 首页（三）不予公开1.属于国家秘密40000042.其他法律行政法规禁止公开0000000"
+        "3.危及三安全一稳定0000000五、存在的问题"
+    )
+    assert cutter.cut(line) == [
+        "网站导航 首页",
+        "（三）不予公开",
+        "1.属于国家秘密4000004",
+        "2.其他法律行政法规禁止公开0000000",
+        "3.危及三安全一稳定0000000",
+        "五、存在的问题",
+    ]
+
+
+def test_a_one_line_gov2021_table_is_audited() -> None:
+    """Crawler header, narrative and the whole table 三 on one line: the rows are read and checked."""
+    text = (
+        "标题: 2023年度政府信息公开工作年度报告\n发布时间: 2024-01-01\n"
+        "一、总体情况 本机关全年收到政府信息公开申请70件。三、收到和处理政府信息公开申请情况"
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+        "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"
+        "三、本年度办理结果（一）予以公开540020460（七）总计640020470四、结转下年度继续办理0000000"
+        "五、存在的主要问题及改进情况 无。"
+    )
+    result = audit(text, format="gov2021")
+    table = result.report.table("applications")
+    assert [table.value("applications.new", c.key) for c in table.spec.columns] == [64, 0, 0, 2, 0, 4, 70]
+    assert table.value("applications.total", "total") == 70

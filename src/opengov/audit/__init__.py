@@ -34,6 +34,7 @@ __all__ = [
 
 from opengov.audit._detect import detect, report_year
 from opengov.audit._findings import check_carry, check_narrative, check_tables
+from opengov.audit._flat import Cutter, labels_of
 from opengov.audit._model import (
     AuditResult,
     CellState,
@@ -47,9 +48,22 @@ from opengov.audit._model import (
 )
 from opengov.audit._parse import read_tables
 from opengov.audit._text import lines_of, plain_text
-from opengov.formats import Format, get_format
+from opengov.formats import FORMATS, Format, get_format
 
 _ORDER = {"error": 0, "warning": 1}
+_CUTTERS: dict[tuple[str, ...], Cutter] = {}
+
+
+def _cutter() -> Cutter:
+    """The cutter for one-line tables, from the row labels and titles of every registered format."""
+    key = tuple(FORMATS)
+    if key not in _CUTTERS:
+        rows = [row.label for fmt in FORMATS.values() for table in fmt.tables for row in table.rows]
+        titles = [title for fmt in FORMATS.values() for _, title in fmt.sections]
+        titles += [table.title for fmt in FORMATS.values() for table in fmt.tables]
+        _CUTTERS.clear()
+        _CUTTERS[key] = Cutter(labels_of(rows), titles)
+    return _CUTTERS[key]
 
 
 def read_report(
@@ -71,7 +85,7 @@ def read_report(
     """
     if not isinstance(text, str):
         raise NotAReportError(source, f"expected text, got {type(text).__name__}")
-    lines = lines_of(text)
+    lines = lines_of(text, _cutter())
     if format == "auto":
         fmt, why = detect(lines, text)
         if fmt is None:

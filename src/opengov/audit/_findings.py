@@ -84,10 +84,15 @@ def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) 
 _NATIONAL_CHECKS: Sequence[tuple[str, str, re.Pattern[str], tuple[CellRef, ...], tuple[CellRef, ...]]] = (
     (
         "narrative.applications",
-        "正文所述收到（受理）申请数 = 表三 一、本年新收 总计（或加上年结转）",
-        re.compile(
-            r"(?:受理|收到|新收)[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"
-        ),
+        "正文所述收到（新收）申请数 = 表三 一、本年新收 总计",
+        re.compile(r"(?:收到|新收)[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"),
+        (("applications.new", "total"),),
+        (),
+    ),
+    (
+        "narrative.applications",
+        "正文所述受理申请数 = 表三 一、本年新收 总计（或加上年结转）",
+        re.compile(r"受理[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"),
         (("applications.new", "total"),),
         (("applications.carried_in", "total"),),
     ),
@@ -110,7 +115,9 @@ _GOV2008_CHECKS: Sequence[tuple[str, str, re.Pattern[str], tuple[CellRef, ...], 
     (
         "narrative.applications",
         "正文所述收到（受理）申请数 = 统计表 收到申请数",
-        _NATIONAL_CHECKS[0][2],
+        re.compile(
+            r"(?:受理|收到|新收)[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"
+        ),
         (("applications.received", "value"),),
         (),
     ),

@@ -231,7 +231,13 @@ def _pass_labels(spec: TableSpec, lines: Sequence[Line], found_title: bool) -> t
 
 
 def _explicit_full(entry: _Entry, ncol: int) -> bool:
-    return len(entry.tokens) >= ncol
+    """Whether a row has all its figures: one per column, or one run of run-together digits for all."""
+    if len(entry.tokens) >= ncol:
+        return True
+    if len(entry.tokens) != 1 or ncol < 2:
+        return False
+    token = entry.tokens[0]
+    return token.kind == "glued" or (token.text.isdigit() and len(token.text) >= ncol)
 
 
 _COMPARISON = re.compile(r"(上年|去年)(数|总计|合计|同期)")

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import attrs
 
+from opengov.audit._flat import Cutter, cut_lines
+
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _DIGIT_COMMA = re.compile(r"(?<=\d)[、,](?=\D|$)")
@@ -256,14 +258,22 @@ def _is_numbering(text: str) -> bool:
     return canon(text).endswith(("第(", "第"))
 
 
-def lines_of(text: str) -> list[Line]:
-    """Split ``text`` into :class:`Line` records, whatever its layout."""
+def lines_of(text: str, cutter: Cutter | None = None) -> list[Line]:
+    """Split ``text`` into :class:`Line` records, whatever its layout.
+
+    With a ``cutter``, a long line holding a whole table (web-page text) is first cut into one piece per
+    row; the pieces keep the line's number.
+    """
     if _is_html(text):
         return _html_lines(text)
     result: list[Line] = []
     group = 0
     run = 0
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    if cutter is None:
+        numbered = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+    else:
+        numbered = cut_lines(text, cutter)
+    for number, raw in numbered:
         raw = raw.replace("\f", "").replace("\u3000", " ").replace("\xa0", " ")
         if not raw.strip():
             group += 1
