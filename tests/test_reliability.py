@@ -8,12 +8,14 @@ must survive being killed in the middle of an import.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 import orjson
@@ -234,3 +236,37 @@ def test_the_values_offered_for_a_conclusion_leave_out_withdrawn() -> None:
     message = str(caught.value)
     assert "disclosed" in message
     assert "withdrawn" not in message
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 12.5 Several processes opening one new store at once all wait their turn.
+
+
+def _open_and_append(path: str, n: int, barrier: Any, results: Any) -> None:
+    try:
+        barrier.wait()
+        with SQLiteStore(path, timeout=20) as opened:
+            opened.append([meeting(n)])
+        results.put("ok")
+    except BaseException as exc:  # reported to the parent, which fails the test with it
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    """8 processes open the same new file at the same instant, 12 rounds: none fails with 'locked'."""
+    context = multiprocessing.get_context("fork")
+    for round_ in range(12):
+        path = str(tmp_path / f"new-{round_}.db")
+        barrier = context.Barrier(8)
+        results = context.Queue()
+        workers = [
+            context.Process(target=_open_and_append, args=(path, n, barrier, results)) for n in range(8)
+        ]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
+        with SQLiteStore(path) as opened:
+            assert opened.head() == 8

@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 import os
+import random
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -118,6 +119,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self._timeout = timeout
         if not create and not self.path.is_file():
             raise StoreError(f"{self.path}: no event store there (check the path, or import events first)")
         try:
@@ -169,9 +171,30 @@ class SQLiteStore:
                 f"{self.path}: written by a newer opengov (store schema {user_version}; this version reads "
                 f"up to {SCHEMA_VERSION}): upgrade opengov"
             )
-        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() not in ("wal", "memory"):
+        if self._switch_to_wal() not in ("wal", "memory"):
             raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
         db.execute("PRAGMA synchronous = FULL")
+
+    def _switch_to_wal(self) -> str:
+        """Put the file in WAL mode (once per file: the mode is kept in it), waiting out other openers.
+
+        Switching needs the file to itself for a moment; SQLite answers "database is locked" at once,
+        without its busy handler, when another process is opening the same new store. Wait for it as
+        for any other lock, up to the store's timeout.
+        """
+        deadline = time.monotonic() + self._timeout
+        pause = 0.005
+        while True:
+            try:
+                mode = str(self._db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+                if mode in ("wal", "memory"):
+                    return mode
+                return str(self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause * (0.5 + random.random()))
+            pause = min(pause * 2, 0.05)
 
     def _identity(self) -> tuple[int, int]:
         user_version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
