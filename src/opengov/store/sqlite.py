@@ -191,7 +191,7 @@ class SQLiteStore:
                     return mode
                 return str(self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
                     raise
             time.sleep(pause * (0.5 + random.random()))
             pause = min(pause * 2, 0.05)
