@@ -21,9 +21,22 @@ from typing import Any
 import orjson
 import pytest
 
+from opengov import build_table
+from opengov.calendar import WorkingCalendar
 from opengov.codec import decode_line, encode, validate_file, write_events
-from opengov.errors import DecodeError, DuplicateEventIdError, EventValidationError
-from opengov.events import AgencyRegistered, MeetingHeld
+from opengov.deadlines import Status, assess
+from opengov.errors import CalendarDataMissingError, DecodeError, DuplicateEventIdError, EventValidationError
+from opengov.events import (
+    AgencyRegistered,
+    ApplicantKind,
+    ApplicationChannel,
+    ApplicationConcluded,
+    ApplicationReceived,
+    Disposition,
+    Event,
+    MeetingHeld,
+)
+from opengov.fold import Period, fold_facts
 from opengov.store import EventStore, MemoryStore, SQLiteStore, import_jsonl
 
 STORES: dict[str, Callable[[Path], EventStore]] = {
@@ -270,3 +283,60 @@ def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> Non
         assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
         with SQLiteStore(path) as opened:
             assert opened.head() == 8
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 12.8 An answer is judged only as far as the figure needs: no next-year calendar for a December answer.
+
+LAST_YEAR_HELD = max(WorkingCalendar.default().years)
+
+
+def december_application(answered: dt.date) -> list[Event]:
+    year = LAST_YEAR_HELD
+    return [
+        AgencyRegistered(id="r", agency="a", at=dt.date(year, 1, 1), name="局"),
+        ApplicationReceived(
+            id="x1",
+            agency="a",
+            at=dt.date(year, 12, 21),
+            application_id="A1",
+            channel=ApplicationChannel.ONLINE,
+            applicant=ApplicantKind.NATURAL_PERSON,
+        ),
+        ApplicationConcluded(
+            id="x2", agency="a", at=answered, application_id="A1", disposition=Disposition.DISCLOSED
+        ),
+    ]
+
+
+def test_a_december_answer_is_judged_without_next_years_calendar() -> None:
+    """Received 21 Dec, answered 23 Dec of the calendar's last year: 2 working days, on time, whatever
+    next year's holidays; the due date (in that next year) is an estimate and marked so."""
+    log = december_application(dt.date(LAST_YEAR_HELD, 12, 23))
+    result = assess(log[1:], WorkingCalendar.default())
+    assert (result.status, result.working_days_taken) == (Status.ON_TIME, 2)
+    assert result.due_date.year == LAST_YEAR_HELD + 1
+    assert result.estimated
+    facts = fold_facts(log, Period.year(LAST_YEAR_HELD))["a"]
+    assert (facts.concluded_on_time, facts.concluded_late, facts.concluded_extended) == (1, 0, 0)
+    for fmt in ("gov2008", "gov2021"):
+        build_table(log, year=LAST_YEAR_HELD, format=fmt)  # no CalendarDataMissingError
+
+
+def test_an_answer_in_the_missing_year_is_still_undecidable() -> None:
+    log = december_application(dt.date(LAST_YEAR_HELD + 1, 1, 5))
+    with pytest.raises(CalendarDataMissingError) as caught:
+        assess(log[1:], WorkingCalendar.default())
+    assert caught.value.year == LAST_YEAR_HELD + 1
+
+
+def test_an_open_application_still_needs_the_calendar_for_its_due_date() -> None:
+    with pytest.raises(CalendarDataMissingError):
+        assess(december_application(dt.date(LAST_YEAR_HELD, 12, 23))[1:2], WorkingCalendar.default())
+
+
+def test_the_dependency_floor_covers_the_years_the_docs_claim() -> None:
+    """pyproject's chinesecalendar floor is a release holding every year up to the one the docs name."""
+    text = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"chinesecalendar>=1.11' in text  # 1.10.0's data ends in 2025; 1.11.0's holds 2026
+    assert LAST_YEAR_HELD >= 2026

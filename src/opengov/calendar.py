@@ -382,7 +382,8 @@ class WorkingCalendar:
             f"for {year} as a working_calendar_declared event in the log (every command reads it), "
             f"with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year={year}, …)) or a calendar "
             "file (WorkingCalendar.from_file; opengov due --calendar FILE), or opt into marked estimates "
-            "(WorkingCalendar.estimating(); opengov due --estimate)"
+            "(WorkingCalendar.estimating(); opengov due --estimate)",
+            year=year,
         )
 
     def _is_working(self, day: _dt.date, *, estimate: bool) -> tuple[bool, bool]:

@@ -56,6 +56,7 @@ from typing import Literal
 import attrs
 
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.errors import CalendarDataMissingError
 from opengov.events import (
     ApplicationConcluded,
     ApplicationReceived,
@@ -711,12 +712,38 @@ def assess(
             f"{ids[0] if ids else '(none)'}; only received applications have a deadline"
         )
     rule = regulation_for(receipt.day)
-    state = _Assessor(receipt, _Clock(calendar), policy, rule)
-    for event in sorted(steps, key=lambda e: e.day):
-        if event is not receipt:
-            state.step(event)
     last_day = max(e.day for e in steps)
-    return state.result(as_of, last_day)
+    concluded = any(isinstance(e, (ApplicationConcluded, ApplicationWithdrawn)) for e in steps)
+    try:
+        state = _Assessor(receipt, _Clock(calendar), policy, rule)
+        for event in sorted(steps, key=lambda e: e.day):
+            if event is not receipt:
+                state.step(event)
+        return state.result(as_of, last_day)
+    except CalendarDataMissingError as missing:
+        if not isinstance(calendar, WorkingCalendar) or not _decidable_without(
+            missing, concluded=concluded, last_day=last_day
+        ):
+            raise
+    # Every event came before the year the calendar lacks, and the answer with them: every comparison
+    # the status rests on is between a known day and a date in that year or later, so it comes out the
+    # same whatever that year's holidays are. Only the due dates themselves are guessed, and marked so.
+    return assess(events_of_one_application, calendar.estimating(), policy=policy, as_of=as_of)
+
+
+def _decidable_without(
+    missing: CalendarDataMissingError,
+    *,
+    concluded: bool,
+    last_day: _dt.date,
+) -> bool:
+    """Whether an application can still be judged exactly although ``missing.year`` has no data.
+
+    It can when it is concluded and every one of its events falls before that year: the answer then came
+    before any due date in the missing year (``conclusion < 1 January ≤ due``), and the working days it
+    took are counted on known days only.
+    """
+    return missing.year is not None and concluded and last_day.year < missing.year
 
 
 def assessor(

@@ -132,7 +132,15 @@ class DuplicateEventIdError(StoreError):
 
 
 class CalendarDataMissingError(OpengovError, LookupError):
-    """No official working-day data is known for a year."""
+    """No official working-day data is known for a year.
+
+    Attributes:
+        year: the year without data, when known.
+    """
+
+    def __init__(self, message: str, *, year: int | None = None) -> None:
+        self.year = year
+        super().__init__(message)
 
 
 class RuleViolationError(OpengovError):
