@@ -53,6 +53,7 @@ from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.codec import decode, encode
 from opengov.deadlines import DeadlinePolicy, assess, regulation_for
+from opengov.errors import CalendarDataMissingError
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
 
 
@@ -859,7 +860,10 @@ class PeriodFold:
     def _assess(self, s: FoldState, events: Sequence[Any]) -> Timing:
         if self.assess is not None:
             return self.assess(_as_events(events))
-        timing = _answer_timing(events, self._calendar_of(s), self.policy)
+        try:
+            timing = _answer_timing(events, self._calendar_of(s), self.policy)
+        except CalendarDataMissingError:
+            timing = None  # assess judges whether the answer is decidable without the missing year
         if timing is not None:
             return timing
         return assess(_as_events(events), self._calendar_of(s), policy=self.policy)
