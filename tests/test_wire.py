@@ -16,12 +16,12 @@ from unittest import mock
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import any_event, interleave, logs
 
 from opengov import wire
-from opengov.codec import encode, iter_events
+from opengov.codec import encode, encode_line, iter_events
 from opengov.errors import CalendarDataMissingError, DecodeError, StoreError
 from opengov.events import Event, MeetingHeld
 from opengov.fold import Period, PeriodFold
@@ -166,6 +166,8 @@ def test_types_with_their_own_checks_go_to_the_codec() -> None:
 @given(data=streams())
 def test_store_replay_gives_the_same_facts_a_page_at_a_time(data: bytes, tmp_path_factory: Any) -> None:
     events, _ = _read(iter_events, data)
+    # A store refuses an id reused with other content (the decode paths here do not look at ids).
+    assume(len({e.id for e in events}) == len({encode_line(e) for e in events}))
     path = tmp_path_factory.mktemp("replay") / "store.db"
     with SQLiteStore(path) as store:
         if events:
