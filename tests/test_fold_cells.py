@@ -506,3 +506,57 @@ def test_the_fold_judges_answers_with_its_policy() -> None:
         f = fold.facts(fold.fold(log))["a1"]
         results.append((f.concluded_on_time, f.concluded_late))
     assert [(1, 0), (0, 1)] == results
+
+
+def test_a_bad_entry_does_not_stop_the_count_of_the_others() -> None:
+    """A repeal, delisting, step or decision of something never begun is reported, and everything logged
+    after it is still counted (each reading loop goes on past it)."""
+    rule = ev.DocumentKind.GOVERNMENT_RULE
+    log: list[Event] = [
+        ev.DocumentRepealed(id="g1", agency="a1", at=FIRST, document_id="ghost"),
+        ev.DocumentIssued(id="d1", agency="a1", at=FIRST, document_id="d", kind=rule),
+        ev.ServiceItemDelisted(id="g2", agency="a1", at=FIRST, item_id="ghost"),
+        ev.ServiceItemListed(id="s1", agency="a1", at=FIRST, item_id="s", kind=ev.ServiceItemKind.PENALTY),
+        ev.DeadlineExtended(id="g3", agency="a1", at=FIRST, application_id="ghost", working_days=20),
+        received("x", FIRST),
+        ev.ReconsiderationDecided(
+            id="g4", agency="a1", at=FIRST, case_id="ghost", outcome=ev.CaseOutcome.OTHER
+        ),
+        ev.ReconsiderationFiled(id="k1", agency="a1", at=FIRST, case_id="k"),
+    ]
+    f = facts(log)
+    assert ["g1", "g2", "g3", "g4"] == sorted(a.event_id for a in f.anomalies)
+    assert ({rule: 1}, {ev.ServiceItemKind.PENALTY: 1}, {PERSON: 1}, {None: 1}) == (
+        dict(f.documents_issued),
+        dict(f.listed_at_end),
+        dict(f.received),
+        dict(f.reconsiderations),
+    )
+
+
+def test_two_concluded_applications_by_one_channel() -> None:
+    """Received and concluded in the period, two by the same channel: 2 in that channel."""
+    log: list[Event] = [
+        received("x", FIRST),
+        concluded("x", FIRST),
+        received("y", LAST),
+        concluded("y", LAST),
+    ]
+    assert {ev.ApplicationChannel.ONLINE: 2} == dict(facts(log).received_by_channel)
+
+
+def test_a_calendar_given_or_declared_judges_a_year_the_package_lacks() -> None:
+    """2027 is not bundled: a calendar passed to fold_facts, or declared in the log, judges it."""
+    from opengov.calendar import WorkingCalendar
+    from opengov.errors import CalendarDataMissingError
+
+    period = Period.year(2027)
+    log: list[Event] = [received("x", dt.date(2027, 3, 1)), concluded("x", dt.date(2027, 3, 5))]
+    with pytest.raises(CalendarDataMissingError):
+        fold_facts(log, period)
+    calendar = WorkingCalendar.default().with_year(2027, [], [], source="test")
+    assert (4,) == fold_facts(log, period, calendar=calendar)["a1"].answer_working_days
+    declared = ev.WorkingCalendarDeclared(
+        id="cal", agency="a1", at=dt.date(2026, 12, 1), year=2027, holidays=[]
+    )
+    assert (4,) == fold_facts([declared, *log], period)["a1"].answer_working_days
