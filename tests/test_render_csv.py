@@ -79,3 +79,23 @@ def test_command_line_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     argv = ["report", str(SHIFAN), "--year", "2025", "--to", "docx", "--template", str(tmp_path / "t.docx")]
     assert 0 == main([*argv, "-o", str(out)])
     assert "本机关抬头" == docx.Document(str(out)).paragraphs[0].text
+
+
+def test_html_options_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--to html --fragment --stylesheet URL``: an <article> linking the stylesheet, no <style>."""
+    argv = [
+        "report",
+        str(SHIFAN),
+        "--year",
+        "2025",
+        "--to",
+        "html",
+        "--fragment",
+        "--stylesheet",
+        "/css/r.css",
+    ]
+    assert 0 == main(argv)
+    out = capsys.readouterr().out
+    assert out.startswith('<article class="ogr"')
+    assert '<link rel="stylesheet" href="/css/r.css">' in out
+    assert "<style" not in out

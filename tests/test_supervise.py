@@ -145,3 +145,17 @@ def test_gov2008_tables_feed_the_same_indicators() -> None:
     assert table["applications.answered.partially_disclosed"] == row.counts["partially_disclosed"]
     assert row.values["substantive_disclosure"] is not None
     assert 2 == row.counts["reconsideration_decided"]
+
+
+def test_every_agencys_tables_as_one_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--to tables-csv``: every table of every agency for the year, one tidy line per figure."""
+    log = list(load_events(SHIFAN))
+    both = [*log, *_copy(log, "other", "另一机关")]
+    view = supervise(both, year=2025, as_of=dt.date(2025, 12, 20))
+    from opengov.render.supervision import statistics_of
+
+    rows = list(csv.DictReader(io.StringIO(statistics_of(view).removeprefix("\ufeff"))))
+    assert {"other", "sf-zrzyj"} == {r["agency"] for r in rows}
+    assert len(rows) % 2 == 0
+    assert 0 == main(["rollup", str(SHIFAN), "--year", "2025", "--as-of", "2025-12-20", "--to", "tables-csv"])
+    assert "applications.new,一、本年新收政府信息公开申请数量" in capsys.readouterr().out

@@ -288,6 +288,7 @@ class SupervisorView:
         rollup: the summed official tables.
         overdue: open applications past their deadline on ``as_of``, most late first, across agencies.
         due_soon: open applications due within ``within`` working days (not waiting on the applicant).
+        tables: every agency's official tables for the year, by agency id.
     """
 
     year: int
@@ -298,6 +299,7 @@ class SupervisorView:
     rollup: TableSet = attrs.field(repr=False)
     overdue: tuple[OpenApplication, ...] = ()
     due_soon: tuple[OpenApplication, ...] = ()
+    tables: Mapping[str, TableSet] = attrs.field(factory=dict, repr=False, eq=False)
 
 
 def supervise(
@@ -343,4 +345,5 @@ def supervise(
     due_soon = tuple(
         a for a in book.open if not a.overdue and not a.waiting_on_applicant and a.working_days_left <= within
     )
-    return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon)
+    by_agency = {agency: built[agency] for agency in order}
+    return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon, by_agency)

@@ -68,7 +68,11 @@ def _report(args: argparse.Namespace) -> int:
         previous_year=args.previous_year,
         calendar=calendar,
     )
-    options = {"template": args.template} if args.template and args.to == "docx" else {}
+    options: dict[str, object] = {}
+    if args.template and args.to == "docx":
+        options["template"] = args.template
+    if args.to == "html":
+        options.update(fragment=args.fragment, stylesheet=args.stylesheet)
     write_output(args, render(report, args.to, **options), inputs=[args.template] if args.template else [])
     for finding in report.findings:
         print(_("opengov: finding: {finding}").format(finding=finding), file=sys.stderr)
@@ -131,6 +135,19 @@ def register(subparsers: Subparsers) -> None:
         help=_(
             "with --to docx: the agency's own Word template (its page setup, styles, header and footer); "
             "the report replaces a paragraph reading {{report}}, or follows the template's content"
+        ),
+    )
+    parser.add_argument(
+        "--fragment",
+        action="store_true",
+        help=_("with --to html: an <article> to paste into a portal page instead of a whole page"),
+    )
+    parser.add_argument(
+        "--stylesheet",
+        metavar="URL",
+        help=_(
+            "with --to html: link this stylesheet (a copy of opengov's report.css) instead of inlining it; "
+            "the markup stays readable without any stylesheet"
         ),
     )
     add_calendar(parser, estimate=False)

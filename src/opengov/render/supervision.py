@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "SUPERVISION_RENDERERS",
+    "statistics_of",
     "supervision_csv",
     "supervision_docx",
     "supervision_html",
@@ -257,9 +258,19 @@ def _charts_png(view: SupervisorView) -> dict[str, bytes]:
         return {}
 
 
+def statistics_of(view: SupervisorView) -> str:
+    """Every official table of every agency for the year as one tidy CSV.
+
+    The columns of :func:`~opengov.render.csv.tables_csv`: ``agency, agency_name, year, format, table,
+    row, label, column, column_label, unit, value``.
+    """
+    return tables_csv(view.tables[agency] for agency in sorted(view.tables))
+
+
 SUPERVISION_RENDERERS: dict[str, Callable[[SupervisorView], Any]] = {
     "text": supervision_text,
     "csv": supervision_csv,
+    "tables-csv": statistics_of,
     "html": supervision_html,
     "docx": supervision_docx,
 }
