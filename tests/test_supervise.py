@@ -159,3 +159,16 @@ def test_every_agencys_tables_as_one_csv(capsys: pytest.CaptureFixture[str]) -> 
     assert len(rows) % 2 == 0
     assert 0 == main(["rollup", str(SHIFAN), "--year", "2025", "--as-of", "2025-12-20", "--to", "tables-csv"])
     assert "applications.new,一、本年新收政府信息公开申请数量" in capsys.readouterr().out
+
+
+def test_tall_charts_fit_the_page() -> None:
+    """A chart of many agencies is scaled to the landscape type area (150 mm high at most)."""
+    pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
+    log = list(load_events(SHIFAN))
+    many = [e for n in range(25) for e in _copy(log, f"a{n:02d}", f"机关{n}")]
+    document = docx.Document(
+        io.BytesIO(supervision_docx(supervise(many, year=2025, as_of=dt.date(2025, 12, 31))))
+    )
+    for shape in document.inline_shapes:
+        assert shape.height.mm <= 150.5
+        assert shape.width.mm <= 240.5

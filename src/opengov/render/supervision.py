@@ -19,6 +19,7 @@ __all__ = [
 
 import csv as _csv
 import io
+import struct
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -235,7 +236,7 @@ def supervision_docx(view: SupervisorView) -> bytes:
     if drawn:
         document.add_paragraph("二、图表", style="Heading 1")
         for name, png in drawn.items():
-            document.add_picture(io.BytesIO(png), width=Mm(240))
+            document.add_picture(io.BytesIO(png), **_fit(png))
             picture = document.paragraphs[-1].paragraph_format
             picture.line_spacing, picture.first_line_indent = 1.0, 0  # a fixed line would clip the image
             document.add_paragraph(name)
@@ -246,6 +247,17 @@ def supervision_docx(view: SupervisorView) -> bytes:
     document.add_paragraph(f"{view.within}个工作日内到期 {len(view.due_soon)} 件：")
     table(_APPLICATION_HEADER, [_application(a, names) for a in view.due_soon])
     return deliver(document.save, None)
+
+
+def _fit(png: bytes) -> dict[str, Any]:
+    """The picture's size on the landscape page: 240 mm wide, or 150 mm high if that is smaller (a tall
+    per-agency chart would otherwise run off the page)."""
+    from docx.shared import Mm
+
+    width, height = struct.unpack(">II", png[16:24])  # the PNG header's pixel size
+    if height * 240 > width * 150:
+        return {"height": Mm(150)}
+    return {"width": Mm(240)}
 
 
 def _charts_png(view: SupervisorView) -> dict[str, bytes]:
