@@ -16,7 +16,7 @@ import contextlib
 import time
 from pathlib import Path
 
-from opengov.audit import NotAReportError, audit
+from opengov.audit import NotAReportError, audit_report
 
 ROOT = Path(__file__).parents[1]
 BASE = (ROOT / "tests" / "audit_fixtures" / "gov2021_layout.txt").read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def _time_long_lines() -> None:
         start = time.perf_counter()
         for _ in range(20):
             with contextlib.suppress(NotAReportError):
-                audit(text, format="gov2021")
+                audit_report(text, format="gov2021")
         timings[digits] = (time.perf_counter() - start) / 20
         print(f"{digits:6d} digits on one line: {timings[digits] * 1000:8.2f} ms")
     ratio = timings[64_000] / (64 * timings[1_000])
@@ -78,7 +78,7 @@ def main() -> None:
     for megabytes in (1, 2, 5, 10):
         text = make(megabytes)
         start = time.perf_counter()
-        result = audit(text)
+        result = audit_report(text)
         elapsed = time.perf_counter() - start
         timings[megabytes] = elapsed
         mb = len(text.encode("utf-8")) / 1e6

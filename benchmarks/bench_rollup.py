@@ -4,7 +4,7 @@ The log is the one ``benchmarks/run.py`` generates (``benchmarks/_data/log-1000x
 here if missing). In one process the events are read once; then, each timed on the same list:
 
 - reference: :func:`~opengov.tables.build_tables` for the year (every table of every agency);
-- :func:`~opengov.supervise.supervise` (tables, indicators, rollup, timeliness and the ledger);
+- :func:`~opengov.supervise.build_supervisor_view` (tables, indicators, rollup, timeliness and the ledger);
 - each form of :mod:`opengov.render.supervision` (text, CSV, HTML, Word; charts where matplotlib is
   installed).
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from opengov.codec import iter_events
 from opengov.render.supervision import SUPERVISION_RENDERERS
-from opengov.supervise import supervise
+from opengov.supervise import build_supervisor_view
 from opengov.tables import build_tables
 
 HERE = Path(__file__).parent
@@ -51,7 +51,7 @@ def main() -> None:
     reference = time.perf_counter() - start
     print(f"reference  build_tables         {reference:7.1f} s")
     start = time.perf_counter()
-    view = supervise(events, year=args.year, as_of=dt.date(args.year, 12, 31))
+    view = build_supervisor_view(events, year=args.year, as_of=dt.date(args.year, 12, 31))
     seconds = time.perf_counter() - start
     print(f"supervise  ({len(view.agencies)} agencies)   {seconds:7.1f} s   ratio {seconds / reference:.2f}")
     print(

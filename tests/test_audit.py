@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opengov.audit import NotAReportError, audit
+from opengov.audit import NotAReportError, audit_report
 from opengov.audit._split import SearchTooLarge, splits
 from opengov.audit._text import canon
 from opengov.cli import main
@@ -37,7 +37,7 @@ def _read(name: str) -> str:
 @pytest.mark.parametrize("name", CLEAN)
 def test_clean_layouts_read_every_cell_and_hold(name: str) -> None:
     """Every layout of the consistent fixture is read cell for cell and every rule holds."""
-    result = audit(_read(name), source=name)
+    result = audit_report(_read(name), source=name)
     assert ("gov2021", [], 42) == (result.format, list(result.findings), result.count("holds"))
     table = result.report.table("applications")
     for key in figure_rows():
@@ -49,7 +49,7 @@ def test_clean_layouts_read_every_cell_and_hold(name: str) -> None:
 
 def test_layout_errors_name_rule_cells_and_difference() -> None:
     """A changed figure fails exactly the rules that read it, with labels, figures and difference."""
-    result = audit(_read("gov2021_layout_errors.txt"))
+    result = audit_report(_read("gov2021_layout_errors.txt"))
     codes = sorted(f.code for f in result.findings)
     expected = sorted(
         [
@@ -69,7 +69,7 @@ def test_layout_errors_name_rule_cells_and_difference() -> None:
 
 def test_run_together_digits_split_by_rules_and_ambiguity_reported() -> None:
     """Glued digits are split by the row's total rule; item tables without rules report ambiguity."""
-    result = audit(_read("gov2021_glued.txt"))
+    result = audit_report(_read("gov2021_glued.txt"))
     table = result.report.table("applications")
     assert (40, 6, 1, 0, 2, 1, 50) == tuple(table.value("applications.new", c.key) for c in T3.columns)
     assert ("gov2021.t3.total[new]",) == table.cell("applications.new", "total").assumed
@@ -83,14 +83,14 @@ def test_run_together_digits_split_by_rules_and_ambiguity_reported() -> None:
 
 def test_run_together_row_from_the_brief() -> None:
     """``640020470`` in the seven columns of table 三 reads as 64,0,0,2,0,4,70."""
-    result = audit("一、本年新收政府信息公开申请数量640020470", format="gov2021")
+    result = audit_report("一、本年新收政府信息公开申请数量640020470", format="gov2021")
     table = result.report.table("applications")
     assert (64, 0, 0, 2, 0, 4, 70) == tuple(table.value("applications.new", c.key) for c in T3.columns)
 
 
 def test_unsplittable_digits_are_an_error() -> None:
     """Digits no reading of which satisfies the rules are reported, not guessed."""
-    result = audit(
+    result = audit_report(
         "一、本年新收政府信息公开申请数量11111111\n二、上年结转政府信息公开申请数量0000000", format="gov2021"
     )
     assert ["split"] == [f.kind for f in result.findings]
@@ -101,7 +101,7 @@ def test_blank_zero_and_markers_stay_distinct() -> None:
     """A blank cell, a 0 and a — are three states; rules reading blank or — are not checkable."""
     values = ["5", "", "0", "—", "/", "无", "5"]
     text = "一、本年新收政府信息公开申请数量\t" + "\t".join(values)
-    result = audit(text, format="gov2021")
+    result = audit_report(text, format="gov2021")
     table = result.report.table("applications")
     states = [table.cell("applications.new", c.key).state for c in T3.columns]
     assert ["number", "blank", "number", "marker", "marker", "marker", "number"] == states
@@ -118,14 +118,14 @@ def test_space_aligned_blank_cells_placed_by_column() -> None:
     values = row3("applications.disclosed")
     cells = "".join(f"{v:>5}" if n in (0, 6) else "     " for n, v in enumerate(values))
     lines.append(f"{T3.row('applications.disclosed').label:<20}{cells}")
-    table = audit("\n".join(lines), format="gov2021").report.table("applications")
+    table = audit_report("\n".join(lines), format="gov2021").report.table("applications")
     states = [table.cell("applications.disclosed", c.key).state for c in T3.columns]
     assert ["number", "blank", "blank", "blank", "blank", "blank", "number"] == states
 
 
 def test_gov2008_detected_and_checked() -> None:
     """A gov2008 统计表 is detected; blank rows leave their rules unchecked; the rest hold."""
-    result = audit(_read("gov2008_tabs.txt"))
+    result = audit_report(_read("gov2008_tabs.txt"))
     assert ("gov2008", True) == (result.format, result.ok)
     assert Decimal("0.03") == result.report.value("fees")
     assert 0 < result.count("holds")
@@ -142,8 +142,8 @@ def test_gov2019_single_other_row() -> None:
     index = next(n for n, ln in enumerate(lines) if ln.startswith("（七）"))
     lines.insert(index, "（六）其他处理\t" + "\t".join(map(str, other)))
     text = "\n".join(lines)
-    assert audit(text, format="gov2019").ok
-    result = audit(text, format="gov2021")
+    assert audit_report(text, format="gov2019").ok
+    result = audit_report(text, format="gov2021")
     assert (True, ("applications.otherwise",)) == (result.ok, result.report.table("applications").collapsed)
     assert 0 == result.count("fails")
 
@@ -156,16 +156,16 @@ def test_own_renderer_plain_text_audits_clean() -> None:
             for row in table.rows:
                 if not row.is_heading:
                     lines.append(row.label + "\t" + "\t".join("0" for _ in table.columns))
-        result = audit("\n".join(lines), format=fmt.key)
+        result = audit_report("\n".join(lines), format=fmt.key)
         assert (True, 0) == (result.ok, result.count("unchecked")), fmt.key
 
 
 def test_narrative_received_figure_checked() -> None:
     """共受理…申请 N 件 in the text is checked against 本年新收 总计 (or with 上年结转)."""
     table = "\n".join(f"{T3.row(k).label}\t" + "\t".join(map(str, row3(k))) for k in figure_rows())
-    assert audit("全年共受理政府信息公开申请 50 件。\n" + table).ok
-    assert audit("全年共受理政府信息公开申请 54 件。\n" + table).ok
-    result = audit("全年共受理政府信息公开\n申请 17 件。\n" + table)
+    assert audit_report("全年共受理政府信息公开申请 50 件。\n" + table).ok
+    assert audit_report("全年共受理政府信息公开申请 54 件。\n" + table).ok
+    result = audit_report("全年共受理政府信息公开\n申请 17 件。\n" + table)
     assert [("narrative.applications", 17, 50, -33)] == [
         (f.code, f.left, f.right, f.difference) for f in result.findings
     ]
@@ -177,11 +177,11 @@ def test_carry_over_against_previous_year() -> None:
     last = this.replace("四、结转下年度继续办理\t3\t1", "四、结转下年度继续办理\t3\t2").replace(
         "四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", "四、结转下年度继续办理\t3\t1\t0\t0\t0\t0\t4"
     )
-    assert audit(this, previous=last).ok
+    assert audit_report(this, previous=last).ok
     previous = this.replace(
         "四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3"
     )
-    result = audit(this, previous=audit(previous))
+    result = audit_report(this, previous=audit_report(previous))
     codes = [f.code for f in result.findings if f.kind == "carry"]
     assert ["gov2021.carry[commercial_enterprise]", "gov2021.carry[total]"] == codes
 
@@ -189,13 +189,13 @@ def test_carry_over_against_previous_year() -> None:
 def test_not_a_report() -> None:
     """Text with no table raises NotAReportError, an OpengovError naming the source."""
     with pytest.raises(NotAReportError, match=r"poem\.txt") as info:
-        audit("床前明月光，疑是地上霜。", source="poem.txt")
+        audit_report("床前明月光，疑是地上霜。", source="poem.txt")
     assert isinstance(info.value, OpengovError)
 
 
 def test_json_output_is_stable_and_serialisable() -> None:
     """to_json has the documented keys and serialises."""
-    data = audit(_read("gov2021_layout_errors.txt")).to_json()
+    data = audit_report(_read("gov2021_layout_errors.txt")).to_json()
     assert {
         "version",
         "source",
@@ -287,7 +287,7 @@ def test_a_one_line_gov2021_table_is_audited() -> None:
         "三、本年度办理结果（一）予以公开540020460（七）总计640020470四、结转下年度继续办理0000000"
         "五、存在的主要问题及改进情况 无。"
     )
-    result = audit(text, format="gov2021")
+    result = audit_report(text, format="gov2021")
     table = result.report.table("applications")
     assert [table.value("applications.new", c.key) for c in table.spec.columns] == [64, 0, 0, 2, 0, 4, 70]
     assert table.value("applications.total", "total") == 70

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengov.audit import AuditResult, NotAReportError, audit
+from opengov.audit import AuditResult, NotAReportError, audit_report
 
 FIXTURES = Path(__file__).parent / "audit_fixtures"
 REPORTS = Path(__file__).parents[1].parent / "shared" / "reports"
@@ -25,7 +25,7 @@ _ALPHABET = st.sampled_from(
 
 def _survives(text: str, fmt: str = "auto") -> None:
     try:
-        result = audit(text, format=fmt)
+        result = audit_report(text, format=fmt)
     except NotAReportError:
         return
     assert isinstance(result, AuditResult)
@@ -121,7 +121,7 @@ def test_4400_digits_is_unreadable_not_a_crash() -> None:
     """The probe's input: exit 2's error (NotAReportError), not Python's int-size ValueError."""
     text = "一、本年新收政府信息公开申请数量" + "1" * 4400
     try:
-        result = audit(text, format="gov2021")
+        result = audit_report(text, format="gov2021")
     except NotAReportError:
         return
     assert not any("4400" in f.message and len(f.message) > 400 for f in result.findings)
@@ -134,7 +134,7 @@ def test_a_long_run_is_reported_unreadable_for_its_row() -> None:
         "一、本年新收政府信息公开申请数量" + "7" * 70 + "\n"
         "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
     )
-    result = audit(text, format="gov2021")
+    result = audit_report(text, format="gov2021")
     unreadable = [f for f in result.findings if f.kind == "unreadable"]
     assert len(unreadable) == 1
     assert "本年新收" in unreadable[0].text

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from opengov.audit import audit
+from opengov.audit import audit_report
 
 # The samples live beside the repository (../shared/reports); OPENGOV_REAL_REPORTS names another place.
 REPORTS = Path(
@@ -67,7 +67,7 @@ def _files() -> list[Path]:
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
 def test_real_report_findings_are_the_real_errors(path: Path) -> None:
     """Each sample's error findings are exactly the inconsistencies found by hand."""
-    result = audit(path.read_text(encoding="utf-8"), source=path.name)
+    result = audit_report(path.read_text(encoding="utf-8"), source=path.name)
     expected = EXPECTED[path.name.split(".")[0]]
     assert ("gov2021", expected) == (result.format, [f.code for f in result.errors])
     assert 0 == result.count("fails") - sum(1 for f in result.errors if f.kind == "rule")
@@ -76,7 +76,7 @@ def test_real_report_findings_are_the_real_errors(path: Path) -> None:
 @pytest.mark.usefixtures("_reports_present")
 def test_hongze_2023_disputes_figures() -> None:
     """The differences reported for 洪泽区 2023 table 四 are −11 and −5."""
-    result = audit((REPORTS / "09_hongze_district_2023.txt").read_text(encoding="utf-8"))
+    result = audit_report((REPORTS / "09_hongze_district_2023.txt").read_text(encoding="utf-8"))
     assert [-11, -5] == [f.difference for f in result.errors]
 
 
@@ -85,7 +85,7 @@ def test_hongze_carry_over_2023_to_2024() -> None:
     """2024's 上年结转 equals 2023's 结转下年度 in every column."""
     last = (REPORTS / "09_hongze_district_2023.txt").read_text(encoding="utf-8")
     this = (REPORTS / "10_hongze_district_2024.txt").read_text(encoding="utf-8")
-    result = audit(this, previous=last)
+    result = audit_report(this, previous=last)
     assert 7 == sum(1 for r in result.rules if r.code.startswith("gov2021.carry") and r.status == "holds")
     assert [] == [f for f in result.findings if f.kind == "carry"]
 
@@ -93,7 +93,7 @@ def test_hongze_carry_over_2023_to_2024() -> None:
 @pytest.mark.usefixtures("_reports_present")
 def test_huaian_layout_reads_every_figure() -> None:
     """淮安市 2024 (-layout, rotated label, page break in the table): every rule is checked and holds."""
-    result = audit((REPORTS / "11_huaian_city_2024.txt").read_text(encoding="utf-8"))
+    result = audit_report((REPORTS / "11_huaian_city_2024.txt").read_text(encoding="utf-8"))
     assert (42, 0) == (result.count("holds"), result.count("unchecked"))
     assert 3119 == result.report.value("applications.new", "total")
     assert 351 == result.report.value("disputes.count", "reconsideration.total")

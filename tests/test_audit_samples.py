@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from opengov.audit import AuditResult, audit
+from opengov.audit import AuditResult, audit_report
 
 REPORTS = Path(__file__).parents[1].parent / "shared" / "reports"
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 def _audit(name: str, previous: str | None = None) -> AuditResult:
     text = (REPORTS / name).read_text(encoding="utf-8")
     last = (REPORTS / previous).read_text(encoding="utf-8") if previous else None
-    return audit(text, previous=last, source=name)
+    return audit_report(text, previous=last, source=name)
 
 
 def _column(result: AuditResult, table: str, column: str) -> dict[str, object]:

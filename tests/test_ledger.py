@@ -14,7 +14,7 @@ from opengov.calendar import WorkingCalendar
 from opengov.deadlines import FindingCode, Status
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
-from opengov.ledger import Ledger, LedgerFold, OpenApplication, WaitingOn, ledger
+from opengov.ledger import Ledger, LedgerFold, OpenApplication, WaitingOn, build_ledger
 from strategies import concluded, date_order, interleave, logs, received
 
 AS_OF = dt.date(2024, 5, 6)  # a Monday, just after the 2024 Labour Day holiday
@@ -67,7 +67,7 @@ def by_id(book: Ledger) -> dict[str, OpenApplication]:
 
 def test_an_unanswered_application_past_its_deadline_is_overdue() -> None:
     """Received 2024-03-01, due 2024-03-29 (20 working days); on 2024-05-06 it is 23 working days late."""
-    item = by_id(ledger(hand_made_log(), as_of=AS_OF))["overdue"]
+    item = by_id(build_ledger(hand_made_log(), as_of=AS_OF))["overdue"]
     expected = (dt.date(2024, 3, 1), dt.date(2024, 3, 29), None, -23, Status.OVERDUE, ())
     assert expected == (
         item.receipt,
@@ -81,19 +81,19 @@ def test_an_unanswered_application_past_its_deadline_is_overdue() -> None:
 
 def test_an_outstanding_correction_is_waiting_on_the_applicant() -> None:
     """A correction notice with no corrected application yet: waiting on the applicant, for a correction."""
-    item = by_id(ledger(hand_made_log(), as_of=AS_OF))["correction"]
+    item = by_id(build_ledger(hand_made_log(), as_of=AS_OF))["correction"]
     assert (Status.WAITING_ON_APPLICANT, (WaitingOn.CORRECTION,)) == (item.status, item.waiting_on)
 
 
 def test_an_unpaid_fee_is_waiting_on_the_applicant() -> None:
     """A fee notice with no payment yet: waiting on the applicant, for the fee."""
-    item = by_id(ledger(hand_made_log(), as_of=AS_OF))["fee"]
+    item = by_id(build_ledger(hand_made_log(), as_of=AS_OF))["fee"]
     assert (Status.WAITING_ON_APPLICANT, (WaitingOn.FEE,)) == (item.status, item.waiting_on)
 
 
 def test_an_extended_application_counts_to_its_extended_due_date() -> None:
     """Due 2024-04-18, extended by 20 working days to 2024-05-17: 10 working days left on 2024-05-06."""
-    item = by_id(ledger(hand_made_log(), as_of=AS_OF))["extended"]
+    item = by_id(build_ledger(hand_made_log(), as_of=AS_OF))["extended"]
     expected = (dt.date(2024, 4, 18), dt.date(2024, 5, 17), dt.date(2024, 5, 17), 10, Status.OPEN)
     assert expected == (
         item.due_date,
@@ -106,7 +106,7 @@ def test_an_extended_application_counts_to_its_extended_due_date() -> None:
 
 def test_concluded_and_withdrawn_applications_are_gone() -> None:
     """Only the four open applications are listed; the summary counts them."""
-    book = ledger(hand_made_log(), as_of=AS_OF)
+    book = build_ledger(hand_made_log(), as_of=AS_OF)
     assert {"overdue", "correction", "fee", "extended"} == set(by_id(book))
     assert "4 open, 1 overdue, 2 waiting on the applicant" == book.summary()
 
@@ -121,7 +121,7 @@ def test_most_urgent_first() -> None:
         received("waiting", dt.date(2024, 3, 4)),
         correction_requested("waiting", dt.date(2024, 3, 5)),
     ]
-    book = ledger(log, as_of=AS_OF)
+    book = build_ledger(log, as_of=AS_OF)
     expected = ["late-a-lot", "late-a-little", "due-soon", "due-later", "waiting"]
     assert expected == [item.application_id for item in book.open]
     assert ["late-a-lot", "late-a-little"] == [item.application_id for item in book.overdue]
@@ -131,8 +131,8 @@ def test_most_urgent_first() -> None:
 def test_a_deadline_today_leaves_zero_days() -> None:
     """On the due date itself the application is open with 0 working days left; the day after, -1."""
     log = [received("A", dt.date(2024, 3, 1))]
-    on_the_day = ledger(log, as_of=dt.date(2024, 3, 29)).open[0]
-    day_after = ledger(log, as_of=dt.date(2024, 4, 1)).open[0]
+    on_the_day = build_ledger(log, as_of=dt.date(2024, 3, 29)).open[0]
+    day_after = build_ledger(log, as_of=dt.date(2024, 4, 1)).open[0]
     expected = ((0, Status.OPEN), (-1, Status.OVERDUE))
     assert expected == (
         (on_the_day.working_days_left, on_the_day.status),
@@ -149,21 +149,21 @@ def test_events_after_as_of_are_ignored() -> None:
         extended("open", dt.date(2024, 5, 7)),
         received("future", dt.date(2024, 5, 7)),
     ]
-    item = by_id(ledger(log, as_of=AS_OF))["open"]
-    assert ["open"] == [i.application_id for i in ledger(log, as_of=AS_OF).open]
+    item = by_id(build_ledger(log, as_of=AS_OF))["open"]
+    assert ["open"] == [i.application_id for i in build_ledger(log, as_of=AS_OF).open]
     assert (Status.OVERDUE, None, ()) == (item.status, item.extended_due_date, item.waiting_on)
 
 
 def test_the_as_of_day_is_included() -> None:
     """A conclusion on as_of closes the application; a receipt on as_of opens one."""
     log = [received("A", dt.date(2024, 3, 1)), concluded("A", AS_OF), received("B", AS_OF)]
-    assert ["B"] == [item.application_id for item in ledger(log, as_of=AS_OF).open]
+    assert ["B"] == [item.application_id for item in build_ledger(log, as_of=AS_OF).open]
 
 
 def test_findings_come_with_the_entry() -> None:
     """A correction notice sent after 7 working days is reported with the open application."""
     log = [received("A", dt.date(2024, 3, 1)), correction_requested("A", dt.date(2024, 3, 20))]
-    item = ledger(log, as_of=AS_OF).open[0]
+    item = build_ledger(log, as_of=AS_OF).open[0]
     assert [FindingCode.CORRECTION_NOTICE_LATE] == [f.code for f in item.findings]
 
 
@@ -180,21 +180,25 @@ def test_a_running_consultation_is_listed_as_waited_on() -> None:
             party=ev.ConsultedParty.THIRD_PARTY,
         ),
     ]
-    item = ledger(log, as_of=AS_OF).open[0]
+    item = build_ledger(log, as_of=AS_OF).open[0]
     assert (Status.OPEN, (WaitingOn.CONSULTATION,)) == (item.status, item.waiting_on)
 
 
 def test_one_agency_or_all() -> None:
     """``agency`` keeps one agency's applications; ``None`` keeps every agency's."""
     log = [received("A", dt.date(2024, 3, 1), "a1"), received("A", dt.date(2024, 4, 1), "a2")]
-    assert [("a2", "A")] == [(i.agency, i.application_id) for i in ledger(log, as_of=AS_OF, agency="a2").open]
-    assert [("a1", "A"), ("a2", "A")] == [(i.agency, i.application_id) for i in ledger(log, as_of=AS_OF).open]
+    assert [("a2", "A")] == [
+        (i.agency, i.application_id) for i in build_ledger(log, as_of=AS_OF, agency="a2").open
+    ]
+    assert [("a1", "A"), ("a2", "A")] == [
+        (i.agency, i.application_id) for i in build_ledger(log, as_of=AS_OF).open
+    ]
 
 
 def test_a_conclusion_read_before_its_receipt_still_closes_it() -> None:
     """Log order does not matter: a conclusion logged before the receipt closes the application."""
     log = [concluded("A", dt.date(2024, 3, 10)), received("A", dt.date(2024, 3, 1))]
-    assert () == ledger(log, as_of=AS_OF).open
+    assert () == build_ledger(log, as_of=AS_OF).open
 
 
 def test_a_concluded_application_is_forgotten() -> None:
@@ -212,7 +216,7 @@ def test_calendar_declarations_in_the_log_are_used() -> None:
         id="cal", agency="calendar", at=dt.date(2023, 11, 1), year=2024, holidays=[dt.date(2024, 1, 1)]
     )
     log = [received("A", dt.date(2024, 3, 1)), declared]
-    item = ledger(log, as_of=dt.date(2024, 3, 4), calendar=WorkingCalendar.empty()).open[0]
+    item = build_ledger(log, as_of=dt.date(2024, 3, 4), calendar=WorkingCalendar.empty()).open[0]
     assert (dt.date(2024, 3, 29), 19) == (item.due_date, item.working_days_left)
 
 
@@ -220,15 +224,17 @@ def test_a_year_without_calendar_data_raises_unless_estimating() -> None:
     """A deadline in a year nobody supplied raises; an estimating calendar marks the entry instead."""
     log = [received("A", dt.date(2026, 12, 21))]
     with pytest.raises(CalendarDataMissingError):
-        ledger(log, as_of=dt.date(2026, 12, 31))
-    item = ledger(log, as_of=dt.date(2026, 12, 31), calendar=WorkingCalendar.default().estimating()).open[0]
+        build_ledger(log, as_of=dt.date(2026, 12, 31))
+    item = build_ledger(
+        log, as_of=dt.date(2026, 12, 31), calendar=WorkingCalendar.default().estimating()
+    ).open[0]
     assert item.estimated
 
 
 def test_as_of_must_be_a_date() -> None:
     """A timestamp is refused: the ledger is of a (Beijing) day."""
     with pytest.raises(TypeError):
-        ledger([], as_of=dt.datetime(2024, 5, 6, 12, 0))
+        build_ledger([], as_of=dt.datetime(2024, 5, 6, 12, 0))
 
 
 # --- properties ----------------------------------------------------------------------------------------
@@ -242,7 +248,7 @@ def test_open_means_received_and_not_concluded_by_as_of(
 ) -> None:
     """Every listed application was received by as_of and not concluded by it; the count is exact."""
     log = data.draw(interleave(groups))
-    book = ledger(log, as_of=as_of)
+    book = build_ledger(log, as_of=as_of)
     receipts = {
         (e.agency, e.application_id) for e in log if isinstance(e, ev.ApplicationReceived) and e.day <= as_of
     }
@@ -265,8 +271,8 @@ def test_the_ledger_does_not_depend_on_log_order_and_folds_incrementally(
 ) -> None:
     """Any interleaving gives the date-ordered ledger; folding a + b equals continuing fold(a) with b."""
     log = data.draw(interleave(groups))
-    expected = ledger(date_order(groups), as_of=as_of)
-    assert expected == ledger(log, as_of=as_of)
+    expected = build_ledger(date_order(groups), as_of=as_of)
+    assert expected == build_ledger(log, as_of=as_of)
     cut = data.draw(st.integers(0, len(log)))
     fold = LedgerFold(as_of=as_of)
     assert expected == fold.result(fold.fold(log[cut:], fold.fold(log[:cut])))
@@ -275,7 +281,7 @@ def test_the_ledger_does_not_depend_on_log_order_and_folds_incrementally(
 @given(logs(max_groups=12), as_of_days)
 def test_the_order_is_most_urgent_first(groups: list[list[Event]], as_of: dt.date) -> None:
     """Overdue before the rest, waiting on the applicant last, fewest days left first within each."""
-    book = ledger(date_order(groups), as_of=as_of)
+    book = build_ledger(date_order(groups), as_of=as_of)
     keys = [(0 if i.overdue else 2 if i.waiting_on_applicant else 1, i.working_days_left) for i in book.open]
     assert sorted(keys) == keys
     assert all(i.working_days_left <= 0 for i in book.overdue)

@@ -11,7 +11,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from opengov import events as ev
 from opengov.events import Event
 from opengov.fold import Period, PeriodFold
-from opengov.ledger import ledger
+from opengov.ledger import build_ledger
 from opengov.tables import build_table, check_carry_over
 
 AGENCY = "a1"
@@ -151,7 +151,7 @@ class Lifecycles(RuleBasedStateMachine):
         """As of the clock, the ledger's open applications are the model's."""
         if not self.log:
             return
-        open_now = {entry.application_id for entry in ledger(self.log, as_of=self.clock).open}
+        open_now = {entry.application_id for entry in build_ledger(self.log, as_of=self.clock).open}
         assert set(self.open) == open_now
 
 

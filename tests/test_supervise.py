@@ -17,7 +17,7 @@ from opengov.cli import main
 from opengov.codec import load_events
 from opengov.events import Event
 from opengov.render.supervision import supervision_csv, supervision_docx, supervision_html, supervision_text
-from opengov.supervise import INDICATORS, MINIMUM_CASES, supervise
+from opengov.supervise import INDICATORS, MINIMUM_CASES, build_supervisor_view
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SHIFAN = EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"
@@ -36,7 +36,7 @@ def _copy(events: list[Event], agency: str, name: str) -> list[Event]:
 
 def test_indicators_of_the_example_agency() -> None:
     """2025 table 三 of the example: 予以公开 34, 部分公开 9, 总计 61; one late answer; 2 reconsiderations."""
-    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 31))
+    view = build_supervisor_view(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 31))
     (row,) = view.agencies
     assert Fraction(34 + 9, 61) == row.values["substantive_disclosure"]
     assert "70.5%" == row.shown("substantive_disclosure")
@@ -61,7 +61,7 @@ def test_region_sums_and_recomputes() -> None:
     """Two agencies: the region's counts are sums, its rates and median recomputed from the whole."""
     log = list(load_events(SHIFAN))
     both = [*log, *_copy(log, "other", "另一机关")]
-    view = supervise(both, year=2025, as_of=dt.date(2025, 12, 20))
+    view = build_supervisor_view(both, year=2025, as_of=dt.date(2025, 12, 20))
     assert ["other", "sf-zrzyj"] == [a.agency for a in view.agencies]
     assert 122 == view.region.counts["concluded"]
     assert Fraction(86, 122) == view.region.values["substantive_disclosure"]
@@ -74,18 +74,18 @@ def test_overdue_and_due_soon_across_agencies() -> None:
     """On 2025-12-20 the example has two open applications, 6 and 12 working days left."""
     log = list(load_events(SHIFAN))
     both = [*log, *_copy(log, "other", "另一机关")]
-    soon = supervise(both, year=2025, as_of=dt.date(2025, 12, 20), within=6)
+    soon = build_supervisor_view(both, year=2025, as_of=dt.date(2025, 12, 20), within=6)
     assert [("other", "2025-057"), ("sf-zrzyj", "2025-057")] == sorted(
         (a.agency, a.application_id) for a in soon.due_soon
     )
     assert () == soon.overdue
-    later = supervise(both, year=2025, as_of=dt.date(2026, 3, 31))
+    later = build_supervisor_view(both, year=2025, as_of=dt.date(2026, 3, 31))
     assert all(a.overdue for a in later.overdue)
 
 
 def test_forms() -> None:
     """Text, CSV, HTML and Word show the same indicators; the CSV holds the charts' numbers."""
-    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20), within=6)
+    view = build_supervisor_view(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20), within=6)
     text = supervision_text(view)
     assert "示范市自然资源局\t70.5%\t1.6%\t11\t—\t—" in text
     assert "实质公开率：(予以公开 + 部分公开) / 办结" in text
@@ -110,7 +110,7 @@ def test_forms() -> None:
 def test_charts_in_html_and_word() -> None:
     """With matplotlib, three charts: SVG in the HTML page, pictures in the Word document."""
     pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
-    view = supervise(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20))
+    view = build_supervisor_view(load_events(SHIFAN), year=2025, as_of=dt.date(2025, 12, 20))
     html = supervision_html(view)
     assert 3 == html.count('<figure class="ogs-chart">')
     assert html.count("<svg") >= 3
@@ -136,7 +136,7 @@ def test_gov2008_tables_feed_the_same_indicators() -> None:
     from opengov.tables import build_table
 
     log = load_events(SHIFAN)
-    view = supervise(log, year=2025, as_of=dt.date(2025, 12, 31), format="gov2008")
+    view = build_supervisor_view(log, year=2025, as_of=dt.date(2025, 12, 31), format="gov2008")
     (row,) = view.agencies
     table = build_table(log, year=2025, format="gov2008")
     assert table["applications.answered"] == row.counts["concluded"]

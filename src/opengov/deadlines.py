@@ -2,7 +2,7 @@
 
 :func:`assess` reads the events of one application and returns an :class:`Assessment`: which regulation
 applies, the due date (and the extended one), the working days paused and taken, a :class:`Status`, and
-:class:`Finding` objects for every late answer or invalid step. Invalid steps are findings, never
+:class:`DeadlineFinding` objects for every late answer or invalid step. Invalid steps are findings, never
 exceptions, because a real log contains them; only missing calendar data raises.
 
 The rules, each with its article, and every choice made where the law is silent, are in
@@ -36,8 +36,8 @@ __all__ = [
     "REGULATION_2019",
     "REVISED_REGULATION_IN_FORCE",
     "Assessment",
+    "DeadlineFinding",
     "DeadlinePolicy",
-    "Finding",
     "FindingCode",
     "Regulation",
     "Status",
@@ -55,6 +55,7 @@ from typing import Literal
 
 import attrs
 
+from opengov._deprecation import renamed
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.errors import CalendarDataMissingError
 from opengov.events import (
@@ -161,7 +162,7 @@ class Status(enum.Enum):
 
 
 class FindingCode(enum.Enum):
-    """What a :class:`Finding` reports."""
+    """What a :class:`DeadlineFinding` reports."""
 
     LATE_ANSWER = "late_answer"  #: concluded after the (extended) due date
     ANSWER_BEFORE_RECEIPT = "answer_before_receipt"  #: concluded before the receipt date
@@ -185,7 +186,7 @@ class FindingCode(enum.Enum):
 
 
 @attrs.frozen
-class Finding:
+class DeadlineFinding:
     """A late answer or an invalid step in an application's handling.
 
     Attributes:
@@ -235,7 +236,7 @@ class Assessment:
     concluded_on: _dt.date | None = None
     withdrawn: bool = False
     on_the_spot: bool = False
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[DeadlineFinding, ...] = ()
     estimated: bool = False
 
     @property
@@ -269,7 +270,7 @@ def is_extended_conclusion(assessment: Assessment) -> bool:
 
     A late answer (after the extended due date, or after the due date with no valid extension) also
     counts here: the 2008 table has only 按时 and 延期 under 申请办结数, and the lateness is reported as a
-    :class:`Finding` instead.
+    :class:`DeadlineFinding` instead.
     """
     return assessment.status in (Status.WITHIN_EXTENSION, Status.LATE)
 
@@ -346,7 +347,7 @@ class _Assessor:
         self.clock = clock
         self.policy = policy
         self.rule = rule
-        self.findings: list[Finding] = []
+        self.findings: list[DeadlineFinding] = []
         self.conclusion: ApplicationConcluded | ApplicationWithdrawn | None = None
         self.corrections = 0
         self.correction: Literal["pending", "void"] | None = None
@@ -376,7 +377,7 @@ class _Assessor:
         return self.rule.answer_days - self.credit
 
     def find(self, code: FindingCode, message: str, event: Event | None = None) -> None:
-        self.findings.append(Finding(code, message, event.id if event is not None else None))
+        self.findings.append(DeadlineFinding(code, message, event.id if event is not None else None))
 
     def paused(self, horizon: _dt.date) -> int:
         """Working days in the union of the pauses, open ones running to ``horizon``."""
@@ -679,7 +680,7 @@ def assess(
 
     Events are read in date order (log order within a day). Events of other types, and every event
     dated after ``as_of``, are left out: the assessment is the application's state at the end of
-    ``as_of``. Invalid steps become :class:`Finding` objects and do not stop the assessment.
+    ``as_of``. Invalid steps become :class:`DeadlineFinding` objects and do not stop the assessment.
 
     Args:
         events_of_one_application: the application's events, including its ``ApplicationReceived``.
@@ -769,3 +770,11 @@ def assessor(
         return assess(events_of_one_application, calendar, policy=policy, as_of=as_of)
 
     return judge
+
+
+_renamed = renamed(__name__, {"Finding": "DeadlineFinding"})
+
+
+def __getattr__(name: str) -> object:
+    """``Finding``, the old name of :class:`DeadlineFinding` (deprecated, removed in the next release)."""
+    return _renamed(name)

@@ -1,7 +1,7 @@
 """The deadline ledger: every application still open on a given day, most urgent first.
 
 An agency's disclosure office asks one question every morning: which applications are still open, when is
-each one due, and which are already late? :func:`ledger` answers it as of a day ``as_of``: the
+each one due, and which are already late? :func:`build_ledger` answers it as of a day ``as_of``: the
 applications received on or before ``as_of`` and not concluded or withdrawn by then, each with its
 deadline from :func:`~opengov.deadlines.assess`, the working days left, what it waits on and the
 assessment's findings.
@@ -19,7 +19,7 @@ deadline, receipt date, agency and application id, so the order is total.
 >>> from opengov.events import ApplicantKind, ApplicationChannel, ApplicationReceived
 >>> received = ApplicationReceived(id="e1", agency="a1", at=dt.date(2024, 3, 1), application_id="A1",
 ...     channel=ApplicationChannel.ONLINE, applicant=ApplicantKind.NATURAL_PERSON)
->>> book = ledger([received], as_of=dt.date(2024, 3, 25))
+>>> book = build_ledger([received], as_of=dt.date(2024, 3, 25))
 >>> [(a.application_id, a.due_date.isoformat(), a.working_days_left, a.status.value) for a in book.open]
 [('A1', '2024-03-29', 4, 'open')]
 """
@@ -32,7 +32,7 @@ __all__ = [
     "LedgerState",
     "OpenApplication",
     "WaitingOn",
-    "ledger",
+    "build_ledger",
 ]
 
 import datetime as _dt
@@ -44,8 +44,9 @@ from typing import Literal
 import attrs
 
 from opengov import events as ev
+from opengov._deprecation import callable_module, renamed
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
-from opengov.deadlines import Assessment, DeadlinePolicy, Finding, Status, assess
+from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
 from opengov.events import Event
 
 _STEPS = (
@@ -104,7 +105,7 @@ class OpenApplication:
     working_days_left: int
     status: Status
     waiting_on: tuple[WaitingOn, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[DeadlineFinding, ...] = ()
     estimated: bool = False
 
     @property
@@ -327,7 +328,7 @@ def _waiting_on(events: Sequence[Event], assessment: Assessment) -> tuple[Waitin
     return tuple(kind for kind in WaitingOn if flags[kind])
 
 
-def ledger(
+def build_ledger(
     events: Iterable[Event],
     *,
     as_of: _dt.date,
@@ -354,3 +355,12 @@ def ledger(
     """
     projection = LedgerFold(as_of=as_of, agency=agency, calendar=calendar, policy=policy)
     return projection.result(projection.fold(events))
+
+
+callable_module(__name__, "build_ledger")  # opengov.ledger(...) as before, with a DeprecationWarning
+_renamed = renamed(__name__, {"ledger": "build_ledger"})
+
+
+def __getattr__(name: str) -> object:
+    """``ledger``, the old name of :func:`build_ledger` (deprecated, removed in the next release)."""
+    return _renamed(name)

@@ -7,7 +7,7 @@ A city's 政务公开办 oversees dozens of agencies. :func:`supervise` gives it
   counts over what, in the official terms — with no rate shown on fewer than :data:`MINIMUM_CASES` cases
   (a rate over three cases says nothing about an agency);
 - the applications overdue, and due within a few working days, across all agencies on the day given
-  (from the deadline :func:`~opengov.ledger.ledger`), for 督办.
+  (from the deadline :func:`~opengov.ledger.build_ledger`), for 督办.
 
 Rates are exact :class:`~fractions.Fraction` values until shown (:func:`~opengov.timeliness.percent`);
 medians are recomputed from every answer's working days, never averaged across agencies.
@@ -28,8 +28,8 @@ __all__ = [
     "Indicator",
     "Quantity",
     "SupervisorView",
+    "build_supervisor_view",
     "indicators",
-    "supervise",
 ]
 
 import datetime as _dt
@@ -40,10 +40,11 @@ from typing import Literal
 
 import attrs
 
+from opengov._deprecation import callable_module, renamed
 from opengov.events import Event
-from opengov.ledger import OpenApplication, ledger
+from opengov.ledger import OpenApplication, build_ledger
 from opengov.tables import TableSet, build_tables, rollup
-from opengov.timeliness import Timeliness, percent, timeliness
+from opengov.timeliness import Timeliness, build_timeliness, percent
 
 MINIMUM_CASES = 10
 """No rate or median is shown on fewer cases than this (its denominator, or the answers measured)."""
@@ -302,7 +303,7 @@ class SupervisorView:
     tables: Mapping[str, TableSet] = attrs.field(factory=dict, repr=False, eq=False)
 
 
-def supervise(
+def build_supervisor_view(
     events: Iterable[Event],
     *,
     year: int,
@@ -337,13 +338,22 @@ def supervise(
         tables = built[agency]
         assert tables.facts is not None
         all_facts.append(tables.facts)
-        rows.append(indicators(tables, timeliness(tables.facts)))
+        rows.append(indicators(tables, build_timeliness(tables.facts)))
     summed = rollup((built[a] for a in order), name=region)
-    whole = indicators(summed, timeliness(all_facts), name=region)
-    book = ledger(log, as_of=as_of, calendar=calendar)  # type: ignore[arg-type]
+    whole = indicators(summed, build_timeliness(all_facts), name=region)
+    book = build_ledger(log, as_of=as_of, calendar=calendar)  # type: ignore[arg-type]
     overdue = book.overdue
     due_soon = tuple(
         a for a in book.open if not a.overdue and not a.waiting_on_applicant and a.working_days_left <= within
     )
     by_agency = {agency: built[agency] for agency in order}
     return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon, by_agency)
+
+
+callable_module(__name__, "build_supervisor_view")  # opengov.supervise(...) as before, with a warning
+_renamed = renamed(__name__, {"supervise": "build_supervisor_view"})
+
+
+def __getattr__(name: str) -> object:
+    """``supervise``, the old name of :func:`build_supervisor_view` (deprecated; gone in the next release)."""
+    return _renamed(name)

@@ -1,7 +1,7 @@
 """How fast applications were answered in a period: counts, median, distribution and shares.
 
 Readers of annual reports — supervising offices, journalists, the agencies themselves — keep asking how
-long answers take, which the official tables do not show. :func:`timeliness` reads the period facts
+long answers take, which the official tables do not show. :func:`build_timeliness` reads the period facts
 (:class:`~opengov.fold.AgencyFacts`) and returns a :class:`Timeliness`:
 
 - ``answered``: applications concluded in the period (withdrawals included, as in 申请办结数), split into
@@ -12,7 +12,7 @@ long answers take, which the official tables do not show. :func:`timeliness` rea
   mean, the minimum, the maximum, the 90th percentile and a histogram in bands of working days.
 
 Medians and percentiles do not add up across agencies or periods, so a rollup never averages them: given
-several facts, :func:`timeliness` merges the kept durations
+several facts, :func:`build_timeliness` merges the kept durations
 (:attr:`~opengov.fold.AgencyFacts.answer_working_days`, one per measured answer) and recomputes.
 
 Exactness: the median of an even number of durations is the mean of the two middle ones, so it is a
@@ -24,7 +24,7 @@ every statistic rather than a made-up zero.
 >>> from opengov.fold import AgencyFacts, Period
 >>> facts = AgencyFacts(agency="a1", period=Period.year(2024), concluded_on_time=3, concluded_late=1,
 ...                     answer_working_days=(2, 7, 8, 31))
->>> t = timeliness(facts)
+>>> t = build_timeliness(facts)
 >>> t.answered, t.median, t.p90, percent(t.share_on_time)
 (4, Fraction(15, 2), 31, Decimal('75.0'))
 """
@@ -35,8 +35,8 @@ __all__ = [
     "DEFAULT_BAND_LIMITS",
     "Band",
     "Timeliness",
+    "build_timeliness",
     "percent",
-    "timeliness",
 ]
 
 import heapq
@@ -48,6 +48,7 @@ from fractions import Fraction
 
 import attrs
 
+from opengov._deprecation import callable_module, renamed
 from opengov.fold import AgencyFacts, Period
 
 DEFAULT_BAND_LIMITS: tuple[int, ...] = (5, 10, 15, 20, 30, 40)
@@ -158,7 +159,7 @@ def _share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
-def timeliness(
+def build_timeliness(
     facts: AgencyFacts | Iterable[AgencyFacts], *, band_limits: Sequence[int] = DEFAULT_BAND_LIMITS
 ) -> Timeliness:
     """The timeliness statistics of one agency's period facts, or of several rolled up.
@@ -238,3 +239,12 @@ def percent(share: Fraction | None, places: int = 1) -> Decimal | None:
     if scaled - whole >= Fraction(1, 2):
         whole += 1
     return (Decimal(-whole if share < 0 else whole)).scaleb(-places)
+
+
+callable_module(__name__, "build_timeliness")  # opengov.timeliness(...) as before, with a DeprecationWarning
+_renamed = renamed(__name__, {"timeliness": "build_timeliness"})
+
+
+def __getattr__(name: str) -> object:
+    """``timeliness``, the old name of :func:`build_timeliness` (deprecated, removed in the next release)."""
+    return _renamed(name)

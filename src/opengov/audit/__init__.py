@@ -1,13 +1,13 @@
 """Audit published annual reports: read their tables as printed and check them against the format's rules.
 
 Supervising offices check thousands of published reports a year, and published tables often fail their
-own arithmetic. :func:`audit` reads a report as users have it (web-page text, ``pdftotext`` output with or
-without ``-layout``, Markdown or HTML tables, tab-separated lines), finds its format, reads every table
-into the format's own row and column keys, and checks every rule the format declares — the same
-declarations that build opengov's own tables. Nothing is declared twice.
+own arithmetic. :func:`audit_report` reads a report as users have it (web-page text, ``pdftotext``
+output with or without ``-layout``, Markdown or HTML tables, tab-separated lines), finds its format, reads
+every table into the format's own row and column keys, and checks every rule the format declares — the
+same declarations that build opengov's own tables. Nothing is declared twice.
 
 >>> text = "一、本年新收政府信息公开申请数量\\t3\\t0\\t0\\t0\\t0\\t0\\t4"
->>> result = audit(text, format="gov2021")
+>>> result = audit_report(text, format="gov2021")
 >>> [f.code for f in result.findings]
 ['gov2021.t3.total[new]']
 >>> result.findings[0].left, result.findings[0].right, result.findings[0].difference
@@ -19,26 +19,27 @@ declarations that build opengov's own tables. Nothing is declared twice.
 from __future__ import annotations
 
 __all__ = [
+    "AuditFinding",
     "AuditResult",
     "CellState",
-    "Finding",
     "FindingCell",
     "NotAReportError",
     "PublishedCell",
     "PublishedReport",
     "PublishedTable",
     "RuleOutcome",
-    "audit",
+    "audit_report",
     "read_report",
 ]
 
+from opengov._deprecation import callable_module, renamed
 from opengov.audit._detect import detect, report_year
 from opengov.audit._findings import check_carry, check_narrative, check_tables
 from opengov.audit._flat import Cutter, labels_of
 from opengov.audit._model import (
+    AuditFinding,
     AuditResult,
     CellState,
-    Finding,
     FindingCell,
     NotAReportError,
     PublishedCell,
@@ -68,14 +69,14 @@ def _cutter() -> Cutter:
 
 def read_report(
     text: str, *, format: str | Format = "auto", source: str = "<string>"
-) -> tuple[PublishedReport, list[Finding], list[str]]:
+) -> tuple[PublishedReport, list[AuditFinding], list[str]]:
     """Read a published report's tables without checking them.
 
     Returns the report, the findings reading produced (ambiguous or unreadable rows, unsplittable digits)
     and notes on how it was read.
 
     Args:
-        text: the report as text (any layout :func:`audit` accepts).
+        text: the report as text (any layout :func:`audit_report` accepts).
         format: ``"auto"``, a format key (``"gov2008"``, ``"gov2019"``, ``"gov2021"``) or a format.
         source: the input's name, used in messages.
 
@@ -100,7 +101,7 @@ def read_report(
     return report, reading.findings, reading.notes
 
 
-def audit(
+def audit_report(
     text: str,
     *,
     format: str | Format = "auto",
@@ -137,3 +138,12 @@ def audit(
         outcomes += carry_outcomes
     findings.sort(key=lambda f: _ORDER[f.severity])
     return AuditResult(source, report, tuple(findings), tuple(outcomes), tuple(notes))
+
+
+callable_module(__name__, "audit_report")  # opengov.audit(...) as before, with a DeprecationWarning
+_renamed = renamed(__name__, {"audit": "audit_report", "Finding": "AuditFinding"})
+
+
+def __getattr__(name: str) -> object:
+    """The old names ``audit`` and ``Finding`` (deprecated, removed in the next release)."""
+    return _renamed(name)

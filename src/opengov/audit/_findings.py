@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from opengov.audit._model import Finding, FindingCell, PublishedReport, PublishedTable, RuleOutcome
+from opengov.audit._model import AuditFinding, FindingCell, PublishedReport, PublishedTable, RuleOutcome
 from opengov.audit._parse import finding_cells, rules_of
 from opengov.formats import CellRef, Rule, Value, check_rules
 from opengov.formats._model import sum_values
@@ -19,9 +19,9 @@ _REASONS = {
 }
 
 
-def check_tables(report: PublishedReport) -> tuple[list[Finding], list[RuleOutcome]]:
+def check_tables(report: PublishedReport) -> tuple[list[AuditFinding], list[RuleOutcome]]:
     """Check every rule of every table; rules assumed while reading are no evidence either way."""
-    findings: list[Finding] = []
+    findings: list[AuditFinding] = []
     outcomes: list[RuleOutcome] = []
     for table in report.tables:
         rules = rules_of(table)
@@ -60,12 +60,12 @@ def check_tables(report: PublishedReport) -> tuple[list[Finding], list[RuleOutco
     return findings, outcomes
 
 
-def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) -> Finding:
+def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) -> AuditFinding:
     cells = finding_cells(table, rule.cells)
     relation = rule.relation.value
     figures = " + ".join(str(c.value) for c in finding_cells(table, rule.left))
     others = " + ".join(str(c.value) for c in finding_cells(table, rule.right))
-    return Finding(
+    return AuditFinding(
         "rule",
         "error",
         rule.code,
@@ -125,7 +125,7 @@ _GOV2008_CHECKS: Sequence[tuple[str, str, re.Pattern[str], tuple[CellRef, ...], 
 _JOIN = re.compile(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0\f]*")
 
 
-def check_narrative(report: PublishedReport, text: str) -> list[Finding]:
+def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
     """Figures the running text states that the tables also hold, where the wording is unmistakable.
 
     A received-applications figure may count this year's new applications alone or with last year's
@@ -147,7 +147,7 @@ def check_narrative(report: PublishedReport, text: str) -> list[Finding]:
         position = match.end()
     joined_parts.append(text[position:])
     joined = "".join(joined_parts)
-    findings: list[Finding] = []
+    findings: list[AuditFinding] = []
     for code, description, pattern, cells, extra in checks:
         try:
             table = report.table(report.format.table_of_row(cells[0][0]).key)
@@ -171,7 +171,7 @@ def check_narrative(report: PublishedReport, text: str) -> list[Finding]:
             where = line_of_removed[index - 1] if index else 1
             published = finding_cells(table, cells)
             findings.append(
-                Finding(
+                AuditFinding(
                     "narrative",
                     "error",
                     code,
@@ -190,9 +190,9 @@ def check_narrative(report: PublishedReport, text: str) -> list[Finding]:
 
 def check_carry(
     report: PublishedReport, previous: PublishedReport
-) -> tuple[list[Finding], list[RuleOutcome]]:
+) -> tuple[list[AuditFinding], list[RuleOutcome]]:
     """This year's 上年结转 against last year's 结转下年度 (the format's carry rules)."""
-    findings: list[Finding] = []
+    findings: list[AuditFinding] = []
     outcomes: list[RuleOutcome] = []
     for rule in report.format.carry_rules:
         try:
@@ -219,7 +219,7 @@ def check_carry(
             for c in before
         )
         findings.append(
-            Finding(
+            AuditFinding(
                 "carry",
                 "error",
                 rule.code,

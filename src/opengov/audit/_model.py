@@ -148,7 +148,7 @@ FindingKind = Literal["rule", "carry", "narrative", "split", "ambiguous", "unrea
 
 
 @attrs.frozen
-class Finding:
+class AuditFinding:
     """Something a reader of the report should look at.
 
     Attributes:
@@ -238,7 +238,7 @@ class AuditResult:
 
     source: str
     report: PublishedReport
-    findings: tuple[Finding, ...]
+    findings: tuple[AuditFinding, ...]
     rules: tuple[RuleOutcome, ...]
     notes: tuple[str, ...] = ()
 
@@ -248,7 +248,7 @@ class AuditResult:
         return self.report.format.key
 
     @property
-    def errors(self) -> tuple[Finding, ...]:
+    def errors(self) -> tuple[AuditFinding, ...]:
         """The findings of severity ``"error"``."""
         return tuple(f for f in self.findings if f.severity == "error")
 

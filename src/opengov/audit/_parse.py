@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from opengov.audit._labels import ALIASES, LabelIndex
-from opengov.audit._model import MISSING, Finding, FindingCell, PublishedCell, PublishedTable
+from opengov.audit._model import MISSING, AuditFinding, FindingCell, PublishedCell, PublishedTable
 from opengov.audit._split import SearchTooLarge, excerpt, fitting
 from opengov.audit._text import Line, Token, canon
 from opengov.formats import CellRef, Format, Row, Rule, TableSpec, Value
@@ -44,7 +44,7 @@ class Reading:
     """The tables read so far, with what the reader should know about how."""
 
     tables: list[PublishedTable] = attrs.field(factory=list)
-    findings: list[Finding] = attrs.field(factory=list)
+    findings: list[AuditFinding] = attrs.field(factory=list)
     notes: list[str] = attrs.field(factory=list)
 
 
@@ -498,9 +498,9 @@ def _anchors(entries: dict[str, _Entry], ncol: int) -> list[float]:
     return [sorted(e)[len(e) // 2] for e in ends]
 
 
-def _unreadable(spec: TableSpec, entry: _Entry, why: str) -> Finding:
+def _unreadable(spec: TableSpec, entry: _Entry, why: str) -> AuditFinding:
     label = spec.row(entry.row).label
-    return Finding(
+    return AuditFinding(
         "unreadable",
         "warning",
         f"read.{spec.key}.row",
@@ -614,7 +614,7 @@ def _arrange(
             )
         else:
             reading.findings.append(
-                Finding(
+                AuditFinding(
                     "ambiguous",
                     "warning",
                     f"read.{spec.key}.arrangement",
@@ -737,8 +737,8 @@ class _Acceptor:
         return accept
 
 
-def _split_finding(spec: TableSpec, entry: _Entry, kind: str, severity: str, message: str) -> Finding:
-    return Finding(
+def _split_finding(spec: TableSpec, entry: _Entry, kind: str, severity: str, message: str) -> AuditFinding:
+    return AuditFinding(
         kind,  # type: ignore[arg-type]
         severity,  # type: ignore[arg-type]
         f"read.{spec.key}.split",

@@ -49,7 +49,7 @@ def _read(path: str) -> str:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from opengov.audit import NotAReportError, audit
+    from opengov.audit import NotAReportError, audit_report
 
     results: list[AuditResult] = []
     failures: list[dict[str, Any]] = []
@@ -64,7 +64,7 @@ def _audit(args: argparse.Namespace) -> int:
         name = "<stdin>" if path == STDIN else path
         try:
             text = _read(path)
-            results.append(audit(text, format=args.format, source=name))
+            results.append(audit_report(text, format=args.format, source=name))
         except NotAReportError as exc:
             failures.append({"source": name, "error": exc.reason, "line": exc.line})
             print(_("opengov: error: {message}").format(message=exc), file=sys.stderr)

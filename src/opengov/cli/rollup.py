@@ -27,11 +27,11 @@ from opengov.render.supervision import SUPERVISION_RENDERERS
 
 def _rollup(args: argparse.Namespace) -> int:
     from opengov.calendar import WorkingCalendar
-    from opengov.supervise import supervise
+    from opengov.supervise import build_supervisor_view
 
     calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
     source = open_source(args)
-    view = supervise(
+    view = build_supervisor_view(
         source.events(),
         year=args.year,
         as_of=args.as_of,

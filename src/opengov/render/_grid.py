@@ -16,7 +16,8 @@ from typing import Literal
 
 import attrs
 
-from opengov.report._model import Figure, ReportTable
+from opengov.formats import Value
+from opengov.report._model import ReportTable
 
 HeaderKind = Literal["label", "unit", "group", "column", "previous"]
 BodyKind = Literal["label", "unit", "figure", "previous"]
@@ -41,7 +42,7 @@ class BodyCell:
 
     text: str
     kind: BodyKind
-    value: Figure | None = None
+    value: Value | None = None
     level: int = 0
     heading: bool = False
     key: str = ""

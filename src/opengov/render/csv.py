@@ -26,8 +26,9 @@ import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from opengov.formats import Value
 from opengov.render._common import clean, neutralise, printable
-from opengov.report._model import AnnualReport, Figure
+from opengov.report._model import AnnualReport
 from opengov.tables import TableSet
 
 FIELDS = (
@@ -48,7 +49,7 @@ FIELDS = (
 BOM = "\ufeff"
 
 
-def _value(value: Figure) -> str:
+def _value(value: Value) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 

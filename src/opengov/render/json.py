@@ -16,15 +16,16 @@ from typing import Any
 import cattrs
 
 from opengov.errors import OpengovError
+from opengov.formats import Value
 from opengov.render._common import printable
-from opengov.report._model import AnnualReport, Figure
+from opengov.report._model import AnnualReport
 
 
 class ReportDecodeError(OpengovError, ValueError):
     """A JSON document is not a report this version of opengov can read."""
 
 
-def _structure_figure(value: Any, _: Any) -> Figure:
+def _structure_figure(value: Any, _: Any) -> Value:
     if isinstance(value, bool):
         raise ValueError(f"a figure cannot be {value!r}")
     if isinstance(value, int):
@@ -39,7 +40,7 @@ def _make() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, str)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
     conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
-    conv.register_structure_hook_func(lambda t: t == Figure, _structure_figure)
+    conv.register_structure_hook_func(lambda t: t == Value, _structure_figure)
     return conv
 
 

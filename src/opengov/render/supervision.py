@@ -1,4 +1,4 @@
-"""The supervisor's view (:func:`opengov.supervise.supervise`) as text, CSV, HTML and Word.
+"""The supervisor's view (:func:`opengov.supervise.build_supervisor_view`) as text, CSV, HTML and Word.
 
 Every form shows the same things in the same order: the indicators per agency and for the region (a rate
 on fewer than its minimum cases prints as ``—``), each indicator's definition, the applications overdue

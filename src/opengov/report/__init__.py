@@ -26,12 +26,12 @@ __all__ = [
     "AgencyProfile",
     "AnnualReport",
     "Attachment",
-    "Finding",
     "FindingKind",
     "NarrativeError",
     "Preamble",
     "ReportColumn",
     "ReportError",
+    "ReportFinding",
     "ReportRow",
     "ReportTable",
     "Section",
@@ -43,15 +43,16 @@ __all__ = [
     "merge_profile",
 ]
 
+from opengov._deprecation import renamed
 from opengov.report._build import DEFAULT_SECTION_TITLES, ReportError, build_report, merge_profile
 from opengov.report._model import (
     AgencyProfile,
     AnnualReport,
     Attachment,
-    Finding,
     FindingKind,
     Preamble,
     ReportColumn,
+    ReportFinding,
     ReportRow,
     ReportTable,
     Section,
@@ -60,3 +61,10 @@ from opengov.report._model import (
     format_figure,
 )
 from opengov.report._narrative import FACT_PLACEHOLDERS, NarrativeError, Vocabulary
+
+_renamed = renamed(__name__, {"Finding": "ReportFinding"})
+
+
+def __getattr__(name: str) -> object:
+    """``Finding``, the old name of :class:`ReportFinding` (deprecated, removed in the next release)."""
+    return _renamed(name)

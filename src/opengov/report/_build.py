@@ -14,17 +14,16 @@ from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.errors import OpengovError
 from opengov.events import Event
-from opengov.formats import TOTAL, Format, format_for_year, get_format
+from opengov.formats import TOTAL, Format, Value, format_for_year, get_format
 from opengov.report._model import (
     DEFAULT_LEGAL_BASIS,
     AgencyProfile,
     AnnualReport,
     Attachment,
-    Figure,
-    Finding,
     FindingKind,
     Preamble,
     ReportColumn,
+    ReportFinding,
     ReportRow,
     ReportTable,
     Section,
@@ -134,8 +133,8 @@ def _report_table(table: Table, previous: Table | None, previous_year: int, blan
     show_previous = previous is not None and (single or has_total)
     rows = []
     for row in spec.rows:
-        values: tuple[Figure, ...] = ()
-        before: tuple[Figure, ...] = ()
+        values: tuple[Value, ...] = ()
+        before: tuple[Value, ...] = ()
         if not row.is_heading:
             values = tuple(table.values[row.key, c.key] for c in spec.columns)
             if show_previous and previous is not None:
@@ -236,7 +235,7 @@ def build_report(
     name = profile.name or facts.name or agency_id
 
     vocabulary = Vocabulary(tables, facts, name, year, previous, previous.facts if previous else None)
-    findings: list[Finding] = []
+    findings: list[ReportFinding] = []
 
     narratives = [e for e in selected if isinstance(e, ev.NarrativeWritten) and e.year == year]
     order = list(dict.fromkeys(e.section for e in narratives))
@@ -264,7 +263,7 @@ def build_report(
             paragraphs = narrative(key)
             if not paragraphs and not inside:
                 findings.append(
-                    Finding(
+                    ReportFinding(
                         kind=FindingKind.MISSING_NARRATIVE,
                         message=f"section {title} has no text: add a NarrativeWritten event "
                         f"(year {year}, section {key!r})",
@@ -275,7 +274,7 @@ def build_report(
         for key in order:
             if key not in known:
                 findings.append(
-                    Finding(
+                    ReportFinding(
                         kind=FindingKind.UNUSED_NARRATIVE,
                         message=f"narrative for section {key!r} is not printed: {fmt.key} has the sections "
                         f"{', '.join(sorted(known))}",
@@ -303,17 +302,19 @@ def build_report(
         )
 
     for anomaly in facts.anomalies:
-        findings.append(Finding(kind=FindingKind.ANOMALY, message=str(anomaly), event_id=anomaly.event_id))
+        findings.append(
+            ReportFinding(kind=FindingKind.ANOMALY, message=str(anomaly), event_id=anomaly.event_id)
+        )
     if facts.concluded_late:
         findings.append(
-            Finding(
+            ReportFinding(
                 kind=FindingKind.LATE_ANSWERS,
                 message=f"{facts.concluded_late} application(s) were answered after the deadline in {year}",
             )
         )
     if previous is not None:
         for violation in check_carry_over(previous, tables):
-            findings.append(Finding(kind=FindingKind.CARRY_OVER, message=str(violation)))
+            findings.append(ReportFinding(kind=FindingKind.CARRY_OVER, message=str(violation)))
 
     filled_on = profile.filled_on
     if filled_on is None and narratives:

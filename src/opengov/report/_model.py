@@ -10,10 +10,10 @@ __all__ = [
     "AgencyProfile",
     "AnnualReport",
     "Attachment",
-    "Finding",
     "FindingKind",
     "Preamble",
     "ReportColumn",
+    "ReportFinding",
     "ReportRow",
     "ReportTable",
     "Section",
@@ -30,8 +30,7 @@ from typing import Any
 
 import attrs
 
-Figure = int | Decimal
-"""A cell's figure: a count, or an amount in 万元."""
+from opengov.formats._model import Value
 
 DEFAULT_LEGAL_BASIS: tuple[str, ...] = ("《中华人民共和国政府信息公开条例》",)
 
@@ -45,7 +44,7 @@ def chinese_date(day: _dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def format_figure(value: Figure, *, blank_zero: bool = False) -> str:
+def format_figure(value: Value, *, blank_zero: bool = False) -> str:
     """A figure as printed: integers as they are, amounts without trailing zeros; zero blank if asked.
 
     >>> format_figure(201), format_figure(0, blank_zero=True), format_figure(Decimal("12.5300"))
@@ -191,8 +190,8 @@ class ReportRow:
     label: str
     unit: str | None
     level: int
-    values: tuple[Figure, ...] = attrs.field(default=(), converter=_tuple)
-    previous: tuple[Figure, ...] = attrs.field(default=(), converter=_tuple)
+    values: tuple[Value, ...] = attrs.field(default=(), converter=_tuple)
+    previous: tuple[Value, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def is_heading(self) -> bool:
@@ -239,7 +238,7 @@ class ReportTable:
                 return row
         raise KeyError(f"table {self.key} has no row {key!r}")
 
-    def figure(self, row: str, column: str | None = None) -> Figure:
+    def figure(self, row: str, column: str | None = None) -> Value:
         """The figure at ``row`` (and ``column``; the only column when left out)."""
         found = self.row(row)
         if column is None:
@@ -251,7 +250,7 @@ class ReportTable:
                 return found.values[index]
         raise KeyError(f"table {self.key} has no column {column!r}")
 
-    def display(self, value: Figure) -> str:
+    def display(self, value: Value) -> str:
         """``value`` as this table prints it."""
         return format_figure(value, blank_zero=self.blank_zero)
 
@@ -331,7 +330,7 @@ class FindingKind(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Finding:
+class ReportFinding:
     """Something a person should look at before the report is published.
 
     Attributes:
@@ -378,7 +377,7 @@ class AnnualReport:
     attachment: Attachment | None = None
     sign_off: SignOff = attrs.field(factory=SignOff)
     previous_year: int | None = None
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)
+    findings: tuple[ReportFinding, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def title_lines(self) -> tuple[str, str]:

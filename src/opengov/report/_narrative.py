@@ -22,8 +22,8 @@ import attrs
 from opengov import events as ev
 from opengov.errors import OpengovError
 from opengov.fold import AgencyFacts
-from opengov.formats import TOTAL, VALUE
-from opengov.report._model import Figure, Finding, FindingKind, format_figure
+from opengov.formats import TOTAL, VALUE, Value
+from opengov.report._model import FindingKind, ReportFinding, format_figure
 from opengov.tables import TableSet
 
 
@@ -34,8 +34,8 @@ class NarrativeError(OpengovError, ValueError):
     """
 
 
-def _platform_followers(platform: ev.Platform) -> Callable[[AgencyFacts], Figure]:
-    def count(f: AgencyFacts) -> Figure:
+def _platform_followers(platform: ev.Platform) -> Callable[[AgencyFacts], Value]:
+    def count(f: AgencyFacts) -> Value:
         return sum(n for (p, _), n in f.followers.items() if p is platform)
 
     return count
@@ -51,7 +51,7 @@ def _rate(part: Callable[[AgencyFacts], int]) -> Callable[[AgencyFacts], str]:
     return rate
 
 
-FACT_PLACEHOLDERS: Mapping[str, tuple[str, Callable[[AgencyFacts], Figure | str]]] = {
+FACT_PLACEHOLDERS: Mapping[str, tuple[str, Callable[[AgencyFacts], Value | str]]] = {
     "items": ("主动公开政府信息数 (an item on several channels counts once)", lambda f: f.items),
     "gazette": (
         "items published in the gazette (政府公报)",
@@ -131,7 +131,7 @@ class Vocabulary:
     previous_tables: TableSet | None = None
     previous_facts: AgencyFacts | None = None
 
-    def figure(self, name: str) -> Figure | str:
+    def figure(self, name: str) -> Value | str:
         """The value of placeholder ``name``.
 
         Raises:
@@ -141,7 +141,7 @@ class Vocabulary:
             if self.previous_tables is None or self.previous_facts is None:
                 raise KeyError(f"{{{name}}} names last year ({self.year - 1}), which the log does not hold")
             return _lookup(name.removeprefix("previous."), self.previous_tables, self.previous_facts)
-        context: dict[str, Figure | str] = {
+        context: dict[str, Value | str] = {
             "year": self.year,
             "next_year": self.year + 1,
             "previous_year": self.year - 1,
@@ -173,7 +173,7 @@ class Vocabulary:
         yield from _CONTEXT
 
 
-def _lookup(name: str, tables: TableSet, facts: AgencyFacts) -> Figure | str:
+def _lookup(name: str, tables: TableSet, facts: AgencyFacts) -> Value | str:
     row, _, column = name.partition("/")
     for table in tables.tables:
         if not table.spec.has_row(row) or table.spec.row(row).is_heading:
@@ -237,7 +237,7 @@ _LITERALS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def check_literals(text: str, vocabulary: Vocabulary, section: str) -> list[Finding]:
+def check_literals(text: str, vocabulary: Vocabulary, section: str) -> list[ReportFinding]:
     """Findings for numbers typed into ``text`` (before placeholders are resolved) that the table contradicts.
 
     Only a few clear patterns are read (收到申请17件, 主动公开信息201条, 政策解读稿件12篇, …); text the
@@ -251,7 +251,7 @@ def check_literals(text: str, vocabulary: Vocabulary, section: str) -> list[Find
             actual = vocabulary.figure(name)
             if actual != typed:
                 findings.append(
-                    Finding(
+                    ReportFinding(
                         kind=FindingKind.NARRATIVE_CONTRADICTS_TABLE,
                         message=(
                             f"section {section!r}: the text says “{match.group(0)}” but the figures say "
