@@ -151,7 +151,7 @@ def test_every_agencys_tables_as_one_csv(capsys: pytest.CaptureFixture[str]) -> 
     """``--to tables-csv``: every table of every agency for the year, one tidy line per figure."""
     log = list(load_events(SHIFAN))
     both = [*log, *_copy(log, "other", "另一机关")]
-    view = supervise(both, year=2025, as_of=dt.date(2025, 12, 20))
+    view = build_supervisor_view(both, year=2025, as_of=dt.date(2025, 12, 20))
     from opengov.render.supervision import statistics_of
 
     rows = list(csv.DictReader(io.StringIO(statistics_of(view).removeprefix("\ufeff"))))
@@ -167,7 +167,7 @@ def test_tall_charts_fit_the_page() -> None:
     log = list(load_events(SHIFAN))
     many = [e for n in range(25) for e in _copy(log, f"a{n:02d}", f"机关{n}")]
     document = docx.Document(
-        io.BytesIO(supervision_docx(supervise(many, year=2025, as_of=dt.date(2025, 12, 31))))
+        io.BytesIO(supervision_docx(build_supervisor_view(many, year=2025, as_of=dt.date(2025, 12, 31))))
     )
     for shape in document.inline_shapes:
         assert shape.height.mm <= 150.5
