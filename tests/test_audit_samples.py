@@ -71,3 +71,88 @@ def test_42_narrative_counts_the_carried_application_as_received() -> None:
     assert (finding.left, finding.right) == (75, 74)
     assert finding.cells[0].row == "applications.new"
     assert finding.cells[0].column == "total"
+
+
+def test_spaced_fujian_2008_template_is_detected_and_read() -> None:
+    """46: the Fujian 2008–2013 template, one line with single spaces; the README's cells, verdict 0."""
+    result = _audit("web-spaced/46_pingtan_2011.txt")
+    assert result.report.format.key == "fujian2008"
+    year = _column(result, "statistics", "year")
+    total = _column(result, "statistics", "cumulative")
+    assert (year["proactive"], total["proactive"]) == (425, 1516)
+    assert (year["proactive.website"], total["proactive.website"]) == (418, 1509)
+    assert (year["proactive.gazette"], total["proactive.gazette"]) == (7, 7)
+    assert year["applications.other"] == 0  # 6.其它形式申请数, printed in 2011
+    assert (result.exit_status, result.count("fails")) == (0, 0)
+
+
+def test_47_narrative_contradicts_the_table_and_the_running_total_breaks_with_46() -> None:
+    """47: 「主动公开政府信息1913条」 and 「门户网站公开政府信息3636条」 vs 739; with 46, 累计 does not add up."""
+    result = _audit("web-spaced/47_pingtan_2012.txt")
+    assert result.report.table("statistics").absent == ("applications.other",)
+    assert sorted((f.code, f.left, f.right) for f in result.errors) == [
+        ("narrative.proactive", 1913, 739),
+        ("narrative.website", 3636, 739),
+    ]
+    chained = _audit("web-spaced/47_pingtan_2012.txt", previous="web-spaced/46_pingtan_2011.txt")
+    carry = sorted((f.code, f.left, f.right) for f in chained.errors if f.kind == "carry")
+    assert carry == [
+        ("fujian2008.chain[proactive.gazette]", 0, 7),
+        ("fujian2008.chain[proactive.website]", 4359, 1509 + 739),
+        ("fujian2008.chain[proactive]", 4359, 1516 + 739),
+    ]
+
+
+def test_48_missing_cell_is_a_finding_and_the_narrative_figures_are_checked() -> None:
+    """48: 「2、政府公报公开 条 0」 gives one figure for two columns; text 4970 vs 72804, 复议 1 vs 0."""
+    result = _audit("web-spaced/48_pingtan_2013.txt")
+    kinds = sorted((f.kind, f.code) for f in result.errors)
+    assert kinds == [
+        ("narrative", "narrative.proactive"),
+        ("narrative", "narrative.reconsideration"),
+        ("not_reported", "read.statistics.missing"),
+    ]
+    gazette = result.report.table("statistics").cells[("proactive.gazette", "cumulative")]
+    assert gazette.state != "number"  # not reported is not a zero
+    figures = {f.code: (f.left, f.right) for f in result.errors if f.kind == "narrative"}
+    assert figures == {"narrative.proactive": (4970, 72804), "narrative.reconsideration": (1, 0)}
+    chained = _audit("web-spaced/48_pingtan_2013.txt", previous="web-spaced/47_pingtan_2012.txt")
+    carry = {(f.code, f.left, f.right) for f in chained.errors if f.kind == "carry"}
+    assert ("fujian2008.chain[proactive]", 76424, 4359 + 72804) in carry
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("web-flattened/40_pingtan_2016.txt", 0),
+        ("web-flattened/41_pingtan_2018.txt", 0),
+        ("web-flattened/42_pingtan_2022.txt", 1),
+        ("web-flattened/43_pingtan_2023.txt", 1),
+        ("web-flattened/44_pingtan_2024.txt", 0),
+        ("web-flattened/45_pingtan_county_2011.txt", 0),
+        ("web-spaced/46_pingtan_2011.txt", 0),
+        ("web-spaced/47_pingtan_2012.txt", 1),
+        ("web-spaced/48_pingtan_2013.txt", 1),
+        ("html-text-nodes/49_sanming_2013.txt", 1),
+        ("html-text-nodes/50_sanming_2014.txt", 1),
+        ("html/51_putian_urban_management_2023.txt", 0),
+    ],
+)
+def test_verdict_alone_is_the_readmes(name: str, expected: int) -> None:
+    """Each sample's verdict on its own, as the README's careful auditor gives it."""
+    assert _audit(name).exit_status == expected
+
+
+def test_pre_2019_templates_are_detected_from_table_labels_not_narrative() -> None:
+    """40, 41 (主动公开文件数 variant) and 45 (2008–2013 variant) are read as Fujian's, not gov2008."""
+    assert _audit("web-flattened/40_pingtan_2016.txt").report.format.key == "fujian2014"
+    assert _audit("web-flattened/41_pingtan_2018.txt").report.format.key == "fujian2014"
+    assert _audit("web-flattened/45_pingtan_county_2011.txt").report.format.key == "fujian2008"
+    assert _audit("html-text-nodes/49_sanming_2013.txt").report.format.key == "fujian2014"
+
+
+def test_43_text_figure_on_no_reading_of_the_digits_is_a_finding() -> None:
+    """43: 「现行有效行政规范性文件393件」; 表二 prints 77132470, and 393 is on none of its readings."""
+    result = _audit("web-flattened/43_pingtan_2023.txt")
+    assert [f.code for f in result.errors] == ["narrative.normative_in_force"]
+    assert result.errors[0].left == 393

@@ -36,6 +36,7 @@ from opengov._deprecation import callable_module, renamed
 from opengov.audit._detect import detect, report_year
 from opengov.audit._findings import check_carry, check_narrative, check_tables
 from opengov.audit._flat import Cutter, labels_of
+from opengov.audit._labels import ALIASES, aliases_of
 from opengov.audit._model import (
     AuditFinding,
     AuditResult,
@@ -49,19 +50,27 @@ from opengov.audit._model import (
 )
 from opengov.audit._parse import read_tables
 from opengov.audit._text import lines_of, plain_text
-from opengov.formats import FORMATS, Format, get_format
+from opengov.formats import FORMATS, TEMPLATES, Format, get_format
 
 _ORDER = {"error": 0, "warning": 1}
 _CUTTERS: dict[tuple[str, ...], Cutter] = {}
 
 
 def _cutter() -> Cutter:
-    """The cutter for one-line tables, from the row labels and titles of every registered format."""
-    key = tuple(FORMATS)
+    """The cutter for one-line tables, from the row labels (and their printed spellings) and titles of every
+    registered format and template."""
+    formats = [*FORMATS.values(), *TEMPLATES.values()]
+    key = tuple(f.key for f in formats)
     if key not in _CUTTERS:
-        rows = [row.label for fmt in FORMATS.values() for table in fmt.tables for row in table.rows]
-        titles = [title for fmt in FORMATS.values() for _, title in fmt.sections]
-        titles += [table.title for fmt in FORMATS.values() for table in fmt.tables]
+        rows = [
+            label
+            for fmt in formats
+            for table in fmt.tables
+            for row in table.rows
+            for label in (row.label, *ALIASES.get(row.key, ()), *aliases_of(fmt).get(row.key, ()))
+        ]
+        titles = [title for fmt in formats for _, title in fmt.sections]
+        titles += [table.title for fmt in formats for table in fmt.tables]
         _CUTTERS.clear()
         _CUTTERS[key] = Cutter(labels_of(rows), titles)
     return _CUTTERS[key]

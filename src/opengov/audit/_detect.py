@@ -1,8 +1,10 @@
-"""Which format a published report is in: gov2008, gov2019 or gov2021.
+"""Which format a published report is in: a national one (gov2008, gov2019, gov2021) or a provincial template.
 
-The evidence is the format declarations themselves: row and column labels printed only in one format
-(``本年制发件数`` is gov2021's, ``本年新制作数量`` gov2019's, ``收到申请数`` gov2008's), then the report year
-stated in the title.
+The evidence is the declarations themselves, read where a table prints them: a label counts only on a line
+that is a table's (the label followed by figures, or a short line of its own — a header, or a label in
+one-cell-per-line text), never inside the narrative, whose sentences use the same words. Each format
+scores the distinct labels of its own printed there; the format with most wins, since labels shared by
+several formats score for each. Ties are settled by the year in the title, then by the format in force.
 """
 
 from __future__ import annotations
@@ -10,46 +12,49 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from opengov.audit._labels import LabelIndex
+from opengov.audit._labels import ALIASES, LabelIndex, aliases_of
 from opengov.audit._text import Line, canon
-from opengov.formats import FORMATS, Format, format_for_year
+from opengov.formats import FORMATS, TEMPLATES, Format, format_for_year
 
 _YEAR = re.compile(r"(20[0-4]\d|19\d\d)\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告")
+_NUMBERING = re.compile(
+    r"^(?:其中:?)?(?:\d+\.|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}、)"
+)
 
-_NATIONAL = ("gov2008", "gov2019", "gov2021")
+SHORT_LINE = 40
+"""A line without figures counts as a table's (a header, or a label on its own) up to this many characters."""
 
-
-def _distinctive(formats: Sequence[Format]) -> dict[str, set[str]]:
-    """For each format, the canonical labels (rows, columns, table titles) no other format prints."""
-    labels: dict[str, set[str]] = {}
-    for fmt in formats:
-        own: set[str] = set()
-        for table in fmt.tables:
-            own.update(canon(row.label) for row in table.rows)
-            own.update(canon(column.label) for column in table.columns)
-        labels[fmt.key] = {label for label in own if len(label) >= 4}
-    return {
-        key: own - set().union(*(other for k, other in labels.items() if k != key))
-        for key, own in labels.items()
-    }
+MIN_LABEL = 4
+"""Shorter labels (``行政许可`` is the shortest counted) are too common in running text to weigh."""
 
 
-_CACHE: dict[tuple[str, ...], tuple[LabelIndex, LabelIndex]] = {}
+def label_forms(fmt: Format) -> set[str]:
+    """Every canonical form a format's tables print: row labels with and without numbering, aliases, and
+    column labels."""
+    forms: set[str] = set()
+    aliases = aliases_of(fmt)
+    for table in fmt.tables:
+        for row in table.rows:
+            for label in (row.label, *ALIASES.get(row.key, ()), *aliases.get(row.key, ())):
+                full = canon(label)
+                forms.update((full, _NUMBERING.sub("", full)))
+        if table.is_matrix:
+            forms.update(canon(column.label) for column in table.columns)
+    return {form for form in forms if len(form) >= MIN_LABEL}
 
 
-def _indexes(formats: Sequence[Format]) -> tuple[LabelIndex, LabelIndex]:
+_CACHE: dict[tuple[str, ...], LabelIndex] = {}
+
+
+def _candidates() -> list[Format]:
+    return [*FORMATS.values(), *TEMPLATES.values()]
+
+
+def _index(formats: Sequence[Format]) -> LabelIndex:
     key = tuple(f.key for f in formats)
     if key not in _CACHE:
-        distinctive = _distinctive(formats)
-        own = LabelIndex((k, label) for k, labels in distinctive.items() for label in labels)
-        every = LabelIndex(
-            ("any", row.label)
-            for f in formats
-            for t in f.tables
-            for row in t.rows
-            if len(canon(row.label)) >= 6
-        )
-        _CACHE[key] = (own, every)
+        _CACHE.clear()
+        _CACHE[key] = LabelIndex((f.key, form) for f in formats for form in label_forms(f))
     return _CACHE[key]
 
 
@@ -59,37 +64,51 @@ def report_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def detect(lines: Sequence[Line], text: str) -> tuple[Format | None, str]:
-    """The format whose distinctive labels the lines print most, and why; ``None`` when no label is seen.
-
-    Ties (or no distinctive label at all, as in a bare table 三) are settled by the year in the title,
-    else in favour of the format in force now.
-    """
-    own, every = _indexes([FORMATS[key] for key in _NATIONAL])
-    scores = dict.fromkeys(_NATIONAL, 0)
-    common = 0
+def scores(lines: Sequence[Line]) -> dict[str, int]:
+    """For each candidate format, how many distinct labels of its own the report's table lines print."""
+    formats = _candidates()
+    index = _index(formats)
+    seen: dict[str, set[str]] = {f.key: set() for f in formats}
     for line in lines:
         k = line.key
-        if not k or len(k) > 120:
+        if not k or len(k) > 400 or (not line.values and len(k) > SHORT_LINE):
             continue
-        for fmt_key in {payload for payload, _ in own.contained(k)}:
-            scores[fmt_key] += 1
-        if not common and every.contained(k):
-            common += 1
+        found = index.contained(k)
+        labels = {label for _, label in found}
+        for fmt_key, label in found:
+            # a label inside a longer one found on the same line is that one's part, not a label
+            if not any(label != other and label in other for other in labels):
+                seen[fmt_key].add(label)
+    return {key: len(labels) for key, labels in seen.items()}
+
+
+def detect(lines: Sequence[Line], text: str) -> tuple[Format | None, str]:
+    """The format whose labels the report's tables print most, and why; ``None`` when none is seen."""
+    by_format = scores(lines)
+    formats = {f.key: f for f in _candidates()}
+    best = max(by_format.values(), default=0)
     year = report_year(text)
-    best = max(scores.values())
-    if best == 0 and common == 0:
+    if best == 0:
         return None, "no row label of any known format was found"
-    leaders = [k for k, v in scores.items() if v == best]
-    if len(leaders) == 1 and best > 0:
-        why = f"{best} label(s) printed only in {leaders[0]}"
-        if year is not None and not FORMATS[leaders[0]].applies_to(year):
-            why += f" (the title says {year}, which is not {leaders[0]}'s period)"
-        return FORMATS[leaders[0]], why
+    leaders = [k for k, v in by_format.items() if v == best]
+    others = sorted((v for k, v in by_format.items() if k not in leaders), reverse=True)
+    margin = f", {best - others[0]} more than any other" if others else ""
+    if len(leaders) == 1:
+        key = leaders[0]
+        why = f"{best} of its labels printed in the tables{margin}"
+        if year is not None and not formats[key].applies_to(year):
+            why += f" (the title says {year}, which is not {key}'s period)"
+        return formats[key], why
     if year is not None:
+        fitting = [k for k in leaders if formats[k].applies_to(year)]
+        if len(fitting) == 1:
+            return formats[fitting[0]], f"{best} labels each for {', '.join(leaders)}; the title gives {year}"
         try:
-            fmt = format_for_year(year)
+            national = format_for_year(year)
         except KeyError:
-            fmt = FORMATS["gov2021"]
-        return fmt, f"the title gives the year {year}"
-    return FORMATS["gov2021"], "no distinctive label or year: assumed the format in force (gov2021)"
+            national = FORMATS["gov2021"]
+        if national.key in leaders or not fitting:
+            return national, f"the title gives the year {year}"
+    national_leaders = [k for k in ("gov2021", "gov2019", "gov2008") if k in leaders]
+    key = national_leaders[0] if national_leaders else sorted(leaders)[0]
+    return formats[key], f"{best} labels each for {', '.join(leaders)}: assumed {key}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
 from opengov.audit._model import AuditFinding, FindingCell, PublishedReport, PublishedTable, RuleOutcome
+from opengov.audit._narrative import CONTEXT_CHARS, PHRASINGS
 from opengov.audit._parse import finding_cells, rules_of
-from opengov.formats import CellRef, Rule, Value, check_rules
+from opengov.audit._split import SearchTooLarge, splits
+from opengov.formats import CellRef, Rule, Template, Value, check_rules
 from opengov.formats._model import sum_values
 
 _REASONS = {
@@ -81,57 +82,11 @@ def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) 
     )
 
 
-_NATIONAL_CHECKS: Sequence[tuple[str, str, re.Pattern[str], tuple[CellRef, ...], tuple[CellRef, ...]]] = (
-    (
-        "narrative.applications",
-        "正文所述收到（新收）申请数 = 表三 一、本年新收 总计",
-        re.compile(r"(?:收到|新收)[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"),
-        (("applications.new", "total"),),
-        (),
-    ),
-    (
-        "narrative.applications",
-        "正文所述受理申请数 = 表三 一、本年新收 总计（或加上年结转）",
-        re.compile(r"受理[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"),
-        (("applications.new", "total"),),
-        (("applications.carried_in", "total"),),
-    ),
-    (
-        "narrative.reconsideration",
-        "正文所述政府信息公开行政复议件数 = 表四 行政复议 总计",
-        re.compile(r"政府信息公开(?:方面的)?行政复议(?:案件)?(?:共)?\s*(\d+)\s*[件起]"),
-        (("disputes.count", "reconsideration.total"),),
-        (),
-    ),
-    (
-        "narrative.lawsuits",
-        "正文所述政府信息公开行政诉讼件数 = 表四 两类行政诉讼 总计之和",
-        re.compile(r"政府信息公开(?:方面的)?行政诉讼(?:案件)?(?:共)?\s*(\d+)\s*[件起]"),
-        (("disputes.count", "lawsuit_direct.total"), ("disputes.count", "lawsuit_after.total")),
-        (),
-    ),
-)
-_GOV2008_CHECKS: Sequence[tuple[str, str, re.Pattern[str], tuple[CellRef, ...], tuple[CellRef, ...]]] = (
-    (
-        "narrative.applications",
-        "正文所述收到（受理）申请数 = 统计表 收到申请数",
-        re.compile(
-            r"(?:受理|收到|新收)[^。；;，,\d]{0,12}?政府信息公开申请(?:共|数量为?|数为?)?\s*(\d+)\s*件"
-        ),
-        (("applications.received", "value"),),
-        (),
-    ),
-)
 _JOIN = re.compile(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0\f]*")
 
 
-def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
-    """Figures the running text states that the tables also hold, where the wording is unmistakable.
-
-    A received-applications figure may count this year's new applications alone or with last year's
-    carried in; either reading is accepted.
-    """
-    checks = _GOV2008_CHECKS if report.format.key == "gov2008" else _NATIONAL_CHECKS
+def _joined(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with line breaks (and the spaces around them) removed, and where each removal was."""
     joined_parts: list[str] = []
     removed_at: list[int] = []
     line_of_removed: list[int] = []
@@ -146,54 +101,174 @@ def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
         line_of_removed.append(line)
         position = match.end()
     joined_parts.append(text[position:])
-    joined = "".join(joined_parts)
+    return "".join(joined_parts), removed_at, line_of_removed
+
+
+def _readings(table: PublishedTable, cell: CellRef) -> set[Value] | None:
+    """The figures a cell may hold: its own, or every reading of its row's run-together digits."""
+    published = table.cells.get(cell)
+    if published is None:
+        return None
+    if published.state == "number" and published.value is not None:
+        return {published.value}
+    if published.state == "ambiguous" and published.text.isdigit():
+        column = [c.key for c in table.spec.columns].index(cell[1])
+        try:
+            return {reading[column] for reading in splits(published.text, len(table.spec.columns))}
+        except SearchTooLarge:
+            return None
+    return None
+
+
+def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
+    """Figures the running text states that the tables also hold, in the wordings of :mod:`._narrative`.
+
+    A received-applications figure may count this year's new applications alone or with last year's
+    carried in; either reading is accepted. A cell with several readings (run-together digits) is
+    contradicted only by a figure none of its readings gives.
+    """
+    joined, removed_at, line_of_removed = _joined(text)
     findings: list[AuditFinding] = []
-    for code, description, pattern, cells, extra in checks:
+    for phrasing in PHRASINGS.get(report.format.key, ()):
+        cells = phrasing.cells
         try:
             table = report.table(report.format.table_of_row(cells[0][0]).key)
         except KeyError:
             continue
-        values = [table.cells[c].value if c in table.cells else None for c in cells]
-        if any(v is None for v in values):
+        if not all(c in table.cells for c in (*cells, *phrasing.extra)):
             continue
-        total = sum_values(v for v in values if v is not None)
-        extras = [table.cells[c].value if c in table.cells else None for c in extra]
-        accepted = {total}
-        if extras and all(v is not None for v in extras):
-            accepted.add(total + sum_values(v for v in extras if v is not None))
-        for match in pattern.finditer(joined):
-            if len(match.group(1)) > 15:
+        options = [_readings(table, c) for c in cells]
+        if any(o is None for o in options):
+            continue
+        if len(cells) == 1:
+            accepted = set(options[0] or ())
+        else:
+            values = [next(iter(o)) for o in options if o]
+            if any(len(o or ()) != 1 for o in options):
+                continue
+            accepted = {sum_values(values)}
+        readings = set(accepted)
+        extras = [_readings(table, c) for c in phrasing.extra]
+        if extras and all(e is not None and len(e) == 1 for e in extras):
+            more = sum_values(next(iter(e)) for e in extras if e)
+            accepted |= {a + more for a in accepted}
+        for match in phrasing.pattern.finditer(joined):
+            if (
+                phrasing.context
+                and phrasing.context not in joined[max(0, match.start() - CONTEXT_CHARS) : match.start()]
+            ):
+                continue
+            figure = match.group(1) if match.groups() else "0"
+            if len(figure) > 15:
                 continue  # no count of a report is that long; never convert it
-            stated = int(match.group(1))
+            stated = int(figure)
             if stated in accepted:
                 continue
-            index = bisect.bisect_right(removed_at, match.start(1))
+            index = bisect.bisect_right(removed_at, match.start())
             where = line_of_removed[index - 1] if index else 1
             published = finding_cells(table, cells)
+            if len(readings) == 1:
+                total = next(iter(readings))
+                shown = f"the table gives {total}"
+                difference: Value | None = stated - total
+            else:
+                total = None
+                shown = f"no reading of the table's digits gives it ({len(readings)} readings)"
+                difference = None
             findings.append(
                 AuditFinding(
                     "narrative",
                     "error",
-                    code,
-                    description,
-                    f"the text says {match.group(0)!r} (line {where}) but the table gives {total}",
+                    phrasing.code,
+                    phrasing.text,
+                    f"the text says {match.group(0)!r} (line {where}) but {shown}",
                     published,
                     stated,
                     "=",
                     total,
-                    stated - total,
+                    difference,
                     (where, *sorted({c.line for c in published if c.line is not None})),
                 )
             )
     return findings
 
 
+def check_running_totals(
+    report: PublishedReport, previous: PublishedReport
+) -> tuple[list[AuditFinding], list[RuleOutcome]]:
+    """A template's running total across two reports: 累计 = last year's 累计 + 本年.
+
+    For the year after, the equality; for years further apart (or unknown), at least that: a running total
+    never falls. Rows are matched by key across the two reports, so two variants of a template compare
+    wherever they share a row.
+    """
+    fmt = report.format
+    if not isinstance(fmt, Template) or fmt.running_total is None:
+        return [], []
+    if not isinstance(previous.format, Template) or previous.format.running_total is None:
+        return [], []
+    year_col, total_col = fmt.running_total
+    last_total_col = previous.format.running_total[1]
+    consecutive = report.year is not None and previous.year is not None and report.year == previous.year + 1
+    relation = "=" if consecutive else "≥"
+    findings: list[AuditFinding] = []
+    outcomes: list[RuleOutcome] = []
+    for table in report.tables:
+        for row in table.spec.rows:
+            code = f"{fmt.key}.chain[{row.key}]"
+            try:
+                last_table = previous.table(previous.format.table_of_row(row.key).key)
+            except KeyError:
+                continue
+            now_year = table.cells.get((row.key, year_col))
+            now_total = table.cells.get((row.key, total_col))
+            before = last_table.cells.get((row.key, last_total_col))
+            cells = (now_year, now_total, before)
+            if any(c is None or c.state != "number" or c.value is None for c in cells):
+                if not (row.key in table.absent or row.key in last_table.absent):
+                    outcomes.append(RuleOutcome(code, "unchecked", "a cell holds no figure"))
+                continue
+            this, total, last_total = (c.value if c is not None else None for c in cells)
+            if this is None or total is None or last_total is None:  # pragma: no cover - checked above
+                continue
+            expected = last_total + this
+            ok = total == expected if consecutive else total >= expected
+            if ok:
+                outcomes.append(RuleOutcome(code, "holds"))
+                continue
+            outcomes.append(RuleOutcome(code, "fails"))
+            now = finding_cells(table, [(row.key, year_col), (row.key, total_col)])
+            last = tuple(
+                FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
+                for c in finding_cells(last_table, [(row.key, last_total_col)])
+            )
+            span = "last year's" if consecutive else f"the {previous.year or 'earlier'} report's"
+            text = f"{row.label}: 历年累计 {relation} {span} 历年累计 + 本年"
+            findings.append(
+                AuditFinding(
+                    "carry",
+                    "error",
+                    code,
+                    text,
+                    f"{text}: {total} {relation} {last_total} + {this} = {expected} "
+                    f"does not hold (difference {total - expected})",
+                    now + last,
+                    total,
+                    relation,
+                    expected,
+                    total - expected,
+                    tuple(c.line for c in now if c.line is not None),
+                )
+            )
+    return findings, outcomes
+
+
 def check_carry(
     report: PublishedReport, previous: PublishedReport
 ) -> tuple[list[AuditFinding], list[RuleOutcome]]:
-    """This year's 上年结转 against last year's 结转下年度 (the format's carry rules)."""
-    findings: list[AuditFinding] = []
-    outcomes: list[RuleOutcome] = []
+    """This year's 上年结转 against last year's 结转下年度 (the format's carry rules), and a template's
+    running totals (:func:`check_running_totals`)."""
+    findings, outcomes = check_running_totals(report, previous)
     for rule in report.format.carry_rules:
         try:
             this_table = report.table(report.format.table_of_row(rule.this[0]).key)

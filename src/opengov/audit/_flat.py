@@ -165,11 +165,15 @@ def _compacted(line: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def cut_lines(text: str, cutter: Cutter) -> list[tuple[int, str]]:
-    """The lines of ``text`` (numbered from 1), long ones cut by ``cutter``; pieces keep their number."""
-    out: list[tuple[int, str]] = []
+def cut_lines(text: str, cutter: Cutter) -> list[tuple[int, str, bool]]:
+    """The lines of ``text`` (numbered from 1), long ones cut by ``cutter``; pieces keep their number.
+
+    The flag says whether the piece was cut out of a longer line (its columns say nothing of alignment).
+    """
+    out: list[tuple[int, str, bool]] = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        out.extend((number, piece) for piece in cutter.cut(raw))
+        pieces = cutter.cut(raw)
+        out.extend((number, piece, len(pieces) > 1) for piece in pieces)
     return out
 
 

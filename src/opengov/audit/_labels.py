@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from opengov.audit._text import canon
+from opengov.formats import Format, Template
 
 ALIASES: Mapping[str, tuple[str, ...]] = {
     # 淮安市洪泽区 2023 and 2024 print 2. with 法规禁 missing.
@@ -19,6 +20,11 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "applications.partially_disclosed": ("(二)部分公开",),
 }
 """Alternative spellings of official labels seen in published reports, by row key (canonical or not)."""
+
+
+def aliases_of(fmt: Format) -> Mapping[str, tuple[str, ...]]:
+    """The other printed spellings a provincial template declares for its rows (none for national formats)."""
+    return fmt.aliases if isinstance(fmt, Template) else {}
 
 
 def _bigrams(text: str) -> set[str]:

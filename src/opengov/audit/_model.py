@@ -71,12 +71,15 @@ class PublishedTable:
         collapsed: heading rows printed as one figure row instead of their sub-rows (e.g. gov2021's
             （六）其他处理 printed as a single row, as in the gov2019 layout).
         by_position: whether rows were identified by their position rather than their labels.
+        absent: rows of a provincial template printed in some years only that this report does not print
+            (its rules are checked without them).
     """
 
     spec: TableSpec
     cells: Mapping[CellRef, PublishedCell]
     collapsed: tuple[str, ...] = ()
     by_position: bool = False
+    absent: tuple[str, ...] = ()
 
     def cell(self, row: str, column: str | None = None) -> PublishedCell:
         """The cell at ``row`` (and ``column``; single-column tables need none).
@@ -144,7 +147,7 @@ class FindingCell:
     line: int | None = None
 
 
-FindingKind = Literal["rule", "carry", "narrative", "split", "ambiguous", "unreadable"]
+FindingKind = Literal["rule", "carry", "narrative", "split", "ambiguous", "unreadable", "not_reported"]
 
 
 @attrs.frozen
@@ -155,7 +158,8 @@ class AuditFinding:
         kind: ``"rule"`` (a rule of the format fails), ``"carry"`` (this year's 上年结转 differs from last
             year's 结转下年度), ``"narrative"`` (the text states a figure the table contradicts), ``"split"``
             (no reading of run-together digits satisfies the rules), ``"ambiguous"`` (several readings fit:
-            reported instead of picking one) or ``"unreadable"`` (a row could not be placed).
+            reported instead of picking one), ``"unreadable"`` (a row could not be placed) or
+            ``"not_reported"`` (a cell the table must hold is left out or blank: not a pass, not a zero).
         severity: ``"error"`` for an inconsistency in the published report; ``"warning"`` where the auditor
             could not read something (the report may still be right).
         code: the rule's code (``kind == "rule"``), the carry rule's code, or a stable code of the check.

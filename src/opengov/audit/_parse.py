@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from opengov.audit._labels import ALIASES, LabelIndex
+from opengov.audit._labels import ALIASES, LabelIndex, aliases_of
 from opengov.audit._model import MISSING, AuditFinding, FindingCell, PublishedCell, PublishedTable
 from opengov.audit._split import SearchTooLarge, excerpt, fitting
 from opengov.audit._text import Line, Token, canon
-from opengov.formats import CellRef, Format, Row, Rule, TableSpec, Value
+from opengov.formats import CellRef, Format, Row, Rule, TableSpec, Template, Value
 from opengov.formats._model import sum_values
 
 _MAX_RUNS = 6
@@ -61,7 +61,7 @@ def _numbering_stripped(label: str) -> str:
     return label
 
 
-def _variants(row: Row) -> set[str]:
+def _variants(row: Row, aliases: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
     full = canon(row.label)
     out = {full}
     if full.endswith(")") and "(" in full[1:]:
@@ -73,16 +73,21 @@ def _variants(row: Row) -> set[str]:
         if len(stripped) >= 4:
             out.add(stripped)
     out.update(canon(a) for a in ALIASES.get(row.key, ()))
+    for alias in (aliases or {}).get(row.key, ()):
+        out.add(canon(alias))
+        stripped = _numbering_stripped(canon(alias))
+        if len(stripped) >= 4:
+            out.add(stripped)
     return out
 
 
 class _Matcher:
     """Finds which row of a table a line's label names."""
 
-    def __init__(self, spec: TableSpec) -> None:
+    def __init__(self, spec: TableSpec, aliases: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.spec = spec
         self.order = {row.key: n for n, row in enumerate(spec.rows)}
-        self.index = LabelIndex((row.key, v) for row in spec.rows for v in _variants(row))
+        self.index = LabelIndex((row.key, v) for row in spec.rows for v in _variants(row, aliases))
 
     def match(self, key: str, last: int, *, figures: bool = False) -> str | None:
         """The row ``key`` names (figure rows first when the line has figures), nearest after ``last``."""
@@ -166,9 +171,14 @@ def _collapsible(spec: TableSpec) -> list[str]:
     return out
 
 
-def _pass_labels(spec: TableSpec, lines: Sequence[Line], found_title: bool) -> tuple[dict[str, _Entry], bool]:
+def _pass_labels(
+    spec: TableSpec,
+    lines: Sequence[Line],
+    found_title: bool,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
+) -> tuple[dict[str, _Entry], bool]:
     """Rows by label; figures on the label's line or on following unlabelled lines. Valid or not."""
-    matcher = _Matcher(spec)
+    matcher = _Matcher(spec, aliases)
     ncol = len(spec.columns)
     entries: dict[str, _Entry] = {}
     order = [r.key for r in spec.rows]
@@ -421,10 +431,22 @@ def _align(entry: _Entry, anchors: list[float]) -> list[Token | None] | None:
     return placed
 
 
-def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, reading: Reading) -> PublishedTable:
-    """Read one table from its region's lines."""
+def read_table(
+    spec: TableSpec,
+    lines: Sequence[Line],
+    found_title: bool,
+    reading: Reading,
+    *,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
+    optional: frozenset[str] = frozenset(),
+) -> PublishedTable:
+    """Read one table from its region's lines.
+
+    ``aliases`` are other printed spellings of row labels; ``optional`` rows are printed in some years only,
+    and the rules leave them out where the report does not print them.
+    """
     ncol = len(spec.columns)
-    entries, valid = _pass_labels(spec, lines, found_title)
+    entries, valid = _pass_labels(spec, lines, found_title, aliases)
     if not valid and _set_aside_comparison(spec, lines, entries, reading):
         valid = all(len(e.tokens) <= ncol for e in entries.values())
     collapsed_heading: str | None = None
@@ -464,13 +486,24 @@ def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, readin
         tokens: list[Token | None] = list(entry.tokens)
         if len(tokens) == ncol:
             pass
-        elif len(tokens) == 1 and tokens[0] is not None and tokens[0].text.isdigit() and ncol > 1:
+        elif (
+            len(tokens) == 1
+            and tokens[0] is not None
+            and tokens[0].text.isdigit()
+            and ncol > 1
+            and not _short_row(entry, ncol)
+        ):
             pending.append(entry)
             continue
         elif len(tokens) < ncol and anchors and (aligned := _align(entry, anchors)) is not None:
             tokens = aligned
         elif len(tokens) < ncol and any(t.kind == "blank" for t in entry.tokens):
             tokens = tokens + [Token("blank", "")] * (ncol - len(tokens))
+        elif _short_row(entry, ncol):
+            reading.findings.append(_not_reported(spec, entry, ncol))
+            for column in spec.columns:
+                cells[(entry.row, column.key)] = PublishedCell("ambiguous", None, "", entry.lines[0])
+            continue
         else:
             reading.findings.append(_unreadable(spec, entry, f"{len(tokens)} figures for {ncol} columns"))
             continue
@@ -480,11 +513,43 @@ def read_table(spec: TableSpec, lines: Sequence[Line], found_title: bool, readin
             cells[(entry.row, column.key)] = (
                 PublishedCell("blank", None, "", line) if token is None else _cell(token, line, unit_of[n])
             )
-    rules = list(spec.rules) + list(_collapsed_rules(spec, collapsed))
-    rules = [_substitute(r, spec, collapsed) for r in rules]
+    absent = tuple(r for r in sorted(optional) if spec.has_row(r) and r not in entries)
+    table = PublishedTable(spec, cells, tuple(collapsed), by_position, absent)
+    rules = rules_of(table)
     _arrange(spec, entries, cells, rules, reading)
     _split_rows(spec, pending, cells, rules, reading)
-    return PublishedTable(spec, cells, tuple(collapsed), by_position)
+    return table
+
+
+def _short_row(entry: _Entry, ncol: int) -> bool:
+    """Whether a row prints fewer separate figures than columns on its own line: a cell left out.
+
+    Only figures printed apart (spaces, cells) count; run-together digits are split instead, unless there
+    are fewer digits than columns.
+    """
+    tokens = entry.tokens
+    if not tokens or len(tokens) >= ncol or len(set(entry.lines)) != 1:
+        return False
+    if any(t.kind == "blank" for t in tokens):
+        return False
+    if len(tokens) == 1:
+        return tokens[0].kind in ("glued", "number") and len(tokens[0].text) < ncol
+    return all(t.kind == "number" for t in tokens)
+
+
+def _not_reported(spec: TableSpec, entry: _Entry, ncol: int) -> AuditFinding:
+    label = spec.row(entry.row).label
+    printed = " ".join(t.text for t in entry.tokens)
+    columns = ", ".join(c.label for c in spec.columns)
+    return AuditFinding(
+        "not_reported",
+        "error",
+        f"read.{spec.key}.missing",
+        f"{spec.title}: {label}",
+        f"row {label!r} prints {len(entry.tokens)} figure(s) ({printed}) for {ncol} columns ({columns}): "
+        "a cell is not reported, and which column each printed figure belongs to cannot be told",
+        lines=tuple(sorted(set(entry.lines))),
+    )
 
 
 def _anchors(entries: dict[str, _Entry], ncol: int) -> list[float]:
@@ -752,17 +817,32 @@ def read_tables(fmt: Format, lines: Sequence[Line]) -> Reading:
     """Read every table of ``fmt`` from ``lines``."""
     reading = Reading()
     regions = _regions(fmt, lines)
+    aliases = aliases_of(fmt)
+    optional = fmt.optional_rows if isinstance(fmt, Template) else frozenset()
     for spec in fmt.tables:
         start, end, found = regions[spec.key]
-        reading.tables.append(read_table(spec, lines[start:end], found, reading))
+        reading.tables.append(
+            read_table(spec, lines[start:end], found, reading, aliases=aliases, optional=optional)
+        )
     return reading
 
 
 def rules_of(table: PublishedTable) -> list[Rule]:
-    """The rules to check on a published table: the declared ones, adapted to rows printed as one."""
+    """The rules to check on a published table: the declared ones, adapted to rows printed as one, without
+    the template rows this report does not print."""
     spec = table.spec
     rules = list(spec.rules) + _collapsed_rules(spec, table.collapsed)
-    return [_substitute(r, spec, table.collapsed) for r in rules]
+    adapted = [_substitute(r, spec, table.collapsed) for r in rules]
+    if not table.absent:
+        return adapted
+    out = []
+    for rule in adapted:
+        left = tuple(c for c in rule.left if c[0] not in table.absent)
+        right = tuple(c for c in rule.right if c[0] not in table.absent)
+        if left and right:
+            same = (left, right) == (rule.left, rule.right)
+            out.append(rule if same else attrs.evolve(rule, left=left, right=right))
+    return out
 
 
 def finding_cells(table: PublishedTable, refs: Sequence[CellRef]) -> tuple[FindingCell, ...]:

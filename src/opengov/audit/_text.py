@@ -270,10 +270,11 @@ def lines_of(text: str, cutter: Cutter | None = None) -> list[Line]:
     group = 0
     run = 0
     if cutter is None:
-        numbered = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+        plain = enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
+        numbered = [(number, raw, False) for number, raw in plain]
     else:
         numbered = cut_lines(text, cutter)
-    for number, raw in numbered:
+    for number, raw, cut in numbered:
         raw = raw.replace("\f", "").replace("\u3000", " ").replace("\xa0", " ")
         if not raw.strip():
             group += 1
@@ -293,6 +294,8 @@ def lines_of(text: str, cutter: Cutter | None = None) -> list[Line]:
             explicit = True
         else:
             label, values = _space_line(raw)
+            if cut:  # a piece of a longer line: where its figures end says nothing of columns
+                values = tuple(attrs.evolve(v, end=-1) for v in values)
         if label and not values:
             group += 1
             run += 1
