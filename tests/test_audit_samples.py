@@ -87,7 +87,7 @@ def test_spaced_fujian_2008_template_is_detected_and_read() -> None:
 
 
 def test_47_narrative_contradicts_the_table_and_the_running_total_breaks_with_46() -> None:
-    """47: 「主动公开政府信息1913条」 and 「门户网站公开政府信息3636条」 vs 739; with 46, 累计 does not add up."""
+    """47: text 1913 (主动公开) and 3636 (门户网站公开) vs 739; with 46, 累计 does not add up."""
     result = _audit("web-spaced/47_pingtan_2012.txt")
     assert result.report.table("statistics").absent == ("applications.other",)
     assert sorted((f.code, f.left, f.right) for f in result.errors) == [

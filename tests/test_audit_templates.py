@@ -28,7 +28,10 @@ _ROWS = [
     ("行政复议数", "件", 0, 2),
     ("行政诉讼数", "件", 0, 0),
 ]
-_HEAD = "标题: 某县2016年政府信息公开工作年度报告\n正文 2016年全县主动公开政府信息120条。附表 指标名称 计量单位 2016年度 历年累计 "
+_HEAD = (
+    "标题: 某县2016年政府信息公开工作年度报告\n正文 2016年全县主动公开政府信息120条。"
+    "附表 指标名称 计量单位 2016年度 历年累计 "
+)
 
 
 def _spaced(rows: list[tuple[str, str, int, int]]) -> str:
@@ -73,7 +76,7 @@ def test_channel_sum_failure_names_row_column_and_figures() -> None:
 
 
 def test_running_total_can_not_fall_between_two_reports() -> None:
-    """Next year's 累计 must be this year's 累计 + next year's 本年: 主动公开 900 + 100 = 1000, printed 950."""
+    """Next year's 累计 is this year's 累计 + next year's 本年: 主动公开 900 + 100 = 1000, printed 950."""
     later = [(label, unit, 0, c) for label, unit, _, c in _ROWS]
     later[0] = ("主动公开文件数", "条", 100, 950)
     later[1] = ("其中：1.政府网站公开数", "条", 100, 950)  # 850 + 100: consistent
