@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from opengov.audit import audit
+from opengov.audit import audit_report as audit
 from opengov.formats import TEMPLATES, get_format
 
 # Fujian 2014–2018 template, figures chosen by hand: 受理 12 = 5 + 4 + 3; 答复 12 = 8 + 2 + 1 + 1.
