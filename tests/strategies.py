@@ -23,10 +23,14 @@ from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.events import (
     EVENT_TYPES,
+    RECORD_TYPES,
     ApplicationConcluded,
     Disposition,
     Event,
+    EventCorrected,
+    FiledCell,
     OnlineServiceItemsEnabled,
+    ReportFiled,
     WorkingCalendarDeclared,
 )
 from opengov.uscc import credit_code_check_character
@@ -51,6 +55,8 @@ __all__ = [
     "document_life",
     "due_neighbours",
     "event_of",
+    "figures",
+    "filed_cells",
     "ids",
     "interleave",
     "later",
@@ -225,10 +231,31 @@ _BY_NAME: dict[str, SearchStrategy[Any]] = {
     "working_days": st.integers(1, 20),
     "credit_code": st.none() | credit_codes(),
 }
+
+
+def figures() -> SearchStrategy[str]:
+    """Figures of a table cell as a filing writes them: counts (also negative net changes) and amounts."""
+    counts = st.integers(-1000, 10**6).map(str)
+    amounts = st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False).map(
+        lambda d: format(d, "f")
+    )
+    return counts | amounts
+
+
+def filed_cells() -> SearchStrategy[tuple[FiledCell, ...]]:
+    """A filing's cells: distinct (row, column) pairs, each with a figure."""
+    cell = st.builds(
+        FiledCell, row=ids(), column=st.sampled_from(["value", "total", "natural_person"]), value=figures()
+    )
+    return st.lists(cell, min_size=1, max_size=6, unique_by=lambda c: (c.row, c.column)).map(tuple)
+
+
 _BY_CLASS_AND_NAME: dict[tuple[type[Event], str], SearchStrategy[Any]] = {
     (ApplicationConcluded, "disposition"): st.sampled_from(
         [d for d in Disposition if d is not Disposition.WITHDRAWN]
     ),
+    (ReportFiled, "cells"): filed_cells(),
+    (EventCorrected, "replacement"): st.none(),  # drawn to match the correction in _replacement_matches
 }
 
 
@@ -245,10 +272,25 @@ def _days_in_year(kwargs: dict[str, Any]) -> SearchStrategy[dict[str, Any]]:
     )
 
 
+def _period_in_order(kwargs: dict[str, Any]) -> SearchStrategy[dict[str, Any]]:
+    start, end = sorted((kwargs["period_start"], kwargs["period_end"]))
+    return st.just({**kwargs, "period_start": start, "period_end": end})
+
+
+def _replacement_matches(kwargs: dict[str, Any]) -> SearchStrategy[dict[str, Any]]:
+    """A correction's replacement: a fact event with the corrected id and the correction's agency."""
+    pinned = {"id": st.just(kwargs["corrects"]), "agency": st.just(kwargs["agency"])}
+    facts = [cls for cls in EVENT_TYPES.values() if cls not in RECORD_TYPES]
+    replacement = st.one_of([event_of(cls, **pinned) for cls in facts])
+    return replacement.map(lambda event: {**kwargs, "replacement": event})
+
+
 # Classes whose fields are tied together: a step from drawn keyword arguments to valid ones.
 _FIXUPS: dict[type[Event], Callable[[dict[str, Any]], SearchStrategy[dict[str, Any]]]] = {
     OnlineServiceItemsEnabled: _items_match_count,
     WorkingCalendarDeclared: _days_in_year,
+    ReportFiled: _period_in_order,
+    EventCorrected: _replacement_matches,
 }
 
 

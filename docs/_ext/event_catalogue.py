@@ -141,6 +141,10 @@ def _type_text(hint: Any, name: str) -> str:
         return f"{{ref}}`{hint.__name__} <enum-{hint.__name__.lower()}>`"
     if hint is Decimal:
         return "money"
+    if hint is events.Event:
+        return "event (a whole event line)"
+    if attrs.has(hint):  # a record inside an event, e.g. a filed report's cell
+        return "{row, column, value} object"
     if hint is dt.date:
         return "date or timestamp" if name == "at" else "date"
     return {str: "text", int: "integer", bool: "boolean"}[hint]

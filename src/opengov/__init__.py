@@ -10,6 +10,8 @@ The public API is re-exported here; the modules underneath each own one idea:
 - :mod:`opengov.fold` — the log folded into a period's facts; :mod:`opengov.formats` — the official
   formats as data; :mod:`opengov.tables` — the built, checked tables;
 - :mod:`opengov.ledger`, :mod:`opengov.timeliness` — open applications as of a day, answer times;
+- :mod:`opengov.filing` — filed reports, revisions and the carry-over from a filed year;
+  :mod:`opengov.corrections` — the log read with its corrections and retractions;
 - :mod:`opengov.report`, :mod:`opengov.render` — the annual report and its text, Markdown, HTML, Word,
   Excel and JSON forms;
 - :mod:`opengov.audit` — published reports read back and checked against their format's rules;
@@ -55,13 +57,16 @@ if TYPE_CHECKING:
         validate_file,
         write_events,
     )
+    from opengov.corrections import corrected_log
     from opengov.deadlines import Assessment, DeadlinePolicy, assess
     from opengov.errors import (
+        AppendRefusedError,
         CalendarDataMissingError,
         ConcurrencyConflictError,
         DecodeError,
         DuplicateEventIdError,
         EventValidationError,
+        FiledPeriodError,
         LineError,
         OpengovError,
         RuleViolationError,
@@ -69,6 +74,7 @@ if TYPE_CHECKING:
     )
     from opengov.events import EVENT_TYPES, Event
     from opengov.fees import per_count_fee, per_page_fee
+    from opengov.filing import FiledPeriod, Revision, file_report, filed_period, filed_tables, period_tables
     from opengov.fold import AgencyFacts, Period, PeriodFold, fold_facts
     from opengov.formats import Format, format_for_year, get_format
     from opengov.ledger import Ledger, build_ledger
@@ -80,6 +86,7 @@ if TYPE_CHECKING:
         MemoryStore,
         PostgresStore,
         SQLiteStore,
+        append_checked,
         export_jsonl,
         import_jsonl,
         open_store,
@@ -124,14 +131,17 @@ _LAZY: dict[str, str] = {
     "register_upcaster": "opengov.codec",
     "validate_file": "opengov.codec",
     "write_events": "opengov.codec",
+    "corrected_log": "opengov.corrections",
     "Assessment": "opengov.deadlines",
     "DeadlinePolicy": "opengov.deadlines",
     "assess": "opengov.deadlines",
+    "AppendRefusedError": "opengov.errors",
     "CalendarDataMissingError": "opengov.errors",
     "ConcurrencyConflictError": "opengov.errors",
     "DecodeError": "opengov.errors",
     "DuplicateEventIdError": "opengov.errors",
     "EventValidationError": "opengov.errors",
+    "FiledPeriodError": "opengov.errors",
     "LineError": "opengov.errors",
     "OpengovError": "opengov.errors",
     "RuleViolationError": "opengov.errors",
@@ -140,6 +150,12 @@ _LAZY: dict[str, str] = {
     "Event": "opengov.events",
     "per_count_fee": "opengov.fees",
     "per_page_fee": "opengov.fees",
+    "FiledPeriod": "opengov.filing",
+    "Revision": "opengov.filing",
+    "file_report": "opengov.filing",
+    "filed_period": "opengov.filing",
+    "filed_tables": "opengov.filing",
+    "period_tables": "opengov.filing",
     "AgencyFacts": "opengov.fold",
     "Period": "opengov.fold",
     "PeriodFold": "opengov.fold",
@@ -159,6 +175,7 @@ _LAZY: dict[str, str] = {
     "MemoryStore": "opengov.store",
     "PostgresStore": "opengov.store",
     "SQLiteStore": "opengov.store",
+    "append_checked": "opengov.store",
     "export_jsonl": "opengov.store",
     "import_jsonl": "opengov.store",
     "open_store": "opengov.store",
@@ -198,6 +215,7 @@ __all__ = [
     "AgencyFacts",
     "AgencyProfile",
     "AnnualReport",
+    "AppendRefusedError",
     "Assessment",
     "AuditResult",
     "CalendarDataMissingError",
@@ -208,6 +226,8 @@ __all__ = [
     "Event",
     "EventStore",
     "EventValidationError",
+    "FiledPeriod",
+    "FiledPeriodError",
     "Format",
     "Ledger",
     "LineError",
@@ -219,6 +239,7 @@ __all__ = [
     "PostgresStore",
     "Projection",
     "ProjectionRunner",
+    "Revision",
     "RuleViolationError",
     "SQLiteStore",
     "StoreError",
@@ -228,6 +249,7 @@ __all__ = [
     "Timeliness",
     "WorkingCalendar",
     "__version__",
+    "append_checked",
     "assess",
     "audit",
     "audit_report",
@@ -239,6 +261,7 @@ __all__ = [
     "build_timeliness",
     "calendar",
     "check_carry_over",
+    "corrected_log",
     "deadlines",
     "decode",
     "decode_line",
@@ -247,6 +270,9 @@ __all__ = [
     "events",
     "export_jsonl",
     "fees",
+    "file_report",
+    "filed_period",
+    "filed_tables",
     "fold_facts",
     "format_for_year",
     "formats",
@@ -260,6 +286,7 @@ __all__ = [
     "open_store",
     "per_count_fee",
     "per_page_fee",
+    "period_tables",
     "read_events",
     "register_upcaster",
     "render",

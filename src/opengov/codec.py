@@ -131,6 +131,10 @@ def _structure_array(value: Any, kind: Any) -> Any:
 
 
 def _structure_item(value: Any, kind: Any) -> Any:
+    if attrs.has(kind):  # a record inside an event, e.g. a filed report's cell
+        if type(value) is not dict:
+            raise EventValidationError(f"expected a JSON object, got {excerpt(value)}")
+        return _detailed.structure(value, kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return _structure_enum(value, kind)
     if kind is _dt.date:
@@ -220,6 +224,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         lambda t: typing.get_origin(t) is frozenset,  # type: ignore[comparison-overlap]
         lambda value: sorted(item.value for item in value),
     )
+    # an event inside an event (a correction's replacement) is a whole line of its own type and version
+    conv.register_structure_hook_func(lambda t: t is Event, lambda value, _: decode(value))
+    conv.register_unstructure_hook_func(lambda t: t is Event, lambda value: encode(value))
     if detailed:
         _restrict_enums(conv)
     return conv
@@ -277,6 +284,8 @@ def _fast_hook(hint: Any) -> Callable[[Any], Any] | None:
         return lambda value: _structure_date(value, hint)
     if hint is Decimal:
         return lambda value: _structure_decimal(value, hint)
+    if hint is Event:
+        return decode
     if origin in (frozenset, tuple):
         return _array_hook(hint)
     return None

@@ -6,11 +6,13 @@ Each message names the input (file and line, stream position, event id) and what
 from __future__ import annotations
 
 __all__ = [
+    "AppendRefusedError",
     "CalendarDataMissingError",
     "ConcurrencyConflictError",
     "DecodeError",
     "DuplicateEventIdError",
     "EventValidationError",
+    "FiledPeriodError",
     "LineError",
     "OpengovError",
     "RuleViolationError",
@@ -129,6 +131,37 @@ class DuplicateEventIdError(StoreError):
             f"{prefix}event id {event_id!r} is already stored{at} with different content; "
             "event ids are permanent: give the new event a new id"
         )
+
+
+class AppendRefusedError(StoreError, ValueError):
+    """An event was refused at append for what the log already holds (nothing of its batch is stored).
+
+    Attributes:
+        event_id: the refused event's id.
+        where: the file and line it came from, when known.
+    """
+
+    def __init__(self, event_id: str, message: str, *, where: str | None = None) -> None:
+        self.event_id = event_id
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class FiledPeriodError(AppendRefusedError):
+    """An event dated inside a filed period, refused because the agency declared it refuses such events.
+
+    Attributes:
+        event_id: the refused event's id.
+        filing_id: the id of the ``ReportFiled`` event of the period.
+        policy_id: the id of the ``FiledPeriodPolicyDeclared`` event that asks for refusal.
+    """
+
+    def __init__(
+        self, event_id: str, message: str, *, filing_id: str, policy_id: str, where: str | None = None
+    ) -> None:
+        self.filing_id = filing_id
+        self.policy_id = policy_id
+        super().__init__(event_id, message, where=where)
 
 
 class CalendarDataMissingError(OpengovError, LookupError):

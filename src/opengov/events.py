@@ -18,7 +18,9 @@ from __future__ import annotations
 __all__ = [
     "BEIJING",
     "EVENT_TYPES",
+    "FIGURE_PATTERN",
     "MAX_INT",
+    "RECORD_TYPES",
     "AdministrativeFeesCollected",
     "AgencyProfileDeclared",
     "AgencyRegistered",
@@ -43,9 +45,14 @@ __all__ = [
     "DocumentKind",
     "DocumentRepealed",
     "Event",
+    "EventCorrected",
+    "EventRetracted",
     "FeeNoticeIssued",
     "FeePaid",
     "FeeScheme",
+    "FiledCell",
+    "FiledPeriodPolicy",
+    "FiledPeriodPolicyDeclared",
     "FollowersCounted",
     "HandlingRole",
     "InterpretationPublished",
@@ -71,6 +78,7 @@ __all__ = [
     "PublicConcernResponded",
     "ReconsiderationDecided",
     "ReconsiderationFiled",
+    "ReportFiled",
     "ResponseChannel",
     "ServiceItemDelisted",
     "ServiceItemKind",
@@ -1036,6 +1044,156 @@ class WorkingCalendarDeclared(Event):
                 _fail(self, attribute, f"{day.isoformat()} is not in {value}")
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The record of disclosure work itself: filed reports, the policy for their periods, corrections.
+
+_FIGURE = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII digits only: \d would take full-width ones
+FIGURE_PATTERN = "^-?[0-9]+(\\.[0-9]+)?$"
+"""A figure of a table as the wire writes it: digits, an optional minus and an optional fraction."""
+
+
+def _figure(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not str or not _FIGURE.fullmatch(value):
+        _fail(
+            inst,
+            attribute,
+            f'must be a figure written in digits, e.g. "12", "-3" or "0.125"; got {excerpt(value)}',
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FiledCell:
+    """One cell of a filed report's tables: its row key, column key and figure.
+
+    ``value`` is the figure as text, exact: a count (``"12"``, ``"-3"`` for a net change) or an amount
+    in 万元 (``"0.125"``). :attr:`figure` reads it back as an ``int`` or a ``Decimal``.
+    """
+
+    row: str = _id_field()
+    column: str = _id_field()
+    value: str = attrs.field(
+        validator=_figure, metadata={"json_schema": {"type": "string", "pattern": FIGURE_PATTERN}}
+    )
+
+    @property
+    def figure(self) -> int | Decimal:
+        """The figure: an ``int`` when written without a fraction, else a ``Decimal``."""
+        return Decimal(self.value) if "." in self.value else int(self.value)
+
+
+def _filed_cells(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not value or any(not isinstance(c, FiledCell) for c in value):
+        _fail(
+            inst, attribute, f"must be a non-empty list of cells (row, column, value), got {excerpt(value)}"
+        )
+    seen: set[tuple[str, str]] = set()
+    for cell in value:
+        key = (cell.row, cell.column)
+        if key in seen:
+            _fail(inst, attribute, f"names the cell ({cell.row}, {cell.column}) twice")
+        seen.add(key)
+
+
+def _plain_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        _fail(inst, attribute, f"must be a date, got {excerpt(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class ReportFiled(Event):
+    """An annual report filed (published) for a period: every figure of its tables, as published.
+
+    An annual report is published by 31 January and never changes, while the log keeps growing. This
+    event keeps what was published: the ``report_format`` key, the statistics period (``period_start`` to
+    ``period_end``, Beijing dates), every cell of the tables, and ``position``, how many events of the
+    log (in log order) the figures were computed from. Events after that position that fall in the period
+    are what :func:`opengov.filing.revisions` lists as the causes of revisions. A later filing of the
+    same period replaces an earlier one.
+    """
+
+    TAG: ClassVar[str] = "report_filed"
+    period_start: _dt.date = attrs.field(validator=_plain_date)
+    period_end: _dt.date = attrs.field(validator=_plain_date)
+    report_format: str = _id_field()
+    position: int = attrs.field(validator=_count)
+    cells: tuple[FiledCell, ...] = attrs.field(
+        converter=_to_tuple, validator=_filed_cells, metadata={"json_schema": {"minItems": 1}}
+    )
+
+    @period_end.validator
+    def _not_before_start(self, attribute: attrs.Attribute[Any], value: _dt.date) -> None:
+        if value < self.period_start:
+            _fail(self, attribute, f"the period ends ({value}) before it starts ({self.period_start})")
+
+
+class FiledPeriodPolicy(enum.StrEnum):
+    """What happens to an event dated inside a period whose report is already filed."""
+
+    ACCEPT = "accept"  #: 接受补录，计为修订 (stored, counted as a revision: the default)
+    REFUSE = "refuse"  #: 拒绝补录 (refused at append, naming the event and the filing)
+
+
+@attrs.frozen(kw_only=True)
+class FiledPeriodPolicyDeclared(Event):
+    """The agency's choice for events dated inside a filed period: accept them as revisions, or refuse.
+
+    The latest declaration in log order is in force from its position on. Until an agency declares one,
+    such events are accepted and counted as revisions.
+    """
+
+    TAG: ClassVar[str] = "filed_period_policy_declared"
+    policy: FiledPeriodPolicy = attrs.field(validator=_member(FiledPeriodPolicy))
+
+
+def _replacement(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Event) or isinstance(value, RECORD_TYPES):
+        names = ", ".join(cls.TAG for cls in RECORD_TYPES)
+        _fail(inst, attribute, f"must be a fact event (not {names}), got {excerpt(value)}")
+    if value.id != inst.corrects:
+        _fail(inst, attribute, f"the corrected event keeps its id {inst.corrects!r}, got {value.id!r}")
+    if value.agency != inst.agency:
+        _fail(inst, attribute, f"the corrected event belongs to {inst.agency!r}, got {value.agency!r}")
+
+
+@attrs.frozen(kw_only=True)
+class EventCorrected(Event):
+    """An event of the log corrected: ``replacement`` takes the place of the event ``corrects``.
+
+    The original stays in the log, unchanged; folds read the replacement instead, at the original's place
+    in log order (:func:`opengov.corrections.corrected_log`). The replacement keeps the original's id and
+    agency and may be of another type. Its wire form is a whole event line, read through the upcasters of
+    its own type like any stored line. A later correction or retraction of the same event wins.
+    """
+
+    TAG: ClassVar[str] = "event_corrected"
+    corrects: str = _id_field()
+    replacement: Event = attrs.field(validator=_replacement)
+    reason: str | None = _optional_id_field()
+
+
+@attrs.frozen(kw_only=True)
+class EventRetracted(Event):
+    """An event of the log retracted: entered by mistake, it no longer counts.
+
+    The original stays in the log, unchanged; folds skip it (:func:`opengov.corrections.corrected_log`).
+    A later correction of the same event brings it back, corrected.
+    """
+
+    TAG: ClassVar[str] = "event_retracted"
+    retracts: str = _id_field()
+    reason: str | None = _optional_id_field()
+
+
+RECORD_TYPES: tuple[type[Event], ...] = (
+    ReportFiled,
+    FiledPeriodPolicyDeclared,
+    EventCorrected,
+    EventRetracted,
+)
+"""The event types that record the log's own keeping (filings, the filed-period policy, corrections),
+not a fact of disclosure work: they are never corrected, retracted or counted in a period."""
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TAG: cls
     for cls in (
@@ -1082,6 +1240,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ProposalHandled,
         NarrativeWritten,
         WorkingCalendarDeclared,
+        ReportFiled,
+        FiledPeriodPolicyDeclared,
+        EventCorrected,
+        EventRetracted,
     )
 }
 """Every event class by its wire tag, in catalogue order."""

@@ -152,6 +152,11 @@ def _zero_counter() -> Counter[Any]:
 Handler = Callable[["FoldState", "_Agency", Any], None]
 
 
+def _keeps_the_record(state: FoldState, agency: _Agency, event: Any) -> None:
+    """Filings, the filed-period policy and corrections count nothing; corrections are applied to the
+    log before it is folded (:func:`opengov.corrections.corrected_log`)."""
+
+
 class _Handlers(dict[type, Handler]):
     """The handler of each event class; a wire record class (:mod:`opengov.wire`) gets its event's."""
 
@@ -498,6 +503,7 @@ class PeriodFold:
                 ev.ProposalHandled: self._proposal,
                 ev.NarrativeWritten: self._narrative,
                 ev.WorkingCalendarDeclared: self._calendar_declared,
+                **dict.fromkeys(ev.RECORD_TYPES, _keeps_the_record),
             }
         )
 

@@ -92,6 +92,14 @@ CODE_ONLY_CHECKS: dict[str, str] = {
         "a file using one event id for two different events is refused by opengov events validate; the "
         "schema sees one line at a time"
     ),
+    "filed report cells and period": (
+        "a report_filed event names each (row, column) cell once and its period ends on or after its "
+        "start: checked by the code"
+    ),
+    "a correction keeps the corrected event's id and agency": (
+        "an event_corrected replacement has the id its corrects field names and the correction's agency, "
+        "and is a fact event (not a filing, a policy, a correction or a retraction): checked by the code"
+    ),
 }
 """The rules only opengov's code checks, by name, with what the schema checks instead (or why it cannot)."""
 
@@ -109,6 +117,10 @@ def _type_schema(hint: Any) -> JSONObject:
         return {"type": "array", "items": item}
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return {"enum": [m.value for m in hint]}
+    if hint is Event:  # an event inside an event (a correction's replacement): a whole line
+        return {"$ref": "#", "description": "a whole event line, of its own type and version"}
+    if attrs.has(hint):  # a record inside an event, e.g. a filed report's cell
+        return _record_schema(hint)
     if hint is bool:
         return {"type": "boolean"}
     if hint is int:
@@ -138,13 +150,16 @@ def _type_schema(hint: Any) -> JSONObject:
     raise TypeError(f"no JSON Schema for {hint!r}")
 
 
-def _event_schema(cls: type[Event]) -> JSONObject:
+def _record_schema(cls: type[Any]) -> JSONObject:
+    """The schema of an attrs record nested in an event: its fields, all required unless defaulted."""
+    properties, required = _field_schemas(cls)
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def _field_schemas(cls: type[Any]) -> tuple[JSONObject, list[str]]:
     hints = typing.get_type_hints(cls)
-    properties: JSONObject = {
-        "type": {"const": cls.TAG},
-        "v": {"const": cls.VERSION, "description": "schema version"},
-    }
-    required = ["type"]
+    properties: JSONObject = {}
+    required: list[str] = []
     for field in attrs.fields(cls):
         if not field.init:
             continue
@@ -156,6 +171,17 @@ def _event_schema(cls: type[Event]) -> JSONObject:
         properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)
+    return properties, required
+
+
+def _event_schema(cls: type[Event]) -> JSONObject:
+    fields, required = _field_schemas(cls)
+    properties: JSONObject = {
+        "type": {"const": cls.TAG},
+        "v": {"const": cls.VERSION, "description": "schema version"},
+        **fields,
+    }
+    required = ["type", *required]
     title = (cls.__doc__ or "").strip().splitlines()[0]
     return {
         "title": cls.__name__,

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from opengov.calendar import WorkingCalendar
+from opengov.corrections import corrected_log
 from opengov.errors import RuleViolationError
 from opengov.events import Event
 from opengov.fold import AgencyFacts, Assessor, Period, PeriodFold
@@ -258,7 +259,8 @@ def build_tables(
     """Build the tables of every agency in ``events`` in one pass.
 
     Args:
-        events: the log, in log order.
+        events: the log, in log order; its corrections are applied first
+            (:func:`~opengov.corrections.corrected_log`).
         period: the statistics period; or give ``year`` for a Beijing calendar year.
         year: the report year.
         format: a format key, a :class:`~opengov.formats.Format`, or ``"auto"`` for the one in force.
@@ -272,7 +274,7 @@ def build_tables(
     span = _period(period, year)
     fmt = _resolve(format, span)
     projection = PeriodFold(span, calendar=calendar, assess=assess)
-    facts = projection.facts(projection.fold(events))
+    facts = projection.facts(projection.fold(corrected_log(events)))
     return {agency: tables_from_facts(f, fmt) for agency, f in facts.items()}
 
 

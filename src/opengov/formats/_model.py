@@ -269,6 +269,9 @@ class CarryRule:
         this: the cell in this year's table.
         previous: the cell in last year's table.
         inferred: true where the rule is inferred rather than printed in the official text.
+        absorb: the cell of this year's table that takes the difference when ``this`` is set to last
+            year's *filed* figure rather than the one the log now computes (see :mod:`opengov.filing`),
+            so that this year's own rules still hold; ``None`` where no cell can.
     """
 
     code: str
@@ -276,6 +279,7 @@ class CarryRule:
     this: CellRef
     previous: CellRef
     inferred: bool = True
+    absorb: CellRef | None = None
 
 
 @attrs.frozen

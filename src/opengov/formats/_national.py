@@ -331,6 +331,7 @@ def carry_rules(prefix: str) -> tuple[CarryRule, ...]:
             f"本年 二、上年结转 = 上年 四、结转下年度继续办理 ({column.label})",
             ("applications.carried_in", column.key),
             ("applications.carried_forward", column.key),
+            absorb=("applications.new", column.key),
         )
         for column in _COLUMNS
     )

@@ -14,6 +14,7 @@ from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.errors import OpengovError
 from opengov.events import Event
+from opengov.filing import PeriodTables, period_tables
 from opengov.formats import TOTAL, Format, Value, format_for_year, get_format
 from opengov.report._model import (
     DEFAULT_LEGAL_BASIS,
@@ -30,7 +31,7 @@ from opengov.report._model import (
     SignOff,
 )
 from opengov.report._narrative import Vocabulary, check_literals, resolve_text
-from opengov.tables import Table, TableSet, build_table, check_carry_over
+from opengov.tables import Table, check_carry_over
 
 
 class ReportError(OpengovError, ValueError):
@@ -192,6 +193,29 @@ def merge_profile(declared: ev.AgencyProfileDeclared | None, given: AgencyProfil
     return attrs.evolve(given, **changes)
 
 
+def _filing_findings(view: PeriodTables, year: int) -> list[ReportFinding]:
+    """What the report's findings say of filing: revisions of a filed year, carry-over from a filed one."""
+    findings = [ReportFinding(kind=FindingKind.CARRY_OVER, message=str(change)) for change in view.carry_over]
+    filed = view.filed
+    if filed is not None and filed.revisions:
+        causes = ", ".join(repr(e.id) for e in filed.causes) or "none after the filing"
+        shown = (
+            "these are the filed figures; --as-computed (as_computed=True) shows the recomputed ones"
+            if view.as_filed
+            else "these are the recomputed figures, not the filed ones"
+        )
+        findings.append(
+            ReportFinding(
+                kind=FindingKind.REVISED,
+                message=f"the {year} report was filed (event {filed.filing.id!r}) and the log now computes "
+                f"{len(filed.revisions)} figure(s) differently (revisions; events {causes}): {shown}; "
+                "opengov revisions lists them",
+                event_id=filed.filing.id,
+            )
+        )
+    return findings
+
+
 def build_report(
     events: Iterable[Event],
     *,
@@ -201,6 +225,7 @@ def build_report(
     profile: AgencyProfile | None = None,
     previous_year: bool = False,
     calendar: WorkingCalendar | None = None,
+    as_computed: bool = False,
 ) -> AnnualReport:
     """Build one agency's annual report for ``year`` from its event log.
 
@@ -216,6 +241,9 @@ def build_report(
             templates (国办公开办函〔2021〕30号 and before) have no such column. Last year is read either
             way where the log holds it, to check the carry-over and for ``previous.`` placeholders.
         calendar: the working-day calendar answers are judged on (default: the official one).
+        as_computed: for a filed year (:mod:`opengov.filing`), the figures the log now computes rather
+            than the filed ones (the default). Either way a finding says when they differ, and a year
+            after a filed one takes its 上年结转 from the filing, saying so in a finding.
 
     Raises:
         ReportError: no such agency, several agencies and none named, or a gov2008 section without a title.
@@ -225,13 +253,20 @@ def build_report(
     agency_id = _agency_of(log, agency)
     selected = [e for e in log if e.agency == agency_id]
     fmt = format_for_year(year) if format == "auto" else get_format(format)
-    tables = build_table(selected, agency=agency_id, year=year, format=fmt, calendar=calendar)
+    view = period_tables(
+        selected,
+        agency=agency_id,
+        year=year,
+        format=fmt,
+        calendar=calendar,
+        as_computed=as_computed,
+        with_previous=_holds_year(selected, year - 1),
+    )
+    tables = view.tables
     facts = tables.facts
     assert facts is not None
     profile = merge_profile(facts.profile, profile)
-    previous: TableSet | None = None
-    if _holds_year(selected, year - 1):
-        previous = build_table(selected, agency=agency_id, year=year - 1, format=fmt, calendar=calendar)
+    previous = view.previous
     name = profile.name or facts.name or agency_id
 
     vocabulary = Vocabulary(tables, facts, name, year, previous, previous.facts if previous else None)
@@ -312,6 +347,7 @@ def build_report(
                 message=f"{facts.concluded_late} application(s) were answered after the deadline in {year}",
             )
         )
+    findings.extend(_filing_findings(view, year))
     if previous is not None:
         for violation in check_carry_over(previous, tables):
             findings.append(ReportFinding(kind=FindingKind.CARRY_OVER, message=str(violation)))

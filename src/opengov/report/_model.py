@@ -326,6 +326,7 @@ class FindingKind(enum.Enum):
     UNUSED_NARRATIVE = "unused_narrative"  #: text for a section the format does not have
     LATE_ANSWERS = "late_answers"  #: applications answered after the deadline
     CARRY_OVER = "carry_over"  #: this year's 上年结转 differs from last year's 结转下年度
+    REVISED = "revised"  #: the year's report is filed and the log now computes some figures differently
     ANOMALY = "anomaly"  #: something the fold could not count (see :class:`opengov.fold.Anomaly`)
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 __all__ = [
     "AppendResult",
     "EventStore",
+    "FiledPeriodGuard",
     "MemoryStore",
     "PostgresStore",
     "SQLiteStore",
     "StoredEvent",
+    "append_checked",
+    "check_append",
     "export_jsonl",
     "import_jsonl",
     "open_store",
@@ -24,15 +27,16 @@ __all__ = [
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import IO, cast
 
 from opengov.codec import Source, enumerate_events, iter_events, validate_file, write_events
-from opengov.errors import DecodeError, DuplicateEventIdError, StoreError
+from opengov.errors import AppendRefusedError, DecodeError, DuplicateEventIdError, StoreError
 from opengov.events import Event
 from opengov.store._base import AppendResult, EventStore, StoredEvent
+from opengov.store._guard import FiledPeriodGuard, check_append
 from opengov.store.memory import MemoryStore
 from opengov.store.postgres import PostgresStore
 from opengov.store.sqlite import SQLiteStore
@@ -111,6 +115,9 @@ def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -
         DecodeError: lines of the file are bad, or reuse an id; the error lists every one of them.
         DuplicateEventIdError: an event id is already stored with different content; the message names
             the file and line.
+        FiledPeriodError: an event is dated inside a filed period whose agency refuses such events
+            (:func:`append_checked`); the message names the file and line, the event and the filing.
+        AppendRefusedError: a correction or retraction names an event it may not.
         OSError: the file cannot be read.
         ValueError: ``batch_size`` is less than 1.
     """
@@ -121,12 +128,51 @@ def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -
     errors = validate_file(source)
     if errors:
         raise DecodeError(errors)
+    guard = _guard_of(store)
     try:
-        return store.append_batches(_batches(iter(iter_events(source)), batch_size))
+        return store.append_batches(_batches(iter(guard.checked(iter_events(source))), batch_size))
     except DuplicateEventIdError as exc:
         raise DuplicateEventIdError(
             exc.event_id, exc.position, where=_line_of(source, exc.event_id)
         ) from None
+    except AppendRefusedError as exc:
+        exc.where = _line_of(source, exc.event_id)
+        exc.args = (f"{exc.where}: {exc.args[0]}",)
+        raise
+
+
+def _guard_of(store: EventStore) -> FiledPeriodGuard:
+    """The append guard of what ``store`` holds (nothing to read in an empty store)."""
+    if store.head() == 0:
+        return FiledPeriodGuard()
+    return FiledPeriodGuard.of(stored.event for stored in store.read())
+
+
+def append_checked(
+    store: EventStore, events: Iterable[Event], *, expected_version: int | None = None
+) -> AppendResult:
+    """Append a batch like :meth:`EventStore.append`, after the append guard has admitted every event.
+
+    The guard (:class:`FiledPeriodGuard`) refuses an event dated inside a filed period when its agency
+    declared it refuses such events, and a correction or retraction of an event it may not correct; then
+    nothing of the batch is stored. This is the path every opengov writer appends by.
+
+    >>> import datetime as dt
+    >>> from opengov.events import MeetingHeld
+    >>> store = MemoryStore()
+    >>> append_checked(store, [MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))]).count
+    1
+
+    Raises:
+        FiledPeriodError: an event falls in a filed period its agency refuses events in.
+        AppendRefusedError: a correction or retraction names an event it may not.
+        ConcurrencyConflictError, DuplicateEventIdError, StoreError: as :meth:`EventStore.append`.
+    """
+    batch = list(events)
+    guard = _guard_of(store)
+    for event in batch:
+        guard.check(event)
+    return store.append(batch, expected_version=expected_version)
 
 
 def _line_of(source: Source, event_id: str) -> str:
