@@ -32,7 +32,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from opengov.cli import audit, due, events, projections, report, rollup, schema, table
+from opengov.cli import audit, due, events, projections, report, revisions, rollup, schema, table
 from opengov.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -49,6 +49,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     events.register,
     table.register,
     report.register,
+    revisions.register,
     due.register,
     rollup.register,
     audit.register,

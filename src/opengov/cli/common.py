@@ -34,6 +34,7 @@ __all__ = [
     "Tally",
     "UsageError",
     "add_agency",
+    "add_as_computed",
     "add_calendar",
     "add_command",
     "add_common_options",
@@ -483,6 +484,18 @@ def add_to(parser: argparse.ArgumentParser, forms: Iterable[str], *, default: st
         metavar="FORM",
         help=_("the output form: {forms} (default: {default})").format(
             forms=", ".join(choices), default=default
+        ),
+    )
+
+
+def add_as_computed(parser: argparse.ArgumentParser) -> None:
+    """``--as-computed``: for a filed year, the figures the log now computes instead of the filed ones."""
+    parser.add_argument(
+        "--as-computed",
+        action="store_true",
+        help=_(
+            "for a year whose report is filed, show the figures the log now computes instead of the filed "
+            "ones (the default)"
         ),
     )
 

@@ -6,15 +6,18 @@ __all__ = ["register"]
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from opengov.cli.common import (
     EXIT_OK,
     Subparsers,
     Tally,
+    UsageError,
     add_agency,
+    add_as_computed,
     add_calendar,
     add_command,
     add_format,
@@ -27,9 +30,11 @@ from opengov.cli.common import (
     open_source,
     write_output,
 )
+from opengov.cli.due import _date
 from opengov.cli.i18n import _
 
 if TYPE_CHECKING:
+    from opengov.events import Event
     from opengov.report import AgencyProfile
 
 
@@ -47,6 +52,37 @@ def _profile(path: str | None) -> AgencyProfile | None:
         raise ReportError(message) from None
 
 
+def _file(source: str, events: list[Event], agency: str, args: argparse.Namespace, calendar: Any) -> None:
+    """Append the ``ReportFiled`` event of the report just built to SOURCE (an event file or a store)."""
+    from opengov.codec import encode_line
+    from opengov.filing import file_report
+    from opengov.sources import is_store, is_store_url
+    from opengov.store import append_checked, open_store
+
+    filing = file_report(
+        events, agency=agency, year=args.year, format=args.format, calendar=calendar, at=args.filed_on
+    )
+    if is_store_url(source) or is_store(source):
+        with open_store(source, create=False) as store:
+            append_checked(store, [filing], expected_version=filing.position)
+    else:
+        path = Path(source)
+        with path.open("rb+") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell():
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":
+                    handle.write(b"\n")
+            handle.write((encode_line(filing) + "\n").encode())
+    note(
+        _(
+            "filed: event {id} ({count} figures, from {position} events of {agency}) appended to {source}"
+        ).format(
+            id=filing.id, count=len(filing.cells), position=filing.position, agency=agency, source=source
+        )
+    )
+
+
 def _report(args: argparse.Namespace) -> int:
     from opengov.calendar import WorkingCalendar
     from opengov.render import render
@@ -59,6 +95,12 @@ def _report(args: argparse.Namespace) -> int:
     events = list(tally.watch(source.events()))
     agency = choose_agency(tally, args.agency, source.name)
     tally.warn_if_empty(agency, args.year)
+    if args.file and args.filed_on is None:
+        raise UsageError(
+            _("--file needs --filed-on DATE, the day the report is published (opengov reads no clock)")
+        )
+    if args.file and source.is_stdin:
+        raise UsageError(_("--file appends to SOURCE: give an event file or a store, not standard input"))
     report = build_report(
         events,
         agency=agency,
@@ -67,13 +109,17 @@ def _report(args: argparse.Namespace) -> int:
         profile=profile,
         previous_year=args.previous_year,
         calendar=calendar,
+        as_computed=args.as_computed or args.file,
     )
     options: dict[str, object] = {}
     if args.template and args.to == "docx":
         options["template"] = args.template
     if args.to == "html":
         options.update(fragment=args.fragment, stylesheet=args.stylesheet)
-    write_output(args, render(report, args.to, **options), inputs=[args.template] if args.template else [])
+    rendered = render(report, args.to, **options)
+    if args.file:
+        _file(source.name, events, agency, args, calendar)
+    write_output(args, rendered, inputs=[args.template] if args.template else [])
     for finding in report.findings:
         print(_("opengov: finding: {finding}").format(finding=finding), file=sys.stderr)
     if args.output is not None:
@@ -149,6 +195,21 @@ def register(subparsers: Subparsers) -> None:
             "with --to html: link this stylesheet (a copy of opengov's report.css) instead of inlining it; "
             "the markup stays readable without any stylesheet"
         ),
+    )
+    add_as_computed(parser)
+    parser.add_argument(
+        "--file",
+        action="store_true",
+        help=_(
+            "file (publish) the report: append a report_filed event holding every figure to SOURCE, so "
+            "later tables and reports of the year show these figures and list revisions"
+        ),
+    )
+    parser.add_argument(
+        "--filed-on",
+        type=_date,
+        metavar="DATE",
+        help=_("with --file: the day the report is published (YYYY-MM-DD)"),
     )
     add_calendar(parser, estimate=False)
     parser.set_defaults(handler=_report)

@@ -5,7 +5,8 @@ from __future__ import annotations
 __all__ = ["register"]
 
 import argparse
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from opengov.cli.common import (
     EXIT_OK,
@@ -13,6 +14,7 @@ from opengov.cli.common import (
     Tally,
     UsageError,
     add_agency,
+    add_as_computed,
     add_calendar,
     add_command,
     add_format,
@@ -26,6 +28,7 @@ from opengov.cli.common import (
 )
 from opengov.cli.i18n import _
 from opengov.cli.projections import kept_facts
+from opengov.cli.revisions import say_filed
 from opengov.render.tables_text import TABLE_RENDERERS, tables_text
 
 if TYPE_CHECKING:
@@ -38,23 +41,50 @@ def _format(args: argparse.Namespace) -> Format:
     return format_for_year(args.year) if args.format == "auto" else get_format(args.format)
 
 
+def _keeps_records(events: Iterable[Any]) -> bool:
+    """Whether the log holds a filing, a filed-period policy or a correction (read to the end if not)."""
+    from opengov.events import RECORD_TYPES
+
+    tags = {cls.TAG for cls in RECORD_TYPES}
+    return any(event.TAG in tags for event in events)
+
+
 def _table(args: argparse.Namespace) -> int:
     from opengov.calendar import WorkingCalendar
+    from opengov.filing import period_tables
     from opengov.tables import build_tables, tables_from_facts
 
     calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
     source = open_source(args)
     kept = None if calendar is not None else kept_facts(args, args.year)
+    if kept is not None and _keeps_records(source.events(agency=args.agency)):
+        kept = None  # filings or corrections: the kept facts know neither, so the log is read whole
     if kept is not None:  # a store and one agency: its kept facts, brought up to date from its stream
         facts, tally = kept
         built = {args.agency: tables_from_facts(facts, _format(args))}
     else:
         tally = Tally()
-        events = tally.watch(source.events())
-        selected = events if args.agency is None else (e for e in events if e.agency == args.agency)
-        built = build_tables(
-            selected, year=args.year, format=None if args.format == "auto" else args.format, calendar=calendar
-        )
+        events = list(tally.watch(source.events()))
+        selected = events if args.agency is None else [e for e in events if e.agency == args.agency]
+        if _keeps_records(selected):
+            agency = choose_agency(tally, args.agency, source.name)
+            view = period_tables(
+                selected,
+                agency=agency,
+                year=args.year,
+                format=_format(args),
+                calendar=calendar,
+                as_computed=args.as_computed,
+            )
+            say_filed(view, args.year)
+            built = {agency: view.tables}
+        else:
+            built = build_tables(
+                selected,
+                year=args.year,
+                format=None if args.format == "auto" else args.format,
+                calendar=calendar,
+            )
     agency = choose_agency(tally, args.agency, source.name)
     tables = built.get(agency)
     if tables is None:  # only events that belong to no period's facts (cannot happen for a held agency)
@@ -97,5 +127,6 @@ def register(subparsers: Subparsers) -> None:
             "print zero figures blank or as 0 (default: blank for gov2008, as its reports do; 0 otherwise)"
         ),
     )
+    add_as_computed(parser)
     add_calendar(parser, estimate=False)
     parser.set_defaults(handler=_table)
