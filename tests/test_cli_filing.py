@@ -131,3 +131,21 @@ def test_the_next_report_carries_over_the_filed_figure(
     captured = capsys.readouterr()
     assert "a1:filed:2024:3" in captured.err
     assert "上年结转" in captured.err
+
+
+def test_a_store_table_of_one_agency_shows_the_filed_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """table STORE --agency (the kept-projection path) also shows a filed year's filed figures."""
+    store = tmp_path / "log.sqlite"
+    source = _write(tmp_path / "a.jsonl", LOG_2024)
+    assert 0 == main(["events", "import", str(source), "--store", str(store), "-q"])
+    assert 0 == main(["projections", "rebuild", str(store), "--year", "2024", "--year", "2025", "-q"])
+    assert 0 == main(["report", str(store), "--year", "2024", "--file", "--filed-on", "2025-01-20", "-q"])
+    late = _write(tmp_path / "b.jsonl", [LATE])
+    assert 0 == main(["events", "import", str(late), "--store", str(store), "-q"])
+    capsys.readouterr()
+    assert 0 == main(["table", str(store), "--agency", "a1", "--year", "2024", "--to", "json", "-q"])
+    assert 2 == _new_total(capsys.readouterr().out)
+    assert 0 == main(["table", str(store), "--agency", "a1", "--year", "2025", "--to", "json", "-q"])
+    assert 1 == _new_total(capsys.readouterr().out)  # the late application, counted in 2025's 本年新收

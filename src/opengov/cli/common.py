@@ -79,7 +79,7 @@ import attrs
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.cli.i18n import _, ngettext
 from opengov.errors import OpengovError
-from opengov.events import AgencyRegistered, Event, WorkingCalendarDeclared
+from opengov.events import RECORD_TYPES, AgencyRegistered, Event, WorkingCalendarDeclared
 
 if TYPE_CHECKING:
     from opengov.store import EventStore
@@ -629,7 +629,8 @@ def open_source(args: argparse.Namespace) -> Input:
 
 @attrs.define
 class AgencyTally:
-    """What a source holds of one agency: its name, how many events, and their first and last day."""
+    """What a source holds of one agency: its name, how many events, their first and last day, and how
+    many of them record the log's keeping (filings, the filed-period policy, corrections)."""
 
     agency: str
     name: str | None = None
@@ -637,6 +638,10 @@ class AgencyTally:
     first: _dt.date | None = None
     last: _dt.date | None = None
     years: set[int] = attrs.field(factory=set)
+    records: int = 0
+
+
+_RECORD_TAGS = frozenset(cls.TAG for cls in RECORD_TYPES)
 
 
 @attrs.define
@@ -662,6 +667,8 @@ class Tally:
                 seen.years.add(day.year)
                 if isinstance(event, AgencyRegistered):
                     seen.name = event.name
+                elif event.TAG in _RECORD_TAGS:
+                    seen.records += 1
             yield event
 
     def warn_if_empty(self, agency: str, year: int) -> None:

@@ -50,7 +50,10 @@ def _tally_projection() -> Projection[Tally, Tally]:
 
     def save(tally: Tally) -> bytes:
         return orjson.dumps(
-            [[t.agency, t.name, t.count, t.first, t.last, sorted(t.years)] for t in tally.agencies.values()]
+            [
+                [t.agency, t.name, t.count, t.first, t.last, sorted(t.years), t.records]
+                for t in tally.agencies.values()
+            ]
         )
 
     def load(data: bytes) -> Tally:
@@ -65,14 +68,15 @@ def _tally_projection() -> Projection[Tally, Tally]:
                         _dt.date.fromisoformat(first) if first else None,
                         _dt.date.fromisoformat(last) if last else None,
                         set(years),
+                        records,
                     )
-                    for agency, name, count, first, last, years in rows
+                    for agency, name, count, first, last, years, records in rows
                 }
             )
         except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
             raise ValueError(f"not a kept tally: {exc}") from None
 
-    return Projection("tally", 1, Tally, evolve, lambda tally: tally, save, load)
+    return Projection("tally", 2, Tally, evolve, lambda tally: tally, save, load)
 
 
 def _kept(years: list[int]) -> list[Projection[Any, Any]]:

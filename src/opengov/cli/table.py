@@ -57,7 +57,8 @@ def _table(args: argparse.Namespace) -> int:
     calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
     source = open_source(args)
     kept = None if calendar is not None else kept_facts(args, args.year)
-    if kept is not None and _keeps_records(source.events(agency=args.agency)):
+    held = kept[1].agencies.get(args.agency) if kept is not None else None
+    if held is not None and held.records:
         kept = None  # filings or corrections: the kept facts know neither, so the log is read whole
     if kept is not None:  # a store and one agency: its kept facts, brought up to date from its stream
         facts, tally = kept
