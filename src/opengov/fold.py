@@ -52,6 +52,7 @@ import orjson
 from opengov import events as ev
 from opengov.calendar import WorkingCalendar
 from opengov.codec import decode, encode
+from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlinePolicy, assess, regulation_for
 from opengov.errors import CalendarDataMissingError
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
@@ -1097,10 +1098,11 @@ def fold_facts(
     calendar: WorkingCalendar | None = None,
     assess: Assessor | None = None,
 ) -> dict[str, AgencyFacts]:
-    """Fold ``events`` into the facts of ``period`` for every agency they name.
+    """Fold ``events`` into the facts of ``period`` for every agency they name, the log's corrections and
+    retractions applied first (:func:`~opengov.corrections.corrected_log`).
 
     >>> fold_facts([], Period.year(2024))
     {}
     """
     projection = PeriodFold(period, calendar=calendar, assess=assess)
-    return projection.facts(projection.fold(events))
+    return projection.facts(projection.fold(corrected_log(events)))

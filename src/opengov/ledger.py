@@ -46,6 +46,7 @@ import attrs
 from opengov import events as ev
 from opengov._deprecation import callable_module, renamed
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.corrections import corrected_log
 from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
 from opengov.events import Event
 
@@ -342,7 +343,8 @@ def build_ledger(
     ``ApplicationConcluded`` or ``ApplicationWithdrawn`` is. Events dated after ``as_of`` are ignored.
 
     Args:
-        events: the log, in any order (an application's steps are read in date order).
+        events: the log, in any order (an application's steps are read in date order); its corrections
+            and retractions are applied first (:func:`~opengov.corrections.corrected_log`).
         as_of: the ledger's day (a Beijing date); there is no default, because the library reads no clock.
         agency: only this agency's applications; ``None`` for every agency in the log.
         calendar: the working-day calendar (see :class:`LedgerFold`).
@@ -354,7 +356,7 @@ def build_ledger(
             pass ``WorkingCalendar.default().estimating()``.
     """
     projection = LedgerFold(as_of=as_of, agency=agency, calendar=calendar, policy=policy)
-    return projection.result(projection.fold(events))
+    return projection.result(projection.fold(corrected_log(events)))
 
 
 callable_module(__name__, "build_ledger")  # opengov.ledger(...) as before, with a DeprecationWarning

@@ -40,17 +40,21 @@ def _date(text: str) -> _dt.date:
 
 
 def _due(args: argparse.Namespace) -> int:
+    from opengov.corrections import corrected_log
     from opengov.ledger import LedgerFold
 
     calendar = calendar_of(args)
     source = open_source(args)
     projection = LedgerFold(as_of=args.as_of, agency=args.agency, calendar=calendar)
     kept = kept_ledger(args, projection)
+    held = kept[1].agencies.get(args.agency) if kept is not None else None
+    if held is not None and held.records:
+        kept = None  # corrections: the kept ledger does not apply them, so the log is read whole
     if kept is not None:  # a store and one agency: its kept ledger, brought up to date from its stream
         book, tally = kept
     else:
         tally = Tally()
-        book = projection.result(projection.fold(tally.watch(source.events())))
+        book = projection.result(projection.fold(corrected_log(tally.watch(source.events()))))
     agency = choose_agency(tally, args.agency, source.name)
     if args.agency is None:
         book = attrs.evolve(book, agency=agency)
