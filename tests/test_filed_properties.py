@@ -9,10 +9,21 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opengov.events import RECORD_TYPES, Event, EventCorrected, EventRetracted
+from opengov.errors import FiledPeriodError
+from opengov.events import (
+    EVENT_TYPES,
+    RECORD_TYPES,
+    Event,
+    EventCorrected,
+    EventRetracted,
+    FiledPeriodPolicy,
+    FiledPeriodPolicyDeclared,
+    WorkingCalendarDeclared,
+)
 from opengov.filing import file_report, filed_period, filed_tables, filing_of, period_tables
 from opengov.fold import AgencyFacts, Period
 from opengov.formats import get_format
+from opengov.store import check_append
 from opengov.tables import TableSet, build_tables, tables_from_facts
 from strategies import agency_groups, event_of, interleave, log_days, number_events
 
@@ -46,13 +57,33 @@ def filed_logs(draw: st.DrawFn) -> tuple[list[Event], int, list[Event]]:
     return log[:cut], year, log[cut:]
 
 
+def _edits(draw: st.DrawFn, log: list[Event]) -> list[Event]:
+    """Corrections and retractions of any events of ``log``, dated after it."""
+    edits: list[Event] = []
+    for number in range(draw(st.integers(0, 3)) if log else 0):
+        original = draw(st.sampled_from(log))
+        at = dt.date(2026, 2, 1)
+        if draw(st.booleans()):
+            edits.append(EventRetracted(id=f"k{number}", agency=AGENCY, at=at, retracts=original.id))
+        else:
+            replacement = _replacement_for(draw, original)
+            edits.append(
+                EventCorrected(
+                    id=f"k{number}", agency=AGENCY, at=at, corrects=original.id, replacement=replacement
+                )
+            )
+    return edits
+
+
 @SETTINGS
-@given(case=filed_logs())
+@given(case=filed_logs(), data=st.data())
 def test_the_filed_figures_never_change_whatever_is_appended_later(
-    case: tuple[list[Event], int, list[Event]],
+    case: tuple[list[Event], int, list[Event]], data: st.DataObject
 ) -> None:
-    """The tables shown for a filed year are the figures computed when it was filed, after any appends."""
-    before, year, after = case
+    """The tables shown for a filed year are the figures computed when it was filed, after any appends:
+    late events, corrections and retractions of events before or after the filing."""
+    before, year, later = case
+    after = [*later, *_edits(data.draw, [*before, *later])]
     expected = _cells(build_table(before, agency=AGENCY, year=year, format="gov2021"))
     filing = file_report(before, agency=AGENCY, year=year, format="gov2021", at=FILED_ON)
     log = [*before, filing, *after]
@@ -61,12 +92,13 @@ def test_the_filed_figures_never_change_whatever_is_appended_later(
 
 
 @SETTINGS
-@given(case=filed_logs())
+@given(case=filed_logs(), data=st.data())
 def test_revisions_are_the_cell_wise_difference_of_filed_and_recomputed(
-    case: tuple[list[Event], int, list[Event]],
+    case: tuple[list[Event], int, list[Event]], data: st.DataObject
 ) -> None:
     """The revisions are exactly the cells where the filed figure differs from the whole log's."""
-    before, year, after = case
+    before, year, later = case
+    after = [*later, *_edits(data.draw, [*before, *later])]
     filing = file_report(before, agency=AGENCY, year=year, format="gov2021", at=FILED_ON)
     log = [*before, filing, *after]
     filed = _cells(build_table(before, agency=AGENCY, year=year, format="gov2021"))
@@ -77,8 +109,14 @@ def test_revisions_are_the_cell_wise_difference_of_filed_and_recomputed(
     actual = {(r.row, r.column): (r.filed, r.computed) for r in period.revisions}
     assert expected == actual
     assert all(r.difference == r.computed - r.filed for r in period.revisions)
+    end = dt.date(year, 12, 31)
+    days = {e.id: e.day for e in [*before, *later]}
     late = [
-        e.id for e in after if e.TAG not in {c.TAG for c in RECORD_TYPES} and e.day <= dt.date(year, 12, 31)
+        e.id
+        for e in after
+        if (e.TAG not in {c.TAG for c in RECORD_TYPES} and e.day <= end)
+        or (isinstance(e, EventRetracted) and days[e.retracts] <= end)
+        or (isinstance(e, EventCorrected) and min(days[e.corrects], e.replacement.day) <= end)
     ]
     assert late == [e.id for e in period.causes]
 
@@ -159,3 +197,36 @@ def test_a_period_without_filing_is_not_filed() -> None:
         filing_of([], agency=AGENCY, period=Period.year(2024)),
         filed_period([], agency=AGENCY, year=2024),
     )
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    years=st.sets(st.sampled_from([2022, 2023, 2024]), max_size=2),
+    refuse=st.booleans(),
+)
+def test_the_guard_refuses_exactly_the_events_of_a_refused_filed_period(
+    data: st.DataObject, years: set[int], refuse: bool
+) -> None:
+    """Under the refuse policy a fact event is refused iff its agency filed a period holding its day."""
+    log: list[Event] = [
+        file_report([], agency=AGENCY, year=year, format="gov2021", at=FILED_ON, id=f"f{year}")
+        for year in years
+    ]
+    policy = FiledPeriodPolicy.REFUSE if refuse else FiledPeriodPolicy.ACCEPT
+    log.append(FiledPeriodPolicyDeclared(id="p", agency=AGENCY, at=FILED_ON, policy=policy))
+    facts = [cls for cls in EVENT_TYPES.values() if cls not in RECORD_TYPES]
+    agency = data.draw(st.sampled_from([AGENCY, "a2"]))
+    event = data.draw(st.one_of([event_of(cls, agency=st.just(agency), at=log_days()) for cls in facts]))
+    expected = (
+        refuse
+        and agency == AGENCY
+        and event.day.year in years
+        and not isinstance(event, WorkingCalendarDeclared)
+    )
+    refused: str | None = None
+    try:
+        check_append(log, [event])
+    except FiledPeriodError as error:
+        refused = error.filing_id
+    assert (f"f{event.day.year}" if expected else None) == refused
