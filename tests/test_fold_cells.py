@@ -476,11 +476,6 @@ def test_end_before_start_in_the_log() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: the fold forgets a concluded application (bounded memory), so a receipt logged again "
-    "after its conclusion is counted as a second application, unreported (left to the fold's owner)",
-)
 def test_receipt_logged_again_after_the_conclusion_is_reported() -> None:
     """A second ApplicationReceived for a concluded application should be an anomaly, not a new one."""
     log: list[Event] = [

@@ -20,7 +20,9 @@ Semantics (documented in ``docs/tables.md``):
 
 Memory is bounded by the open applications, open cases, documents, listed items, staff and offices, and
 the distinct items and topics of the period — not by the number of events: a concluded application is
-counted and dropped as soon as both its receipt and its conclusion are known.
+counted and dropped as soon as both its receipt and its conclusion are known, and only its id is kept, so
+that a receipt or conclusion logged again later is reported as an anomaly instead of counted. Which events
+belong to an application and when it is settled is :mod:`opengov.lifecycle`'s, shared with the ledger.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlinePolicy, assess, regulation_for
 from opengov.errors import CalendarDataMissingError
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
+from opengov.lifecycle import Application, Applications, Declarations
 
 
 @attrs.frozen
@@ -306,15 +309,6 @@ class AgencyFacts:
 
 
 @attrs.define
-class _Application:
-    received: ev.ApplicationReceived | None = None
-    concluded_day: _dt.date | None = None
-    disposition: Disposition | None = None
-    conclusion_id: str | None = None
-    events: list[Event] = attrs.field(factory=list)
-
-
-@attrs.define
 class _Case:
     lawsuit: bool
     filed: _dt.date | None = None
@@ -388,7 +382,7 @@ class _Agency:
     reported_upward: int = 0
     topics: set[str] = attrs.field(factory=set)
     counts: Counter[str] = attrs.field(factory=_zero_counter)
-    applications: dict[str, _Application] = attrs.field(factory=dict)
+    applications: Applications = attrs.field(factory=Applications)
     received: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
     received_by_channel: Counter[ev.ApplicationChannel] = attrs.field(factory=_zero_counter)
     carried_in: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
@@ -417,8 +411,7 @@ class FoldState:
 
     agencies: dict[str, _Agency] = attrs.field(factory=dict)
     seq: int = 0
-    declarations: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
-    calendar: WorkingCalendar | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    declarations: Declarations = attrs.field(factory=Declarations)
 
 
 class PeriodFold:
@@ -477,16 +470,16 @@ class PeriodFold:
                 ev.PressConferenceHeld: self._press_conference,
                 ev.OnlineInterviewHeld: self._online_interview,
                 ev.InterpretationPublished: self._interpretation,
-                ev.ApplicationReceived: self._application_received,
-                ev.CorrectionRequested: self._application_step,
-                ev.CorrectionReceived: self._application_step,
-                ev.ConsultationStarted: self._application_step,
-                ev.ConsultationEnded: self._application_step,
-                ev.DeadlineExtended: self._application_step,
-                ev.FeeNoticeIssued: self._application_step,
+                ev.ApplicationReceived: self._application_event,
+                ev.CorrectionRequested: self._application_event,
+                ev.CorrectionReceived: self._application_event,
+                ev.ConsultationStarted: self._application_event,
+                ev.ConsultationEnded: self._application_event,
+                ev.DeadlineExtended: self._application_event,
+                ev.FeeNoticeIssued: self._application_event,
                 ev.FeePaid: self._fee_paid,
-                ev.ApplicationWithdrawn: self._application_concluded,
-                ev.ApplicationConcluded: self._application_concluded,
+                ev.ApplicationWithdrawn: self._application_event,
+                ev.ApplicationConcluded: self._application_event,
                 ev.ReconsiderationFiled: self._case_filed,
                 ev.ReconsiderationDecided: self._case_decided,
                 ev.LawsuitFiled: self._case_filed,
@@ -662,60 +655,31 @@ class PeriodFold:
 
     # -- applications -----------------------------------------------------------------------------------
 
-    def _application(self, a: _Agency, application_id: str) -> _Application:
-        app = a.applications.get(application_id)
-        if app is None:
-            app = a.applications[application_id] = _Application()
-        return app
-
-    def _application_received(self, s: FoldState, a: _Agency, e: ev.ApplicationReceived) -> None:
-        app = self._application(a, e.application_id)
-        if app.received is not None:
-            a.anomalies.append(
-                Anomaly(e.id, f"application {e.application_id!r} received a second time; ignored")
-            )
+    def _application_event(self, s: FoldState, a: _Agency, e: Any) -> None:
+        outcome = a.applications.evolve(e.application_id, e)
+        if outcome is None:
             return
-        app.received = e
-        app.events.insert(0, e)
-        if app.concluded_day is not None:
-            self._settle(s, a, e.application_id, app)
-
-    def _application_step(self, s: FoldState, a: _Agency, e: Any) -> None:
-        self._application(a, e.application_id).events.append(e)
+        if isinstance(outcome, str):
+            a.anomalies.append(Anomaly(e.id, outcome))
+        else:
+            self._settle(s, a, e.application_id, outcome)
 
     def _fee_paid(self, s: FoldState, a: _Agency, e: ev.FeePaid) -> None:
         if self._start <= e.day <= self._end:
             a.fees_paid += Decimal(e.amount)
-        self._application_step(s, a, e)
+        self._application_event(s, a, e)
 
-    def _application_concluded(self, s: FoldState, a: _Agency, e: Any) -> None:
-        app = self._application(a, e.application_id)
-        if app.concluded_day is not None:
-            a.anomalies.append(
-                Anomaly(e.id, f"application {e.application_id!r} concluded a second time; the first stands")
-            )
-            return
-        app.events.append(e)
-        app.concluded_day = e.day
-        app.conclusion_id = e.id
-        app.disposition = _WITHDRAWN if e.TAG == _WITHDRAWN_TAG else e.disposition
-        if app.received is not None:
-            self._settle(s, a, e.application_id, app)
-
-    def _settle(self, s: FoldState, a: _Agency, application_id: str, app: _Application) -> None:
-        """Count a concluded application into the period and forget it."""
-        received = app.received
-        assert received is not None
-        assert app.concluded_day is not None
-        assert app.disposition is not None
-        del a.applications[application_id]
+    def _settle(self, s: FoldState, a: _Agency, application_id: str, app: Application) -> None:
+        """Count a settled application (received and concluded) into the period."""
+        received: Any = app.receipt
+        conclusion: Any = app.conclusion
         start, end = self.period.start, self.period.end
         r = received.day
-        c = app.concluded_day
+        c = conclusion.day
         if c < r:
             a.anomalies.append(
                 Anomaly(
-                    app.conclusion_id or received.id,
+                    conclusion.id,
                     f"application {application_id!r} concluded on {c} before its receipt on {r}; "
                     "counted as concluded on the day of receipt",
                 )
@@ -732,7 +696,8 @@ class PeriodFold:
         if c > end:
             a.carried_forward[kind] += 1
             return
-        a.results[(app.disposition, kind)] += 1
+        disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
+        a.results[(disposition, kind)] += 1
         timing = self._assess(s, app.events)
         a.counts[
             "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
@@ -853,16 +818,10 @@ class PeriodFold:
                 a.narratives[e.section] = _Latest(e.day, s.seq, e.text)
 
     def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
-        s.declarations.append(e)
-        s.calendar = None
+        s.declarations.add(e)
 
     def _calendar_of(self, s: FoldState) -> WorkingCalendar:
-        if s.calendar is None:
-            calendar = self.calendar
-            for declaration in s.declarations:
-                calendar = calendar.with_declaration(declaration)
-            s.calendar = calendar
-        return s.calendar
+        return s.declarations.applied(self.calendar)
 
     def _assess(self, s: FoldState, events: Sequence[Any]) -> Timing:
         if self.assess is not None:
@@ -926,22 +885,23 @@ class PeriodFold:
         received = Counter(a.received)
         received_by_channel = Counter(a.received_by_channel)
         carried_forward = Counter(a.carried_forward)
-        for application_id, app in a.applications.items():
-            if app.received is None:
+        for application_id, app in a.applications.unsettled.items():
+            received_event: Any = app.receipt
+            if received_event is None:
                 first = app.events[0].id if app.events else application_id
                 anomalies.append(
                     Anomaly(first, f"events for application {application_id!r}, which was never received")
                 )
                 continue
-            r = app.received.day
+            r = received_event.day
             if r > end:
                 continue
-            kind = app.received.applicant
+            kind = received_event.applicant
             if r < start:
                 carried_in[kind] += 1
             else:
                 received[kind] += 1
-                received_by_channel[app.received.channel] += 1
+                received_by_channel[received_event.channel] += 1
             carried_forward[kind] += 1
 
         reconsiderations = Counter(a.reconsiderations)

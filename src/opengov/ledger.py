@@ -9,7 +9,9 @@ assessment's findings.
 It is a pure projection — :class:`LedgerFold` has ``initial``, ``evolve`` and ``result`` — with no clock:
 ``as_of`` is an argument, and events dated after it are ignored, so the ledger of a past day is what the
 office saw that evening. Memory is bounded by the open applications: an application is forgotten as soon as
-both its receipt and its conclusion (on or before ``as_of``) have been read.
+both its receipt and its conclusion (on or before ``as_of``) have been read, but for its id, so that a
+receipt logged again later does not reopen it. Which events belong to an application and when it is settled
+is :mod:`opengov.lifecycle`'s, shared with the period fold.
 
 Most urgent first means: overdue applications, most working days late first; then the others by fewest
 working days left; applications waiting on the applicant (their clock is stopped) last. Ties go by
@@ -49,20 +51,7 @@ from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.corrections import corrected_log
 from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
 from opengov.events import Event
-
-_STEPS = (
-    ev.ApplicationReceived,
-    ev.CorrectionRequested,
-    ev.CorrectionReceived,
-    ev.ConsultationStarted,
-    ev.ConsultationEnded,
-    ev.DeadlineExtended,
-    ev.FeeNoticeIssued,
-    ev.FeePaid,
-    ev.ApplicationWithdrawn,
-    ev.ApplicationConcluded,
-)
-"""The events of an application's handling: what :func:`~opengov.deadlines.assess` reads."""
+from opengov.lifecycle import APPLICATION_EVENTS, Applications, Declarations
 
 
 class WaitingOn(enum.Enum):
@@ -175,22 +164,16 @@ class Ledger:
 
 
 @attrs.define
-class _Application:
-    received: bool = False
-    concluded: bool = False
-    events: list[Event] = attrs.field(factory=list)
-
-
-@attrs.define
 class LedgerState:
-    """The state of a :class:`LedgerFold`: the applications not yet known to be concluded.
+    """The state of a :class:`LedgerFold`: the applications not yet settled, keyed by
+    ``(agency, application id)``, the keys of the settled ones, and the calendar declarations read.
 
     Treat it as opaque; it is created by :meth:`LedgerFold.initial` and advanced by
     :meth:`LedgerFold.evolve`.
     """
 
-    applications: dict[tuple[str, str], _Application] = attrs.field(factory=dict)
-    declarations: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
+    applications: Applications = attrs.field(factory=Applications)
+    declarations: Declarations = attrs.field(factory=Declarations)
 
 
 class LedgerFold:
@@ -231,27 +214,15 @@ class LedgerFold:
     def evolve(self, state: LedgerState, event: Event) -> LedgerState:
         """Read one event into ``state`` and return it."""
         if isinstance(event, ev.WorkingCalendarDeclared):
-            state.declarations.append(event)
+            state.declarations.add(event)
             return state
-        if not isinstance(event, _STEPS) or event.day > self.as_of:
+        if not isinstance(event, APPLICATION_EVENTS) or event.day > self.as_of:
             return state
         if self.agency is not None and event.agency != self.agency:
             return state
-        key = (event.agency, event.application_id)
-        app = state.applications.get(key)
-        if app is None:
-            app = state.applications[key] = _Application()
-        if app.concluded and not isinstance(event, ev.ApplicationReceived):
-            return state
-        if isinstance(event, ev.ApplicationReceived):
-            app.received = True
-        elif isinstance(event, ev.ApplicationConcluded | ev.ApplicationWithdrawn):
-            app.concluded = True
-            app.events.clear()
-        if app.received and app.concluded:
-            del state.applications[key]
-        else:
-            app.events.append(event)
+        # A refused event (a repeat, or one of a settled application) is left out; the assessment of an
+        # open application reports what is wrong with its own events.
+        state.applications.evolve((event.agency, event.application_id), event)
         return state
 
     def fold(self, events: Iterable[Event], state: LedgerState | None = None) -> LedgerState:
@@ -264,16 +235,11 @@ class LedgerFold:
         Raises:
             CalendarDataMissingError: a deadline runs into a year the calendar lacks.
         """
-        calendar = self.calendar
-        for declaration in state.declarations:
-            if isinstance(calendar, EstimatingCalendar):
-                calendar = EstimatingCalendar(calendar.calendar.with_declaration(declaration))
-            else:
-                calendar = calendar.with_declaration(declaration)
+        calendar = state.declarations.applied(self.calendar)
         entries = [
             self._entry(agency, app.events, calendar)
-            for (agency, _), app in state.applications.items()
-            if app.received and not app.concluded
+            for (agency, _), app in state.applications.unsettled.items()
+            if app.open
         ]
         return Ledger(as_of=self.as_of, agency=self.agency, open=tuple(sorted(entries, key=_urgency)))
 

@@ -276,13 +276,15 @@ def _ledger_evolve(kept: KeptLedger, event: Event) -> KeptLedger:
 
 
 def _ledger_save(kept: KeptLedger) -> bytes:
-    # The fold's state is what replaying these events gives: each open application's events since its
-    # last reset, and the calendar declarations, in order. Saving the events keeps the saved form the
-    # wire form, and needs nothing of the ledger's internals.
-    events: list[Event] = [*kept.state.declarations]
-    events.extend(e for app in kept.state.applications.values() for e in app.events)
+    # The fold's state is what replaying these events gives: each unsettled application's events and the
+    # calendar declarations, in order, and the settled applications' keys. Saving the events keeps the
+    # saved form the wire form, and needs nothing of the ledger's internals.
+    events: list[Event] = [*kept.state.declarations.declared]
+    events.extend(e for app in kept.state.applications.unsettled.values() for e in app.events)
     latest = kept.latest.isoformat() if kept.latest else None
-    return orjson.dumps({"format": _LEDGER_FORMAT, "latest": latest, "events": [encode(e) for e in events]})
+    settled = sorted(kept.state.applications.settled)
+    document = {"format": _LEDGER_FORMAT, "latest": latest, "events": [encode(e) for e in events]}
+    return orjson.dumps({**document, "settled": settled})
 
 
 def _ledger_load(data: bytes) -> KeptLedger:
@@ -291,6 +293,7 @@ def _ledger_load(data: bytes) -> KeptLedger:
         if not isinstance(document, dict) or document.get("format") != _LEDGER_FORMAT:
             raise ValueError(f"not a kept ledger state of format {_LEDGER_FORMAT!r}")
         state = _ALL_DAYS.fold(decode(item) for item in document["events"])
+        state.applications.settled.update((agency, app) for agency, app in document.get("settled", ()))
         latest = document["latest"]
         return KeptLedger(state, _dt.date.fromisoformat(latest) if latest else None)
     except (orjson.JSONDecodeError, KeyError, TypeError, EventValidationError) as exc:
