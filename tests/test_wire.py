@@ -174,7 +174,9 @@ def test_store_replay_gives_the_same_facts_a_page_at_a_time(data: bytes, tmp_pat
             store.append_batches([events[i : i + 7] for i in range(0, len(events), 7)])
         records = list(store.read_records())
         assert [wire.to_event(r) for r in records] == [s.event for s in store.read()]
-        assert _facts(records, 2024) == _facts(events, 2024)
+        # ... and keeps an exact repeat once (an idempotent retry): the store holds each id's first line.
+        stored = list({e.id: e for e in events}.values())
+        assert _facts(records, 2024) == _facts(stored, 2024)
 
 
 def test_a_damaged_row_is_reported_alike(tmp_path: Any) -> None:
