@@ -995,6 +995,11 @@ def _make_state_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, Event), lambda value, _: decode(value)
     )
     conv.register_unstructure_hook(Decimal, str)
+    # Sets in a fixed order, so that a state saved, loaded and saved again gives the same bytes.
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is set,  # type: ignore[comparison-overlap]
+        lambda items: sorted(items),
+    )
     conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
     conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
