@@ -153,7 +153,7 @@ def test_one_agency_is_read_from_its_stream_only() -> None:
 def test_refresh_then_follower_counts_each_event_once() -> None:
     """A reader's refresh saved ahead of the follower: the follower skips what the state already holds."""
     store = MemoryStore()
-    runner = ProjectionRunner(store, seen_ids())
+    runner = ProjectionRunner(store, seen_ids(), save_after=5)
     store.append([meeting(n) for n in range(5)])
     runner.catch_up()
     store.append([meeting(n) for n in range(5, 10)])
@@ -161,6 +161,23 @@ def test_refresh_then_follower_counts_each_event_once() -> None:
     store.append([meeting(n) for n in range(10, 12)])
     expected = (2, [f"m{n}" for n in range(12)])
     assert expected == (runner.catch_up(), runner.result("a1"))
+
+
+def test_a_reader_saves_back_only_a_long_tail() -> None:
+    """A refresh after a few events writes nothing; one that folded ``save_after`` events keeps its state."""
+    store = MemoryStore()
+    runner = ProjectionRunner(store, seen_ids(), save_after=3)
+    key = f"{seen_ids().key}/agency/a1"
+    store.append([meeting(n) for n in range(2)])
+    runner.state("a1")
+    after_short = store.load_checkpoint(key)
+    store.append([meeting(n) for n in range(2, 4)])
+    runner.state("a1")  # 4 events since nothing was kept: saved
+    saved = store.load_checkpoint(key)
+    expected = (None, 4, [f"m{n}" for n in range(4)])
+    assert expected == (after_short, saved[0] if saved else None, orjson.loads(saved[1]) if saved else None)
+    with pytest.raises(ValueError, match="save_after"):
+        ProjectionRunner(store, seen_ids(), save_after=0)
 
 
 def test_a_failed_save_loses_nothing_and_counts_nothing_twice() -> None:

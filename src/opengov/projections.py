@@ -107,14 +107,28 @@ class ProjectionRunner(Generic[S, R]):
         store: the event store; the states are kept in its checkpoints.
         projection: the projection to keep.
         every: the follower saves after this many events (and whenever it has caught up).
+        save_after: a reader (:meth:`state`) saves an agency's state back only when it folded at least
+            this many new events. Saving is a write transaction (a disk flush, and on SQLite the write
+            lock appenders wait for), several times the cost of folding a short tail; the follower keeps
+            the states current anyway, so a reader saves only a long tail.
     """
 
-    def __init__(self, store: EventStore, projection: Projection[S, R], *, every: int = 10_000) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        projection: Projection[S, R],
+        *,
+        every: int = 10_000,
+        save_after: int = 100,
+    ) -> None:
         if every < 1:
             raise ValueError(f"every must be at least 1, got {every}")
+        if save_after < 1:
+            raise ValueError(f"save_after must be at least 1, got {save_after}")
         self.store = store
         self.projection = projection
         self.every = every
+        self.save_after = save_after
 
     def _agency_key(self, agency: str) -> str:
         return f"{self.projection.key}/agency/{agency}"
@@ -134,8 +148,8 @@ class ProjectionRunner(Generic[S, R]):
         """The agency's state as of the store's head, and that head.
 
         Loads the agency's kept state and folds only the agency's events after it. With ``keep`` the
-        newer state is saved back when there were new events (a store that cannot be written to is
-        simply not updated).
+        newer state is saved back when it folded at least :attr:`save_after` new events (a store that
+        cannot be written to is simply not updated).
         """
         head = self.store.head()
         kept = self._load(agency)
@@ -143,7 +157,7 @@ class ProjectionRunner(Generic[S, R]):
         for stored in self.store.read(agency=agency, after=kept.position, until=head):
             kept.state = self.projection.evolve(kept.state, stored.event)
             folded += 1
-        if keep and folded:
+        if keep and folded >= self.save_after:
             # Read-only access to the store: the result is right, only the next refresh is not shortened.
             with contextlib.suppress(StoreError):
                 self.store.save_checkpoint(self._agency_key(agency), head, self.projection.save(kept.state))

@@ -12,6 +12,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    Lookup,
     PreparedEvent,
     StoredEvent,
     StoredRow,
@@ -31,19 +32,15 @@ class _MemoryTransaction:
         self._store = store
         self.rows: list[StoredRow] = []
 
-    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
+        store = self._store
         found: dict[str, tuple[int, str]] = {}
         for event_id in event_ids:
-            position = self._store._by_id.get(event_id)
+            position = store._by_id.get(event_id)
             if position is not None:
-                found[event_id] = (position, self._store._json[position - 1])
-        return found
-
-    def version(self, agency: str) -> int:
-        return len(self._store._by_agency.get(agency, ()))
-
-    def head(self) -> int:
-        return len(self._store._events)
+                found[event_id] = (position, store._json[position - 1])
+        versions = {agency: len(store._by_agency.get(agency, ())) for agency in agencies}
+        return Lookup(found, len(store._events), versions)
 
     def insert(self, rows: Sequence[StoredRow]) -> None:
         self.rows.extend(rows)

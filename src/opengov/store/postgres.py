@@ -33,6 +33,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    Lookup,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -91,37 +92,44 @@ class _PostgresTransaction:
         self._cur = cursor
         self._s = schema
 
-    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
+        e = f"{self._s}.events"
         self._cur.execute(
-            f"SELECT event_id, position, data FROM {self._s}.events WHERE event_id = ANY(%s)",
-            (list(event_ids),),
+            f"SELECT 'e', event_id, position, data FROM {e} WHERE event_id = ANY(%s::text[]) "
+            # the (agency, version) index answers each agency's version with one probe
+            f"UNION ALL SELECT 'v', a, (SELECT max(version) FROM {e} WHERE agency = a), NULL "
+            "FROM unnest(%s::text[]) AS a "
+            f"UNION ALL SELECT 'h', NULL, max(position), NULL FROM {e}",
+            (list(event_ids), list(agencies)),
         )
-        return {event_id: (position, data) for event_id, position, data in self._cur.fetchall()}
-
-    def version(self, agency: str) -> int:
-        self._cur.execute(f"SELECT max(version) FROM {self._s}.events WHERE agency = %s", (agency,))
-        row = self._cur.fetchone()
-        return int(row[0] or 0) if row else 0
-
-    def head(self) -> int:
-        self._cur.execute(f"SELECT max(position) FROM {self._s}.events")
-        row = self._cur.fetchone()
-        return int(row[0] or 0) if row else 0
+        found: dict[str, tuple[int, str]] = {}
+        versions: dict[str, int] = {}
+        head = 0
+        for kind, key, number, data in self._cur.fetchall():
+            if kind == "e":
+                found[key] = (int(number), data)
+            elif kind == "v":
+                versions[key] = int(number or 0)
+            else:
+                head = int(number or 0)
+        return Lookup(found, head, versions)
 
     def insert(self, rows: Sequence[StoredRow]) -> None:
         values = [(r.position, r.event.id, r.event.agency, r.version, r.event.TAG, r.json) for r in rows]
         columns = "position, event_id, agency, version, type, data"
+        notify = (_channel(self._s), str(rows[-1].position))
         if len(values) >= _COPY_FROM:
             with self._cur.copy(f"COPY {self._s}.events ({columns}) FROM STDIN") as copy:
                 for value in values:
                     copy.write_row(value)
-        else:
+            self._cur.execute("SELECT pg_notify(%s, %s)", notify)
+        else:  # the rows and the notification in one statement
             marks = ",".join(["(%s, %s, %s, %s, %s, %s)"] * len(values))
             self._cur.execute(
-                f"INSERT INTO {self._s}.events ({columns}) VALUES {marks}",
-                [field for value in values for field in value],
+                f"WITH rows AS (INSERT INTO {self._s}.events ({columns}) VALUES {marks}) "
+                "SELECT pg_notify(%s, %s)",
+                [*(field for value in values for field in value), *notify],
             )
-        self._cur.execute("SELECT pg_notify(%s, %s)", (_channel(self._s), str(rows[-1].position)))
 
 
 def _channel(schema: str) -> str:
@@ -246,22 +254,23 @@ class PostgresStore:
         See :meth:`opengov.store.EventStore.append` for the rules and the errors.
         """
         batch = prepare_batch(events, expected_version)
-        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
-            return run_append(_PostgresTransaction(cur, self.schema), batch, expected_version)
+        with self._locked() as txn:
+            return run_append(txn, batch, expected_version)
 
     def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
         """Store several batches in one transaction under the append lock: all of them or none.
 
         See :meth:`opengov.store.EventStore.append_batches`.
         """
-        stored = 0
+        with self._locked() as txn:
+            return sum(run_append(txn, prepare_batch(events, None), None).count for events in batches)
+
+    @contextmanager
+    def _locked(self) -> Iterator[_PostgresTransaction]:
+        """A write transaction holding the store's append lock until it commits (or rolls back)."""
         with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
-            txn = _PostgresTransaction(cur, self.schema)
-            for events in batches:
-                stored += run_append(txn, prepare_batch(events, None), None).count
-        return stored
+            yield _PostgresTransaction(cur, self.schema)
 
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None

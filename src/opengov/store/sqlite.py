@@ -27,6 +27,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    Lookup,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -59,6 +60,7 @@ CREATE TABLE checkpoints (
 );
 """
 
+_VERSION = "SELECT max(version) FROM events WHERE agency = ?"
 _PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
 
 
@@ -66,7 +68,7 @@ class _SQLiteTransaction:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
 
-    def find(self, event_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
         found: dict[str, tuple[int, str]] = {}
         for start in range(0, len(event_ids), _PAGE):
             chunk = event_ids[start : start + _PAGE]
@@ -74,15 +76,13 @@ class _SQLiteTransaction:
             query = f"SELECT event_id, position, data FROM events WHERE event_id IN ({marks})"
             for event_id, position, data in self._db.execute(query, chunk):
                 found[event_id] = (position, data)
-        return found
-
-    def version(self, agency: str) -> int:
-        row = self._db.execute("SELECT max(version) FROM events WHERE agency = ?", (agency,)).fetchone()
-        return int(row[0] or 0)
-
-    def head(self) -> int:
-        row = self._db.execute("SELECT max(position) FROM events").fetchone()
-        return int(row[0] or 0)
+        version = "SELECT max(version) FROM events WHERE agency = ?"  # one index probe each, in-process
+        versions = {
+            agency: int(self._db.execute(version, (agency,)).fetchone()[0] or 0) for agency in agencies
+        }
+        return Lookup(
+            found, int(self._db.execute("SELECT max(position) FROM events").fetchone()[0] or 0), versions
+        )
 
     def insert(self, rows: Sequence[StoredRow]) -> None:
         self._db.executemany(
@@ -321,7 +321,7 @@ class SQLiteStore:
 
     def version(self, agency: str) -> int:
         """The version of ``agency``'s stream (0 when it holds no event)."""
-        return self._scalar("SELECT max(version) FROM events WHERE agency = ?", (agency,))
+        return self._scalar(_VERSION, (agency,))
 
     def agencies(self) -> list[str]:
         """Every agency with a stored event, sorted."""
