@@ -143,6 +143,9 @@ def test_corrupt_row_names_its_position(postgres_url: str, schema: str) -> None:
             conn.execute(f"UPDATE {schema}.events SET data = '{{\"type\": 1' WHERE position = 2")
         with pytest.raises(StoreError, match="position 2"):
             list(store.read())
+        with pytest.raises(StoreError, match="position 2") as fast:
+            list(store.read_records())
+        assert schema in str(fast.value)
 
 
 def test_subscription_is_woken_by_notify(postgres_url: str, schema: str) -> None:

@@ -6,7 +6,7 @@ __all__ = ["MemoryStore"]
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Self
+from typing import Any, Self
 
 from opengov.errors import StoreError
 from opengov.events import Event
@@ -140,6 +140,19 @@ class MemoryStore:
             else:
                 selected = [self._events[p - 1] for p in self._by_agency.get(agency, ()) if after < p <= last]
         return iter(selected)
+
+    def read_records(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[Any]:
+        """What :meth:`read` reads, decoded as the SQLite and PostgreSQL stores' ``read_records`` decode
+        it: wire records (:mod:`opengov.wire`), and events where the fast path leaves a row to the codec.
+        """
+        from opengov.wire import decode_page
+
+        positions = [stored.position for stored in self.read(agency=agency, after=after, until=until)]
+        with self._lock:
+            rows = [(position, self._json[position - 1]) for position in positions]
+        return iter(decode_page(rows, "the memory store"))
 
     def version(self, agency: str) -> int:
         """The version of ``agency``'s stream (0 when it holds no event)."""

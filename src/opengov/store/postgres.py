@@ -283,7 +283,29 @@ class PostgresStore:
         last = self.head() if until is None else until
         return self._pages(agency, after, last)
 
+    def read_records(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[Any]:
+        """What :meth:`read` reads, as a fold takes it: each page decoded in one call into wire records
+        (:mod:`opengov.wire`), and into events where the fast path leaves a row to the codec.
+
+        Raises:
+            StoreError: a row cannot be read; the message names its position.
+        """
+        from opengov.wire import decode_page
+
+        check_read_range(after, until)
+        last = self.head() if until is None else until
+        for rows in self._rows(agency, after, last):
+            yield from decode_page([(position, data) for position, _, data in rows], self._where)
+
     def _pages(self, agency: str | None, after: int, last: int) -> Iterator[StoredEvent]:
+        for rows in self._rows(agency, after, last):
+            for position, version, data in rows:
+                yield StoredEvent(position, version, decode_stored(data, position, self._where))
+
+    def _rows(self, agency: str | None, after: int, last: int) -> Iterator[list[tuple[int, int, str]]]:
+        """The rows ``(position, version, data)`` in the range, a page per query."""
         s = self.schema
         if agency is None:
             query = (
@@ -302,8 +324,7 @@ class PostgresStore:
                 rows = conn.execute(query, params).fetchall()
             if not rows:
                 return
-            for position, version, data in rows:
-                yield StoredEvent(position, version, decode_stored(data, position, self._where))
+            yield rows
             cursor = rows[-1][0]
 
     def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
