@@ -119,3 +119,36 @@ def test_rebuild_and_follow(store: str, capsys: pytest.CaptureFixture[str]) -> N
         position = ProjectionRunner(opened, ledger_projection()).position()
         head = opened.head()
     assert (["facts-2025", "ledger"], head) == (rebuilt, position)
+
+
+@pytest.mark.parametrize(
+    ("log", "year", "extra"),
+    [(SHIFAN, "2025", ["--previous-year"]), (SHIFAN, "2024", []), (SEED, "2018", ["--to", "md"])],
+)
+def test_report_from_kept_projections_equals_the_file(
+    store: str, capsys: pytest.CaptureFixture[str], log: Path, year: str, extra: list[str]
+) -> None:
+    """report on a store with --agency builds from the kept facts and outline, and writes what the file
+    gives (last year's figures, narratives in the order written, the fill-in day), also after more
+    events arrive."""
+    from opengov.projections import outline_projection
+
+    agency = load_events(log)[0].agency
+    args = ["--agency", agency, "--year", year, "--to", "json", *extra]
+    from_file = output(capsys, "report", str(log), *args)
+    first = output(capsys, "report", store, *args)
+    with open_store(store) as opened:
+        outline = opened.load_checkpoint(f"{outline_projection().key}/agency/{agency}")
+    assert (from_file, True) == (first, outline is not None)
+    if log == SHIFAN:
+        with open_store(store) as opened:
+            opened.append([late_application(3)])
+        import tempfile
+
+        from opengov.codec import write_events
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "log.jsonl"
+            write_events([*load_events(SHIFAN), late_application(3)], path)
+            after_file = output(capsys, "report", str(path), *args)
+        assert after_file == output(capsys, "report", store, *args)

@@ -17,7 +17,14 @@ from opengov.codec import load_events
 from opengov.events import Event, MeetingHeld
 from opengov.fold import Period, fold_facts
 from opengov.ledger import LedgerFold
-from opengov.projections import Projection, ProjectionRunner, facts_projection, ledger_projection
+from opengov.projections import (
+    Projection,
+    ProjectionRunner,
+    facts_projection,
+    ledger_projection,
+    outline_projection,
+)
+from opengov.report import ReportOutline
 from opengov.store import MemoryStore, PostgresStore, SQLiteStore, StoredEvent
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -117,6 +124,24 @@ def test_kept_ledger_refuses_a_day_before_its_last_event() -> None:
     store.append(example_log())
     kept = ProjectionRunner(store, ledger_projection()).result("wz-kjj")
     assert kept.ledger_on(LedgerFold(as_of=dt.date(2018, 1, 1))) is None
+
+
+def test_kept_outline_equals_the_outline_of_each_agency() -> None:
+    """The kept report outline, saved and loaded part way, is the outline of the agency's whole stream:
+    the years held, the narrative sections in the order first written, the latest narrative's day."""
+    log = example_log()
+    store = MemoryStore()
+    runner = ProjectionRunner(store, outline_projection(), every=7)
+    store.append(log[:120])
+    runner.catch_up()
+    store.append(log[120:])
+    for agency in store.agencies():
+        expected = ReportOutline()
+        for event in log:
+            if event.agency == agency:
+                expected.evolve(event)
+        assert expected.sections  # the example logs hold narratives
+        assert expected == runner.result(agency)
 
 
 def test_saved_states_are_json() -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "ProjectionRunner",
     "facts_projection",
     "ledger_projection",
+    "outline_projection",
 ]
 
 import contextlib
@@ -53,6 +54,7 @@ from opengov.errors import EventValidationError, StoreError
 from opengov.events import Event
 from opengov.fold import AgencyFacts, FoldState, Period, PeriodFold
 from opengov.ledger import Ledger, LedgerFold, LedgerState
+from opengov.report import ReportOutline
 from opengov.store import EventStore, StoredEvent
 
 S = TypeVar("S")
@@ -331,4 +333,47 @@ def ledger_projection() -> Projection[KeptLedger, KeptLedger]:
         result=lambda kept: kept,
         save=_ledger_save,
         load=_ledger_load,
+    )
+
+
+def _outline_save(outline: ReportOutline) -> bytes:
+    return orjson.dumps(
+        {
+            "format": _OUTLINE_FORMAT,
+            "years": sorted(outline.years),
+            "sections": {str(year): sections for year, sections in outline.sections.items()},
+            "last": {str(year): day.isoformat() for year, day in outline.last_narrative.items()},
+        }
+    )
+
+
+def _outline_load(data: bytes) -> ReportOutline:
+    try:
+        document = orjson.loads(data)
+        if not isinstance(document, dict) or document.get("format") != _OUTLINE_FORMAT:
+            raise ValueError(f"not a kept report outline of format {_OUTLINE_FORMAT!r}")
+        return ReportOutline(
+            {int(year) for year in document["years"]},
+            {int(year): [str(s) for s in sections] for year, sections in document["sections"].items()},
+            {int(year): _dt.date.fromisoformat(day) for year, day in document["last"].items()},
+        )
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a kept report outline: {exc}") from None
+
+
+_OUTLINE_FORMAT = "opengov.report-outline/1"
+
+
+def outline_projection() -> Projection[ReportOutline, ReportOutline]:
+    """What an annual report reads from the log besides its tables (:class:`~opengov.report.ReportOutline`:
+    the years the log holds, the narrative sections' order, the latest narrative's day), kept per agency
+    so that a report from a store folds only the tail."""
+    return Projection(
+        name="report-outline",
+        version=_release(),
+        initial=ReportOutline,
+        evolve=ReportOutline.evolve,
+        result=lambda outline: outline,
+        save=_outline_save,
+        load=_outline_load,
     )

@@ -3,13 +3,14 @@
 The kept projections (:mod:`opengov.projections`) of a store are: the ledger, what the commands say of an
 agency (its event count and first and last day), and the facts of each report year asked for (by default
 this year and last year, Beijing time). ``opengov table`` and ``opengov due`` on a store with ``--agency``
-read them and fold only the agency's events after them; with a JSON Lines file, without ``--agency``, or
-with ``--calendar`` for a table they fold the events as before.
+read them and fold only the agency's events after them, and so does ``opengov report`` (with the kept
+report outline); with a JSON Lines file, without ``--agency``, or with ``--calendar`` for a table or a
+report they fold the events as before.
 """
 
 from __future__ import annotations
 
-__all__ = ["kept_facts", "kept_ledger", "register"]
+__all__ = ["kept_facts", "kept_ledger", "kept_report", "register"]
 
 import argparse
 import datetime as _dt
@@ -33,10 +34,13 @@ from opengov.cli.common import (
 from opengov.cli.i18n import _
 
 if TYPE_CHECKING:
+    from opengov.filing import PeriodTables
     from opengov.fold import AgencyFacts
     from opengov.ledger import Ledger, LedgerFold
     from opengov.projections import Projection
+    from opengov.report import ReportOutline
     from opengov.store import EventStore
+    from opengov.tables import TableSet
 
 
 def _tally_projection() -> Projection[Tally, Tally]:
@@ -81,9 +85,10 @@ def _tally_projection() -> Projection[Tally, Tally]:
 
 def _kept(years: list[int]) -> list[Projection[Any, Any]]:
     from opengov.fold import Period
-    from opengov.projections import facts_projection, ledger_projection
+    from opengov.projections import facts_projection, ledger_projection, outline_projection
 
-    return [ledger_projection(), _tally_projection(), *(facts_projection(Period.year(y)) for y in years)]
+    kept: list[Projection[Any, Any]] = [ledger_projection(), _tally_projection(), outline_projection()]
+    return [*kept, *(facts_projection(Period.year(y)) for y in years)]
 
 
 @contextmanager
@@ -123,6 +128,42 @@ def kept_facts(args: argparse.Namespace, year: int) -> tuple[AgencyFacts, Tally]
         facts = ProjectionRunner(store, facts_projection(Period.year(year))).result(agency).get(agency)
         tally = ProjectionRunner(store, _tally_projection()).result(agency)
     return None if facts is None else (facts, tally)
+
+
+def kept_report(
+    args: argparse.Namespace, year: int, format: str
+) -> tuple[PeriodTables, ReportOutline, Tally] | None:
+    """What ``--agency``'s report of ``year`` is built from, from the store's kept projections and the
+    agency's newer events: the tables of the year and of last year (where the log holds last year), the
+    report outline, and what the commands say of the agency. ``None`` when SOURCE is not a store, names no
+    agency, or the agency's log holds a filing, a filed-period policy or a correction (the kept tally
+    counts them): kept facts know neither, so the report reads the log whole."""
+    from opengov.filing import PeriodTables
+    from opengov.fold import Period
+    from opengov.formats import format_for_year, get_format
+    from opengov.projections import ProjectionRunner, facts_projection, outline_projection
+    from opengov.tables import tables_from_facts
+
+    fmt = format_for_year(year) if format == "auto" else get_format(format)
+    with _store_of(args) as store:
+        if store is None:
+            return None
+        agency: str = args.agency
+        tally = ProjectionRunner(store, _tally_projection()).result(agency)
+        held = tally.agencies.get(agency)
+        if held is None or held.records:
+            return None
+        outline = ProjectionRunner(store, outline_projection()).result(agency)
+
+        def tables(year: int) -> TableSet | None:
+            kept = ProjectionRunner(store, facts_projection(Period.year(year))).result(agency).get(agency)
+            return None if kept is None else tables_from_facts(kept, fmt)
+
+        this_year = tables(year)
+        last_year = tables(year - 1) if year - 1 in outline.years else None
+    if this_year is None:
+        return None
+    return PeriodTables(this_year, None, False, (), last_year), outline, tally
 
 
 def kept_ledger(args: argparse.Namespace, fold: LedgerFold) -> tuple[Ledger, Tally] | None:

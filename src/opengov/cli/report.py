@@ -32,6 +32,7 @@ from opengov.cli.common import (
 )
 from opengov.cli.due import _date
 from opengov.cli.i18n import _
+from opengov.cli.projections import kept_report
 
 if TYPE_CHECKING:
     from opengov.events import Event
@@ -86,31 +87,39 @@ def _file(source: str, events: list[Event], agency: str, args: argparse.Namespac
 def _report(args: argparse.Namespace) -> int:
     from opengov.calendar import WorkingCalendar
     from opengov.render import render
-    from opengov.report import build_report
+    from opengov.report import build_report, report_from_tables
 
     profile = _profile(args.profile)
     calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
     source = open_source(args)
-    tally = Tally()
-    events = list(tally.watch(source.events()))
-    agency = choose_agency(tally, args.agency, source.name)
-    tally.warn_if_empty(agency, args.year)
     if args.file and args.filed_on is None:
         raise UsageError(
             _("--file needs --filed-on DATE, the day the report is published (opengov reads no clock)")
         )
     if args.file and source.is_stdin:
         raise UsageError(_("--file appends to SOURCE: give an event file or a store, not standard input"))
-    report = build_report(
-        events,
-        agency=agency,
-        year=args.year,
-        format=args.format,
-        profile=profile,
-        previous_year=args.previous_year,
-        calendar=calendar,
-        as_computed=args.as_computed or args.file,
-    )
+    kept = None if calendar is not None or args.file else kept_report(args, args.year, args.format)
+    events: list[Event] = []
+    if kept is not None:  # a store and one agency: its kept facts and outline, brought up to date
+        view, outline, tally = kept
+        agency = choose_agency(tally, args.agency, source.name)
+        tally.warn_if_empty(agency, args.year)
+        report = report_from_tables(view, outline=outline, profile=profile, previous_year=args.previous_year)
+    else:
+        tally = Tally()
+        events = list(tally.watch(source.events()))
+        agency = choose_agency(tally, args.agency, source.name)
+        tally.warn_if_empty(agency, args.year)
+        report = build_report(
+            events,
+            agency=agency,
+            year=args.year,
+            format=args.format,
+            profile=profile,
+            previous_year=args.previous_year,
+            calendar=calendar,
+            as_computed=args.as_computed or args.file,
+        )
     options: dict[str, object] = {}
     if args.template and args.to == "docx":
         options["template"] = args.template

@@ -32,6 +32,7 @@ __all__ = [
     "ReportColumn",
     "ReportError",
     "ReportFinding",
+    "ReportOutline",
     "ReportRow",
     "ReportTable",
     "Section",
@@ -41,10 +42,18 @@ __all__ = [
     "chinese_date",
     "format_figure",
     "merge_profile",
+    "report_from_tables",
 ]
 
 from opengov._deprecation import renamed
-from opengov.report._build import DEFAULT_SECTION_TITLES, ReportError, build_report, merge_profile
+from opengov.report._build import (
+    DEFAULT_SECTION_TITLES,
+    ReportError,
+    ReportOutline,
+    build_report,
+    merge_profile,
+    report_from_tables,
+)
 from opengov.report._model import (
     AgencyProfile,
     AnnualReport,

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_SECTION_TITLES", "ReportError", "build_report", "chinese_numeral"]
+__all__ = [
+    "DEFAULT_SECTION_TITLES",
+    "ReportError",
+    "ReportOutline",
+    "build_report",
+    "chinese_numeral",
+    "report_from_tables",
+]
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
@@ -107,10 +114,6 @@ def _agency_of(events: list[Event], agency: str | None) -> str:
         f"the log holds several agencies ({', '.join(agencies)}): "
         "name one with agency= (--agency on the command line)"
     )
-
-
-def _holds_year(events: list[Event], year: int) -> bool:
-    return any(e.day.year == year and not isinstance(e, _STANDING) for e in events)
 
 
 def _columns(table: Table) -> tuple[ReportColumn, ...]:
@@ -253,6 +256,9 @@ def build_report(
     agency_id = _agency_of(log, agency)
     selected = [e for e in log if e.agency == agency_id]
     fmt = format_for_year(year) if format == "auto" else get_format(format)
+    outline = ReportOutline()
+    for event in selected:
+        outline.evolve(event)
     view = period_tables(
         selected,
         agency=agency_id,
@@ -260,11 +266,73 @@ def build_report(
         format=fmt,
         calendar=calendar,
         as_computed=as_computed,
-        with_previous=_holds_year(selected, year - 1),
+        with_previous=year - 1 in outline.years,
     )
+    return report_from_tables(view, outline=outline, profile=profile, previous_year=previous_year)
+
+
+@attrs.define
+class ReportOutline:
+    """What a report reads from an agency's log besides its tables, kept as a fold: the years the log
+    holds, and per report year the narrative sections in the order first written and the day of the
+    latest narrative (the report's default fill-in day).
+
+    A fold like any other (:meth:`evolve` one event at a time), so a store can keep it as a projection.
+
+    Attributes:
+        years: the years with an event other than standing facts (registration, documents, offices,
+            staff, calendars, narratives): the years the log holds, whose tables a report reads beside
+            its own.
+        sections: per report year, the sections of its ``NarrativeWritten`` events, first written first.
+        last_narrative: per report year, the latest day a narrative of it was written.
+    """
+
+    years: set[int] = attrs.field(factory=set)
+    sections: dict[int, list[str]] = attrs.field(factory=dict)
+    last_narrative: dict[int, _dt.date] = attrs.field(factory=dict)
+
+    def evolve(self, event: Event) -> ReportOutline:
+        """Take one more event into account; return the outline."""
+        if not isinstance(event, _STANDING):
+            self.years.add(event.day.year)
+        if isinstance(event, ev.NarrativeWritten):
+            sections = self.sections.setdefault(event.year, [])
+            if event.section not in sections:
+                sections.append(event.section)
+            last = self.last_narrative.get(event.year)
+            if last is None or event.day > last:
+                self.last_narrative[event.year] = event.day
+        return self
+
+
+def report_from_tables(
+    view: PeriodTables,
+    *,
+    outline: ReportOutline | None = None,
+    profile: AgencyProfile | None = None,
+    previous_year: bool = False,
+) -> AnnualReport:
+    """The annual report from its tables already built: what :func:`build_report` does once it has folded
+    the log, for a caller that keeps the tables' facts current (a store's kept projections).
+
+    Args:
+        view: the report year's tables (which must carry their facts) and last year's, with what filing
+            says of them (:func:`opengov.filing.period_tables`; for a log without filings,
+            ``PeriodTables(tables, None, False, (), previous)``).
+        outline: the narrative sections' order and the latest narrative's day (none: no narrative).
+        profile: as for :func:`build_report`.
+        previous_year: as for :func:`build_report`.
+
+    Raises:
+        ReportError: the tables carry no facts, or a gov2008 section has no title.
+        NarrativeError: a narrative names an unknown placeholder.
+    """
     tables = view.tables
     facts = tables.facts
-    assert facts is not None
+    if facts is None:
+        raise ReportError(f"the tables of {tables.agency} carry no facts (a rollup has no annual report)")
+    fmt, agency_id, year = tables.format, tables.agency, tables.period.report_year
+    outline = ReportOutline() if outline is None else outline
     profile = merge_profile(facts.profile, profile)
     previous = view.previous
     name = profile.name or facts.name or agency_id
@@ -272,8 +340,7 @@ def build_report(
     vocabulary = Vocabulary(tables, facts, name, year, previous, previous.facts if previous else None)
     findings: list[ReportFinding] = []
 
-    narratives = [e for e in selected if isinstance(e, ev.NarrativeWritten) and e.year == year]
-    order = list(dict.fromkeys(e.section for e in narratives))
+    order = outline.sections.get(year, [])
     texts = facts.narratives
 
     def narrative(key: str) -> tuple[str, ...]:
@@ -353,8 +420,8 @@ def build_report(
             findings.append(ReportFinding(kind=FindingKind.CARRY_OVER, message=str(violation)))
 
     filled_on = profile.filled_on
-    if filled_on is None and narratives:
-        filled_on = max(e.day for e in narratives)
+    if filled_on is None:
+        filled_on = outline.last_narrative.get(year)
     return AnnualReport(
         agency=agency_id,
         agency_name=name,
