@@ -152,3 +152,36 @@ def test_report_from_kept_projections_equals_the_file(
             write_events([*load_events(SHIFAN), late_application(3)], path)
             after_file = output(capsys, "report", str(path), *args)
         assert after_file == output(capsys, "report", store, *args)
+
+
+def test_a_log_that_corrects_itself_or_is_filed_reads_as_the_file(
+    store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Kept facts cannot follow a retraction (it changes an event already folded) nor a filing (a filed
+    year shows its filed figures): after either, table and report on a store give what the file gives."""
+    import tempfile
+
+    from opengov.codec import write_events
+    from opengov.events import EventRetracted
+    from opengov.filing import file_report
+
+    shifan = load_events(SHIFAN)
+    table = ["--agency", AGENCY, "--year", "2025", "--to", "json"]
+    report = ["--agency", AGENCY, "--year", "2025", "--to", "json"]
+    output(capsys, "table", store, *table)  # the kept states exist before the log changes
+    output(capsys, "report", store, *report)
+    received = next(e for e in shifan if isinstance(e, ApplicationReceived) and e.day.year == 2025)
+    retraction = EventRetracted(id="r-1", agency=AGENCY, at=dt.date(2025, 12, 31), retracts=received.id)
+    filing = file_report(shifan, agency=AGENCY, year=2024, at=dt.date(2025, 1, 20), id="filed-2024")
+    for added in ([retraction], [filing]):
+        with open_store(store) as opened:
+            opened.append(added)
+        shifan = [*shifan, *added]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "log.jsonl"
+            write_events(shifan, path)
+            expected = (
+                output(capsys, "table", str(path), *table),
+                output(capsys, "report", str(path), *report),
+            )
+        assert expected == (output(capsys, "table", store, *table), output(capsys, "report", store, *report))
