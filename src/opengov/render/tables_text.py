@@ -5,7 +5,7 @@
 >>> import datetime as dt
 >>> tables = build_table([MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))], year=2024)
 >>> print(tables_text(tables).splitlines()[0])
-a1 2024 年度 · 政府信息公开工作年度报告统计表（2021 年版） (gov2021)
+a1 2024 年度 · 政府信息公开工作年度报告格式 (gov2021)
 """
 
 from __future__ import annotations
