@@ -151,11 +151,19 @@ input; refusing them when an event is built keeps every renderer and every reade
 """
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: no character at all, which no UTF-8 file (so no log, store or document) can hold. JSON
+input cannot carry one; Python strings can."""
+
+
 def _control_character(value: str) -> str | None:
     found = CONTROL_CHARACTERS.search(value)
-    if found is None:
-        return None
-    return f"holds the control character U+{ord(found.group()):04X} at offset {found.start()}"
+    if found is not None:
+        return f"holds the control character U+{ord(found.group()):04X} at offset {found.start()}"
+    found = _SURROGATE.search(value)
+    if found is not None:
+        return f"holds the lone surrogate U+{ord(found.group()):04X} at offset {found.start()} (not text)"
+    return None
 
 
 def _text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
