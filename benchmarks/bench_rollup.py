@@ -8,8 +8,9 @@ here if missing). In one process the events are read once; then, each timed on t
 - each form of :mod:`opengov.render.supervision` (text, CSV, HTML, Word; charts where matplotlib is
   installed).
 
-Prints seconds, output sizes and the ratio of ``supervise`` to the reference.
-Run: ``.venv/bin/python benchmarks/bench_rollup.py [--agencies 1000] [--year 2024]``.
+Prints seconds, output sizes and the ratio of ``supervise`` to the reference; with ``--out DIR`` each form
+is also written there (``rollup.text``, ``rollup.docx``, …) for a person to open.
+Run: ``.venv/bin/python benchmarks/bench_rollup.py [--agencies 1000] [--year 2024] [--out DIR]``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=1000)
     parser.add_argument("--events-per-agency", type=int, default=1000)
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--out", type=Path, help="write each form into this directory")
     args = parser.parse_args()
     log = HERE / "_data" / f"log-{args.agencies}x{args.events_per_agency}.jsonl"
     if not log.exists():
@@ -61,7 +63,14 @@ def main() -> None:
         start = time.perf_counter()
         output = renderer(view)
         took = time.perf_counter() - start
-        print(f"render     {form:5}                {took:7.1f} s   {len(output):,} characters/bytes")
+        print(f"render     {form:10}           {took:7.1f} s   {len(output):,} characters/bytes")
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            target = args.out / f"rollup.{form}"
+            if isinstance(output, bytes):
+                target.write_bytes(output)
+            else:
+                target.write_text(output, encoding="utf-8")
 
 
 if __name__ == "__main__":

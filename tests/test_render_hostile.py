@@ -127,3 +127,87 @@ def test_any_text_renders_in_word_and_excel(report: AnnualReport, text: str) -> 
     hostile = _hostile(report, text)
     for form in ("docx", "xlsx", "html", "md", "text", "json"):
         _texts(form, render(hostile, form))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Every renderer of every command, from a log whose texts are hostile but admissible (the codec refuses
+# control characters and lone surrogates): markup, spreadsheet formulas, bidi overrides, zero-width and
+# noncharacters, tabs and newlines, and a huge name. Each form comes out whole and readable by its reader.
+
+SHIFAN = EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"
+MARKUP = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://evil.example","点击")'
+ODD = "\u202e倒\u200b置\uffff\t制表\n换行"
+HOSTILE_LOGS = {
+    "markup-formula-bidi": (f"{FORMULA}{MARKUP}{ODD}", f"@{MARKUP}", f"-{ODD}"),
+    "huge": ("局" * 30_000, "+" + "号" * 5_000, "机关" * 2_000),
+}
+
+
+def _hostile_log(tmp_path: Path, name: str, application: str, agency: str) -> Path:
+    """The example log with the agency's name, its id and every application id made hostile."""
+    lines = []
+    for line in SHIFAN.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        record["agency"] = agency
+        if record["type"] == "agency_registered":
+            record["name"] = name
+        if record.get("application_id") is not None:
+            record["application_id"] = application + record["application_id"]
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _commands() -> list[tuple[str, str]]:
+    from opengov.render.ledger import LEDGER_RENDERERS
+    from opengov.render.supervision import SUPERVISION_RENDERERS
+    from opengov.render.tables_text import TABLE_RENDERERS
+
+    families = {"report": RENDERERS, "table": TABLE_RENDERERS, "due": LEDGER_RENDERERS}
+    families["rollup"] = SUPERVISION_RENDERERS
+    return [(command, form) for command, forms in families.items() for form in sorted(forms)]
+
+
+_ARGS = {
+    "report": ["--year", "2025"],
+    "table": ["--year", "2025"],
+    "due": ["--as-of", "2025-12-20"],
+    "rollup": ["--year", "2025", "--as-of", "2025-12-20"],
+}
+
+
+def _read_back(form: str, data: bytes) -> str:
+    """The output as its reader gives it back: Word and Excel files opened, JSON and CSV parsed."""
+    if form in ("docx", "xlsx"):
+        return _texts(form, data)
+    text = data.decode("utf-8")  # whole UTF-8, no lone surrogate
+    if form == "json":
+        json.loads(text)
+    if form.endswith("csv"):
+        import csv
+
+        cells = [c for r in csv.reader(io.StringIO(text.removeprefix("\ufeff"))) for c in r]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@")], "a CSV cell a spreadsheet runs"
+    if form == "html":
+        assert MARKUP not in text, "markup from the log reached the page unescaped"
+    return text
+
+
+@pytest.mark.parametrize("log", sorted(HOSTILE_LOGS))
+@pytest.mark.parametrize(("command", "form"), _commands())
+def test_hostile_text_through_every_command_and_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], log: str, command: str, form: str
+) -> None:
+    """``report``, ``table``, ``due`` and ``rollup`` in each of their ``--to`` forms: exit 0, no
+    traceback, an output file its reader opens, and no control character in it but tab and newline."""
+    from opengov.cli import main
+
+    source = _hostile_log(tmp_path, *HOSTILE_LOGS[log])
+    target = tmp_path / f"out.{form}"
+    status = main([command, str(source), *_ARGS[command], "--to", form, "-o", str(target)])
+    err = capsys.readouterr().err
+    assert (0, False) == (status, "Traceback" in err), err[-2000:]
+    text = _read_back(form, target.read_bytes())
+    assert not [c for c in C0 + C1 if c in text and c != "\r"]

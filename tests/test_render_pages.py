@@ -118,3 +118,32 @@ def test_excel_pages(tmp_path: Path) -> None:
     joined = "".join(texts)
     for label in ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "本年收费金额（单位：万元）"):
         assert label in joined, f"{label} is cut off"
+
+
+def _image_pages(pdf: Path) -> list[int]:
+    """The page of each picture of the PDF, in order (``pdfimages -list``; a picture's mask not counted)."""
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in listing.stdout.splitlines()[2:]]
+    return [int(row[0]) for row in rows if row[2] == "image"]
+
+
+@pytest.mark.parametrize("agencies", [3, 15])
+def test_supervisor_word_pages_keep_each_caption_with_its_chart(tmp_path: Path, agencies: int) -> None:
+    """The supervisor's Word document: landscape A4 pages, and each chart's caption ``图N`` on the page of
+    its picture. With 3 and with 15 agencies a caption without keep-with-next fell to the next page."""
+    pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
+    import datetime as dt
+
+    from opengov.render.supervision import supervision_docx
+    from opengov.supervise import supervise
+    from test_supervise import SHIFAN, _copy
+
+    log = list(load_events(SHIFAN))
+    many = [e for n in range(agencies) for e in _copy(log, f"a{n:02d}", f"机关{n}")]
+    data = supervision_docx(supervise(many, year=2025, as_of=dt.date(2025, 12, 31)))
+    pdf = _pdf(tmp_path, f"rollup-{agencies}.docx", data)
+    pages = _pages(pdf)
+    assert {(842, 595)} == {(round(width), round(height)) for width, height, _ in pages}
+    texts = ["".join(w[4] for w in words) for _, _, words in pages]  # 图 and 1 are two words
+    captions = [[page for page, text in enumerate(texts, start=1) if f"图{n}" in text] for n in (1, 2, 3)]
+    assert [[page] for page in _image_pages(pdf)] == captions

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 from fractions import Fraction
 from pathlib import Path
@@ -116,6 +117,16 @@ def test_charts_in_html_and_word() -> None:
     assert html.count("<svg") >= 3
     document = docx.Document(io.BytesIO(supervision_docx(view)))
     assert 3 == len(document.inline_shapes)
+    paragraphs = document.paragraphs
+    pictures = [i for i, p in enumerate(paragraphs) if "<pic:pic" in p._p.xml]
+    assert [(True, True)] * 3 == [
+        (paragraphs[i].paragraph_format.keep_with_next, paragraphs[i].paragraph_format.keep_together)
+        for i in pictures
+    ]  # each picture keeps with its caption, the next paragraph
+    captions = [paragraphs[i + 1] for i in pictures]
+    assert ["Caption"] * 3 == [c.style.name for c in captions]
+    assert ["图1", "图2", "图3"] == [c.text.split("　")[0] for c in captions]
+    assert captions[1].text == "图2　答复用时分布（全部机关）"
 
 
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,3 +183,63 @@ def test_tall_charts_fit_the_page() -> None:
     for shape in document.inline_shapes:
         assert shape.height.mm <= 150.5
         assert shape.width.mm <= 240.5
+
+
+def test_chart_labels_are_short_and_one_bar_per_agency() -> None:
+    """A bar's label is the agency's name on one line, cut to 24 characters; two agencies of one name keep
+    a bar each (bars are placed by position, not by label)."""
+    pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
+    from opengov.render.charts import charts_svg
+
+    log = list(load_events(SHIFAN))
+    long = "局" * 100 + "\t尾"
+    same = [*_copy(log, "a", long), *_copy(log, "b", long)]
+    svg = next(iter(charts_svg(supervise(same, year=2025, as_of=dt.date(2025, 12, 31))).values()))
+    assert 2 == svg.count("局" * 23 + "…")  # two ticks: a label of its own for each agency
+    assert "局" * 24 not in svg
+
+
+def test_rollup_of_a_generated_benchmark_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``benchmarks/generate.py``'s log, scaled down to 40 agencies (``make bench`` renders the 1,000-agency
+    one: benchmarks/bench_rollup.py): every ``rollup --to`` form is written and reads back whole."""
+    import subprocess
+    import sys
+
+    from opengov.render.supervision import SUPERVISION_RENDERERS
+
+    log = tmp_path / "log.jsonl"
+    generate = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    subprocess.run(
+        [
+            sys.executable,
+            str(generate),
+            str(log),
+            "--agencies",
+            "40",
+            "--events-per-agency",
+            "200",
+            "--seed",
+            "7",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    common = ["rollup", str(log), "--year", "2024", "--as-of", "2024-12-31"]
+    written = {}
+    for form in SUPERVISION_RENDERERS:
+        target = tmp_path / f"rollup.{form}"
+        assert 0 == main([*common, "--to", form, "-o", str(target)]), capsys.readouterr().err
+        written[form] = target
+    assert "2024年度政府信息公开工作监督概览（40个机关）" in written["text"].read_text(encoding="utf-8")
+    statistics = written["tables-csv"].read_text(encoding="utf-8").removeprefix("\ufeff")
+    assert 40 == len({r["agency"] for r in csv.DictReader(io.StringIO(statistics))})
+    indicators = written["csv"].read_text(encoding="utf-8").removeprefix("\ufeff").split("\n\n")[0]
+    rows = list(csv.DictReader(io.StringIO(indicators)))
+    assert 41 == len({r["agency"] for r in rows if r["section"] == "indicator"})  # and the region
+    document = docx.Document(str(written["docx"]))
+    assert 1 + 40 + 1 == len(document.tables[0].rows)  # header, 40 agencies, the region
+    html = written["html"].read_text(encoding="utf-8")
+    assert html.count("<tr") > 40
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert (3, 3) == (len(document.inline_shapes), html.count('<figure class="ogs-chart">'))
+        assert "各机关办理结果（办结最多的30个机关）" in html  # 40 agencies: the 30 busiest

@@ -18,7 +18,7 @@ __all__ = ["TOP", "charts_png", "charts_svg"]
 import io
 from typing import Any
 
-from opengov.render._common import require
+from opengov.render._common import clean, require
 from opengov.supervise import AgencyIndicators, SupervisorView
 
 TOP = 30
@@ -32,6 +32,28 @@ _FACES = [
     "WenQuanYi Zen Hei",
     "sans-serif",
 ]
+
+
+LABEL = 24
+"""At most this many characters of an agency's name label its bar; a longer name is cut with ``…``."""
+
+
+def _label(name: str) -> str:
+    """An agency's name as a bar's label: on one line, printable, at most :data:`LABEL` characters.
+
+    >>> _label("示范市\t自然资源局"), _label("局" * 30) == "局" * 23 + "…"
+    ('示范市 自然资源局', True)
+    """
+    text = " ".join(clean(name).split())
+    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+
+
+def _bars(axes: Any, rows: list[AgencyIndicators]) -> list[int]:
+    """Label one bar per agency, top to bottom in ``rows``' order, by position (two agencies of one name
+    keep a bar each); return the positions."""
+    positions = list(range(len(rows)))[::-1]
+    axes.set_yticks(positions, [_label(r.name) for r in rows])
+    return positions
 
 
 def _count(row: AgencyIndicators, key: str) -> int:
@@ -56,16 +78,14 @@ def _figures(view: SupervisorView) -> dict[str, Any]:
         busiest = sorted(view.agencies, key=lambda r: (-_count(r, "concluded"), r.agency))[:TOP]
         figure = Figure(figsize=(10, 0.3 * len(busiest) + 1.5))
         axes = figure.subplots()
-        names = [r.name for r in busiest][::-1]
-        disclosed = [_count(r, "disclosed") for r in busiest][::-1]
-        partial = [_count(r, "partially_disclosed") for r in busiest][::-1]
-        rest = [
-            _count(r, "concluded") - d - p for r, d, p in zip(busiest[::-1], disclosed, partial, strict=True)
-        ]
-        axes.barh(names, disclosed, label="予以公开", color="#3b6ea5")
-        axes.barh(names, partial, left=disclosed, label="部分公开", color="#8fb3d9")
+        positions = _bars(axes, busiest)
+        disclosed = [_count(r, "disclosed") for r in busiest]
+        partial = [_count(r, "partially_disclosed") for r in busiest]
+        rest = [_count(r, "concluded") - d - p for r, d, p in zip(busiest, disclosed, partial, strict=True)]
+        axes.barh(positions, disclosed, label="予以公开", color="#3b6ea5")
+        axes.barh(positions, partial, left=disclosed, label="部分公开", color="#8fb3d9")
         axes.barh(
-            names,
+            positions,
             rest,
             left=[d + p for d, p in zip(disclosed, partial, strict=True)],
             label="其他办理结果",
@@ -93,7 +113,7 @@ def _figures(view: SupervisorView) -> dict[str, Any]:
         ][:TOP]
         figure = Figure(figsize=(10, 0.3 * max(len(latest), 1) + 1.5))
         axes = figure.subplots()
-        axes.barh([r.name for r in latest][::-1], [_count(r, "late") for r in latest][::-1], color="#b5473a")
+        axes.barh(_bars(axes, latest), [_count(r, "late") for r in latest], color="#b5473a")
         axes.set_xlabel("件")
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no ticks at 0.2 of an answer
         more = f"（最多的{TOP}个机关）" if len(latest) == TOP else ""

@@ -192,9 +192,14 @@ def _charts(view: SupervisorView) -> dict[str, str]:
 
 
 def supervision_docx(view: SupervisorView) -> bytes:
-    """The view as a Word document (the report's styles: 仿宋_GB2312 body, 黑体 headings)."""
+    """The view as a Word document (the report's styles: 仿宋_GB2312 body, 黑体 headings).
+
+    Each chart is a centred picture scaled to the landscape page, kept on one page with its caption below
+    it (``图N　title`` in the ``Caption`` style; the picture's paragraph keeps with the next).
+    """
     docx = require("docx", "docx", "Word documents")
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     from opengov.render.docx import BODY_FONT, HEADING_FONT, TITLE_FONT, _fonts, _restyle
@@ -209,6 +214,8 @@ def supervision_docx(view: SupervisorView) -> bytes:
     _restyle(styles["Normal"], BODY_FONT, 12, line=20)
     _restyle(styles["Title"], TITLE_FONT, 18, align="center", line=30)
     _restyle(styles["Heading 1"], HEADING_FONT, 14, align="left", line=24)
+    _restyle(styles["Caption"], BODY_FONT, 12, align="center", line=20)
+    styles["Caption"].paragraph_format.keep_together = True
 
     def table(header: tuple[str, ...] | list[str], lines: list[tuple[str, ...]] | list[list[str]]) -> None:
         grid = document.add_table(rows=1 + len(lines), cols=len(header))
@@ -235,11 +242,13 @@ def supervision_docx(view: SupervisorView) -> bytes:
     drawn = _charts_png(view)
     if drawn:
         document.add_paragraph("二、图表", style="Heading 1")
-        for name, png in drawn.items():
+        for number, (name, png) in enumerate(drawn.items(), start=1):
             document.add_picture(io.BytesIO(png), **_fit(png))
             picture = document.paragraphs[-1].paragraph_format
             picture.line_spacing, picture.first_line_indent = 1.0, 0  # a fixed line would clip the image
-            document.add_paragraph(name)
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.keep_with_next = picture.keep_together = True  # the caption stays on the picture's page
+            document.add_paragraph(f"图{number}　{name}", style="Caption")
     names = _names(view)
     document.add_paragraph(f"{'三' if drawn else '二'}、督办：已逾期与即将到期的申请", style="Heading 1")
     document.add_paragraph(f"截至{view.as_of.isoformat()}已逾期 {len(view.overdue)} 件：")
