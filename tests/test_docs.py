@@ -59,3 +59,36 @@ def test_every_example_line_shows_one_event_type_in_catalogue_order() -> None:
     tags = [line.split('"type": "')[1].split('"')[0] for line in catalogue.parse_catalogue(PAGE).examples]
     expected = list(EVENT_TYPES)
     assert expected == tags[1:]
+
+
+def _guarantee_references(page: str) -> list[tuple[str, str]]:
+    """Each ``tests/FILE.py::test_name`` (or ``::test_name``, in the file named before) of the store page's
+    Guarantees table, as (file, test)."""
+    import re
+
+    section = page.split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    found = []
+    for row in (line for line in section.splitlines() if line.startswith("| **")):
+        current = ""
+        for path, name in re.findall(r"`(tests/[\w/]+\.py)?::(\w+)", row):
+            current = path or current
+            found.append((current, name))
+    return found
+
+
+def test_every_guarantee_names_tests_that_exist() -> None:
+    """docs/store.md's Guarantees table names, for each guarantee, tests that exist in the files it says."""
+    import ast
+
+    page = (DOCS / "store.md").read_text(encoding="utf-8")
+    references = _guarantee_references(page)
+    assert len(references) >= 20
+    defined: dict[str, set[str]] = {}
+    for path, _ in references:
+        if path not in defined:
+            tree = ast.parse((DOCS.parent / path).read_text(encoding="utf-8"))
+            defined[path] = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    assert [] == [f"{path}::{name}" for path, name in references if name not in defined[path]]
+    rows = [line for line in page.split("## Guarantees", 1)[1].splitlines() if line.startswith("| **")]
+    assert 7 == len(rows)
+    assert all("::test_" in row for row in rows)
