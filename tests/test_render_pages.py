@@ -135,12 +135,12 @@ def test_supervisor_word_pages_keep_each_caption_with_its_chart(tmp_path: Path, 
     import datetime as dt
 
     from opengov.render.supervision import supervision_docx
-    from opengov.supervise import supervise
+    from opengov.supervise import build_supervisor_view
     from test_supervise import SHIFAN, _copy
 
     log = list(load_events(SHIFAN))
     many = [e for n in range(agencies) for e in _copy(log, f"a{n:02d}", f"机关{n}")]
-    data = supervision_docx(supervise(many, year=2025, as_of=dt.date(2025, 12, 31)))
+    data = supervision_docx(build_supervisor_view(many, year=2025, as_of=dt.date(2025, 12, 31)))
     pdf = _pdf(tmp_path, f"rollup-{agencies}.docx", data)
     pages = _pages(pdf)
     assert {(842, 595)} == {(round(width), round(height)) for width, height, _ in pages}

@@ -194,7 +194,7 @@ def test_chart_labels_are_short_and_one_bar_per_agency() -> None:
     log = list(load_events(SHIFAN))
     long = "局" * 100 + "\t尾"
     same = [*_copy(log, "a", long), *_copy(log, "b", long)]
-    svg = next(iter(charts_svg(supervise(same, year=2025, as_of=dt.date(2025, 12, 31))).values()))
+    svg = next(iter(charts_svg(build_supervisor_view(same, year=2025, as_of=dt.date(2025, 12, 31))).values()))
     assert 2 == svg.count("局" * 23 + "…")  # two ticks: a label of its own for each agency
     assert "局" * 24 not in svg
 
