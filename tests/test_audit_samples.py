@@ -156,3 +156,69 @@ def test_43_text_figure_on_no_reading_of_the_digits_is_a_finding() -> None:
     result = _audit("web-flattened/43_pingtan_2023.txt")
     assert [f.code for f in result.errors] == ["narrative.normative_in_force"]
     assert result.errors[0].left == 393
+
+
+def test_49_text_nodes_read_under_labels_with_the_readmes_findings() -> None:
+    """49: one text node per line (CRLF); 受理 ≠ channels in both columns, 累计 答复 ≠ parts, three texts."""
+    result = _audit("html-text-nodes/49_sanming_2013.txt")
+    year = _column(result, "statistics", "year")
+    total = _column(result, "statistics", "cumulative")
+    assert (year["proactive"], total["proactive"]) == (34495, 225627)
+    assert (year["applications.in_person"], total["applications.in_person"]) == (377, 905)
+    assert (year["reconsiderations"], total["reconsiderations"]) == (0, 1)
+    assert sorted((f.code, f.left, f.right) for f in result.errors) == [
+        ("fujian2014.parts[answers].cumulative", 1337, 1350),
+        ("fujian2014.parts[applications].cumulative", 1337, 1171),
+        ("fujian2014.parts[applications].year", 394, 411),
+        ("narrative.in_person", 348, 377),
+        ("narrative.proactive_cumulative", 241498, 225627),
+        ("narrative.website", 32922, 32992),
+    ]
+
+
+def test_50_with_49_finds_the_swapped_rows_and_its_own_contradictions() -> None:
+    """50: 受理 75 ≠ 70 and 1412 ≠ 1241, 累计 答复 1412 ≠ 1425, 同意 6 vs 64, 累计主动公开, 网站申请 75 vs 32;
+    with 49 every running total holds except 复议 (1 → 0) and 申诉 (0 → 1)."""
+    result = _audit("html-text-nodes/50_sanming_2014.txt")
+    assert sorted((f.code, f.left, f.right) for f in result.errors) == [
+        ("fujian2014.parts[answers].cumulative", 1412, 1425),
+        ("fujian2014.parts[applications].cumulative", 1412, 1241),
+        ("fujian2014.parts[applications].year", 75, 70),
+        ("narrative.granted", 6, 64),
+        ("narrative.online", 75, 32),
+        ("narrative.proactive_cumulative", 290976, 261535),
+    ]
+    chained = _audit("html-text-nodes/50_sanming_2014.txt", previous="html-text-nodes/49_sanming_2013.txt")
+    assert sorted((f.code, f.left, f.right) for f in chained.errors if f.kind == "carry") == [
+        ("fujian2014.chain[complaints]", 1, 0),
+        ("fujian2014.chain[reconsiderations]", 0, 1),
+    ]
+    assert (
+        sum(1 for r in chained.rules if r.code.startswith("fujian2014.chain") and r.status == "holds") == 14
+    )
+
+
+def test_run_together_template_digits_are_decided_by_the_texts_figure() -> None:
+    """40 and 45: 346085376 and 4251516 fit 本年 ≤ 累计 three ways; the text's 3460 and 425 decide."""
+    forty = _audit("web-flattened/40_pingtan_2016.txt")
+    assert forty.report.table("statistics").value("proactive", "cumulative") == 85376
+    forty_five = _audit("web-flattened/45_pingtan_county_2011.txt")
+    statistics = forty_five.report.table("statistics")
+    assert (
+        statistics.value("proactive.website", "year"),
+        statistics.value("proactive.website", "cumulative"),
+    ) == (
+        418,
+        1509,
+    )
+    assert not forty.findings
+    assert not forty_five.findings
+
+
+def test_41_with_40_running_total_falls() -> None:
+    """41 alone is 0; with 40 (two years earlier) 累计 must be ≥ 85376 + 2069 = 87445 and is 12106."""
+    chained = _audit("web-flattened/41_pingtan_2018.txt", previous="web-flattened/40_pingtan_2016.txt")
+    assert sorted((f.code, f.relation, f.left, f.right) for f in chained.errors) == [
+        ("fujian2014.chain[proactive.website]", "≥", 12106, 87445),
+        ("fujian2014.chain[proactive]", "≥", 12106, 87445),
+    ]

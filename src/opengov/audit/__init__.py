@@ -48,6 +48,7 @@ from opengov.audit._model import (
     PublishedTable,
     RuleOutcome,
 )
+from opengov.audit._narrative import stated_figures
 from opengov.audit._parse import read_tables
 from opengov.audit._text import lines_of, plain_text
 from opengov.formats import FORMATS, TEMPLATES, Format, get_format
@@ -102,7 +103,7 @@ def read_report(
             raise NotAReportError(source, why)
     else:
         fmt, why = get_format(format), "given"
-    reading = read_tables(fmt, lines)
+    reading = read_tables(fmt, lines, stated_figures(fmt.key, plain_text(text)))
     report = PublishedReport(fmt, why, report_year(text), tuple(reading.tables))
     if not any(t.found for t in report.tables):
         first = next((line.number for line in lines if line.values), None)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from opengov.audit._model import AuditFinding, FindingCell, PublishedReport, PublishedTable, RuleOutcome
-from opengov.audit._narrative import CONTEXT_CHARS, PHRASINGS
+from opengov.audit._narrative import PHRASINGS, joined_text, statements
 from opengov.audit._parse import finding_cells, rules_of
 from opengov.audit._split import SearchTooLarge, splits
 from opengov.formats import CellRef, Rule, Template, Value, check_rules
@@ -82,28 +81,6 @@ def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) 
     )
 
 
-_JOIN = re.compile(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0\f]*")
-
-
-def _joined(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` with line breaks (and the spaces around them) removed, and where each removal was."""
-    joined_parts: list[str] = []
-    removed_at: list[int] = []
-    line_of_removed: list[int] = []
-    position = 0
-    line = 1
-    length = 0
-    for match in _JOIN.finditer(text):
-        joined_parts.append(text[position : match.start()])
-        length += match.start() - position
-        line += match.group().count("\n")
-        removed_at.append(length)
-        line_of_removed.append(line)
-        position = match.end()
-    joined_parts.append(text[position:])
-    return "".join(joined_parts), removed_at, line_of_removed
-
-
 def _readings(table: PublishedTable, cell: CellRef) -> set[Value] | None:
     """The figures a cell may hold: its own, or every reading of its row's run-together digits."""
     published = table.cells.get(cell)
@@ -127,7 +104,7 @@ def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
     carried in; either reading is accepted. A cell with several readings (run-together digits) is
     contradicted only by a figure none of its readings gives.
     """
-    joined, removed_at, line_of_removed = _joined(text)
+    joined, removed_at, line_of_removed = joined_text(text)
     findings: list[AuditFinding] = []
     for phrasing in PHRASINGS.get(report.format.key, ()):
         cells = phrasing.cells
@@ -152,16 +129,7 @@ def check_narrative(report: PublishedReport, text: str) -> list[AuditFinding]:
         if extras and all(e is not None and len(e) == 1 for e in extras):
             more = sum_values(next(iter(e)) for e in extras if e)
             accepted |= {a + more for a in accepted}
-        for match in phrasing.pattern.finditer(joined):
-            if (
-                phrasing.context
-                and phrasing.context not in joined[max(0, match.start() - CONTEXT_CHARS) : match.start()]
-            ):
-                continue
-            figure = match.group(1) if match.groups() else "0"
-            if len(figure) > 15:
-                continue  # no count of a report is that long; never convert it
-            stated = int(figure)
+        for match, stated in statements(phrasing, joined):
             if stated in accepted:
                 continue
             index = bisect.bisect_right(removed_at, match.start())

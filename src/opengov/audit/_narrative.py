@@ -10,11 +10,11 @@ is adding a line here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
-from opengov.formats import CellRef
+from opengov.formats import CellRef, Value
 
 
 @attrs.frozen
@@ -38,6 +38,8 @@ class Phrasing:
     extra: tuple[CellRef, ...] = ()
     context: str | None = None
 
+
+_JOIN = re.compile(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0\f]*")
 
 CONTEXT_CHARS = 60
 """How far before a match a phrasing's ``context`` word may stand."""
@@ -205,3 +207,48 @@ PHRASINGS: Mapping[str, tuple[Phrasing, ...]] = {
     "fujian2014": FUJIAN,
 }
 """The phrasings checked for each format, by format key (a registered variant without an entry has none)."""
+
+
+def joined_text(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with line breaks (and the spaces around them) removed, and where each removal was."""
+    joined_parts: list[str] = []
+    removed_at: list[int] = []
+    line_of_removed: list[int] = []
+    position = 0
+    line = 1
+    length = 0
+    for match in _JOIN.finditer(text):
+        joined_parts.append(text[position : match.start()])
+        length += match.start() - position
+        line += match.group().count("\n")
+        removed_at.append(length)
+        line_of_removed.append(line)
+        position = match.end()
+    joined_parts.append(text[position:])
+    return "".join(joined_parts), removed_at, line_of_removed
+
+
+def statements(phrasing: Phrasing, joined: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each place ``joined`` text words a figure ``phrasing``'s way, with the figure it states."""
+    for match in phrasing.pattern.finditer(joined):
+        if (
+            phrasing.context
+            and phrasing.context not in joined[max(0, match.start() - CONTEXT_CHARS) : match.start()]
+        ):
+            continue
+        figure = match.group(1) if match.groups() else "0"
+        if len(figure) > 15:
+            continue  # no count of a report is that long; never convert it
+        yield match, int(figure)
+
+
+def stated_figures(format_key: str, text: str) -> dict[CellRef, frozenset[Value]]:
+    """The figures the running text states for single cells, by cell (to choose among digit splits)."""
+    joined = joined_text(text)[0]
+    found: dict[CellRef, set[Value]] = {}
+    for phrasing in PHRASINGS.get(format_key, ()):
+        if len(phrasing.cells) != 1 or phrasing.extra:
+            continue
+        for _, figure in statements(phrasing, joined):
+            found.setdefault(phrasing.cells[0], set()).add(figure)
+    return {cell: frozenset(values) for cell, values in found.items()}

@@ -240,6 +240,70 @@ def _pass_labels(
     return entries, valid
 
 
+_UNIT_LINES = frozenset({"条", "件", "元", "万元", "个", "次", "人", "人次", "篇", "项", "份"})
+"""A line holding only a unit (one-text-node-per-line HTML prints the unit column as its own node)."""
+
+MIN_INTERLEAVED = 3
+"""Rows a labels-first reading needs before it is trusted over the other readings."""
+
+
+def _pass_interleaved(
+    spec: TableSpec, lines: Sequence[Line], aliases: Mapping[str, tuple[str, ...]] | None = None
+) -> dict[str, _Entry] | None:
+    """Labels first: every figure line belongs to the label above it (one text node per line).
+
+    Unit-only lines are passed over; any other text line ends a row's figures, so a date or a signature
+    after the table joins no row. A row may collect more figures than columns (a number broken across
+    lines, ``1`` / ``62``) or fewer (a cell left out): each is settled for that row alone, so one stray
+    token shifts nothing after it. ``None`` unless most rows got exactly one figure per column.
+    """
+    matcher = _Matcher(spec, aliases)
+    ncol = len(spec.columns)
+    order = [r.key for r in spec.rows]
+    entries: dict[str, _Entry] = {}
+    cur: _Entry | None = None
+    last = -1
+    for line in lines:
+        if line.key and not line.values:
+            if line.key in _UNIT_LINES:
+                continue
+            key = matcher.match(line.key, last)
+            if key is None and cur is not None and not cur.tokens:
+                continue  # the rest of a label broken across lines, or its numbering
+            if key is None or key in entries or spec.row(key).is_heading:
+                cur = None
+                continue
+            cur = _Entry(key, [], [], [], [])
+            entries[key] = cur
+            last = order.index(key)
+            continue
+        if line.key or cur is None:
+            cur = None
+            continue
+        if any(t.kind not in ("number", "glued") for t in line.values):
+            cur = None
+            continue
+        cur.tokens.extend(line.values)
+        cur.lines.extend([line.number] * len(line.values))
+        cur.groups.extend([-line.number] * len(line.values))
+        cur.runs.extend([0] * len(line.values))
+    filled = [e for e in entries.values() if e.tokens]
+    exact = sum(1 for e in filled if len(e.tokens) == ncol)
+    if len(filled) < MIN_INTERLEAVED or exact * 4 < len(filled) * 3:
+        return None
+    return {k: e for k, e in entries.items() if e.tokens}
+
+
+def _broken(entry: _Entry, ncol: int) -> bool:
+    """Whether a row's figures are more than its columns, each a whole number on a line of its own: some
+    are pieces of a number broken across lines."""
+    return (
+        len(entry.tokens) > ncol
+        and len(set(entry.lines)) == len(entry.lines)
+        and all(t.kind == "number" and t.text.isdigit() for t in entry.tokens)
+    )
+
+
 def _explicit_full(entry: _Entry, ncol: int) -> bool:
     """Whether a row has all its figures: one per column, or one run of run-together digits for all."""
     if len(entry.tokens) >= ncol:
@@ -439,11 +503,13 @@ def read_table(
     *,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
     optional: frozenset[str] = frozenset(),
+    hints: Mapping[CellRef, frozenset[Value]] | None = None,
 ) -> PublishedTable:
     """Read one table from its region's lines.
 
     ``aliases`` are other printed spellings of row labels; ``optional`` rows are printed in some years only,
-    and the rules leave them out where the report does not print them.
+    and the rules leave them out where the report does not print them; ``hints`` are figures the narrative
+    states for cells, used only to choose among splits of run-together digits that all fit the rules.
     """
     ncol = len(spec.columns)
     entries, valid = _pass_labels(spec, lines, found_title, aliases)
@@ -451,6 +517,9 @@ def read_table(
         valid = all(len(e.tokens) <= ncol for e in entries.values())
     collapsed_heading: str | None = None
     by_position = any(e.positional for e in entries.values())
+    if not valid and ncol > 1 and (interleaved := _pass_interleaved(spec, lines, aliases)) is not None:
+        entries, valid, by_position = interleaved, True, False
+        reading.notes.append(f"table {spec.title}: one cell per line; figures read under their labels")
     if not valid or (not entries and found_title):
         positional = _pass_positions(spec, lines)
         if positional is not None:
@@ -486,7 +555,7 @@ def read_table(
         tokens: list[Token | None] = list(entry.tokens)
         if len(tokens) == ncol:
             pass
-        elif (
+        elif _broken(entry, ncol) or (
             len(tokens) == 1
             and tokens[0] is not None
             and tokens[0].text.isdigit()
@@ -517,7 +586,7 @@ def read_table(
     table = PublishedTable(spec, cells, tuple(collapsed), by_position, absent)
     rules = rules_of(table)
     _arrange(spec, entries, cells, rules, reading)
-    _split_rows(spec, pending, cells, rules, reading)
+    _split_rows(spec, pending, cells, rules, reading, hints)
     return table
 
 
@@ -691,20 +760,63 @@ def _arrange(
             )
 
 
+def _cuts_at(boundaries: frozenset[int] | None) -> Callable[[tuple[int, ...]], bool]:
+    """Whether a split cuts only where the printed pieces end (every cut, when ``boundaries`` is None)."""
+    if boundaries is None:
+        return lambda _c: True
+
+    def at(candidate: tuple[int, ...]) -> bool:
+        position = 0
+        for figure in candidate[:-1]:
+            position += len(str(figure))
+            if position not in boundaries:
+                return False
+        return True
+
+    return at
+
+
+def _both(
+    first: Callable[[tuple[int, ...]], bool], second: Callable[[tuple[int, ...]], bool]
+) -> Callable[[tuple[int, ...]], bool]:
+    return lambda c: first(c) and second(c)
+
+
+def _hinted(
+    columns: Sequence[str], row: str, hints: Mapping[CellRef, frozenset[Value]]
+) -> Callable[[tuple[int, ...]], bool] | None:
+    """A split's agreement with the figures the narrative states for this row's cells, if it states any."""
+    stated = [(n, hints[(row, c)]) for n, c in enumerate(columns) if (row, c) in hints]
+    if not stated:
+        return None
+    return lambda c: all(c[n] in values for n, values in stated)
+
+
 def _split_rows(
     spec: TableSpec,
     pending: Sequence[_Entry],
     cells: dict[CellRef, PublishedCell],
     rules: Sequence[Rule],
     reading: Reading,
+    hints: Mapping[CellRef, frozenset[Value]] | None = None,
 ) -> None:
-    """Split run-together digits, using the rules only where the digits alone do not decide."""
+    """Split run-together digits, using the rules only where the digits alone do not decide.
+
+    A row whose figures came as more whole numbers than columns (a number broken across lines) is cut
+    only where the printed pieces end. Where several splits fit the rules, a figure the narrative states
+    for the row decides, if exactly one split agrees with it.
+    """
     ncol = len(spec.columns)
     todo = list(pending)
     for _round in range(2):
         left_over: list[_Entry] = []
         for entry in todo:
-            digits = entry.tokens[0].text
+            digits = "".join(t.text for t in entry.tokens)
+            boundaries: frozenset[int] | None = None
+            if len(entry.tokens) > 1:
+                ends = itertools.accumulate(len(t.text) for t in entry.tokens)
+                boundaries = frozenset(ends)
+            at = _cuts_at(boundaries)
             line = entry.lines[0] if entry.lines else None
             row = entry.row
             units = [spec.unit((row, c.key)) if not spec.row(row).is_heading else None for c in spec.columns]
@@ -718,18 +830,28 @@ def _split_rows(
             ]
             accept = _Acceptor(row, [c.key for c in spec.columns], lookup)
             assumed: tuple[str, ...] = ()
+            hinted = _hinted([c.key for c in spec.columns], row, hints or {})
+            decided_by_text = False
             try:
-                any_split, count, _ = fitting(digits, ncol, lambda _c: True, limit=1)
+                any_split, count, _ = fitting(digits, ncol, at, limit=1)
                 if count == 1:
                     found, fits, assumed = any_split, 1, ()
                 elif not usable:
-                    found, fits, _ = fitting(digits, ncol, lambda _c: True)
+                    found, fits, _ = fitting(digits, ncol, at)
                 else:
-                    found, fits, _ = fitting(digits, ncol, accept.using(local)) if local else ([], 0, 0)
+                    found, fits, _ = (
+                        fitting(digits, ncol, _both(at, accept.using(local))) if local else ([], 0, 0)
+                    )
                     assumed = tuple(r.code for r in local)
-                    if fits != 1 and len(usable) > len(local):
-                        found, fits, _ = fitting(digits, ncol, accept.using(usable))
+                    if (fits != 1 or boundaries is not None) and len(usable) > len(local):
+                        # a rejoined number must agree with the rest of the table too, not its row alone
+                        found, fits, _ = fitting(digits, ncol, _both(at, accept.using(usable)))
                         assumed = tuple(r.code for r in usable)
+                if fits > 1 and _round == 1 and hinted is not None:
+                    check = _both(at, accept.using(usable)) if usable else at
+                    narrowed, narrowed_fits, _ = fitting(digits, ncol, _both(check, hinted))
+                    if narrowed_fits == 1:
+                        found, fits, decided_by_text = narrowed, 1, True
             except SearchTooLarge as exc:
                 reading.findings.append(
                     _split_finding(
@@ -743,11 +865,9 @@ def _split_rows(
                     if units[n] == "万元":
                         value = Decimal(value)
                     cells[(row, column.key)] = PublishedCell("number", value, str(found[0][n]), line, assumed)
-                if assumed:
-                    reading.notes.append(
-                        f"{spec.row(row).label}: run-together digits {digits} split as "
-                        f"{' '.join(map(str, found[0]))} by assuming {', '.join(assumed)}"
-                    )
+                if assumed or decided_by_text or len(entry.tokens) > 1:
+                    label = spec.row(row).label
+                    reading.notes.append(_split_note(label, entry, found[0], assumed, decided_by_text))
                 continue
             if fits > 1 and _round == 0:
                 left_over.append(entry)
@@ -802,6 +922,22 @@ class _Acceptor:
         return accept
 
 
+def _split_note(
+    label: str, entry: _Entry, split: tuple[int, ...], assumed: Sequence[str], by_text: bool
+) -> str:
+    """How a row's figures were split, when a reader should know (rules assumed, text, broken numbers)."""
+    shown = " ".join(map(str, split))
+    if len(entry.tokens) > 1:
+        what = f"figures {' / '.join(t.text for t in entry.tokens)} on separate lines"
+    else:
+        what = f"run-together digits {entry.tokens[0].text}"
+    if by_text:
+        return f"{label}: {what} read as {shown}, the one reading that gives the figure the text states"
+    if assumed:
+        return f"{label}: {what} split as {shown} by assuming {', '.join(assumed)}"
+    return f"{label}: {what} read as {shown} (a number broken across lines)"
+
+
 def _split_finding(spec: TableSpec, entry: _Entry, kind: str, severity: str, message: str) -> AuditFinding:
     return AuditFinding(
         kind,  # type: ignore[arg-type]
@@ -813,8 +949,10 @@ def _split_finding(spec: TableSpec, entry: _Entry, kind: str, severity: str, mes
     )
 
 
-def read_tables(fmt: Format, lines: Sequence[Line]) -> Reading:
-    """Read every table of ``fmt`` from ``lines``."""
+def read_tables(
+    fmt: Format, lines: Sequence[Line], hints: Mapping[CellRef, frozenset[Value]] | None = None
+) -> Reading:
+    """Read every table of ``fmt`` from ``lines`` (``hints``: figures the narrative states, by cell)."""
     reading = Reading()
     regions = _regions(fmt, lines)
     aliases = aliases_of(fmt)
@@ -822,7 +960,9 @@ def read_tables(fmt: Format, lines: Sequence[Line]) -> Reading:
     for spec in fmt.tables:
         start, end, found = regions[spec.key]
         reading.tables.append(
-            read_table(spec, lines[start:end], found, reading, aliases=aliases, optional=optional)
+            read_table(
+                spec, lines[start:end], found, reading, aliases=aliases, optional=optional, hints=hints
+            )
         )
     return reading
 
