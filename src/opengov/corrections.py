@@ -29,12 +29,10 @@ __all__ = ["CORRECTION_TAGS", "corrected_log", "correction_target"]
 from collections.abc import Iterable
 from typing import Any
 
-from opengov.events import RECORD_TYPES, EventCorrected, EventRetracted
+from opengov.events import RECORD_TAGS, EventCorrected, EventRetracted
 
 CORRECTION_TAGS = frozenset({EventCorrected.TAG, EventRetracted.TAG})
 """The wire tags of the events that correct or retract another event."""
-
-_RECORD_TAGS = frozenset(cls.TAG for cls in RECORD_TYPES)
 
 
 def correction_target(event: Any) -> str | None:
@@ -73,14 +71,14 @@ def corrected_log(events: Iterable[Any]) -> list[Any]:
             seen.setdefault(event.id, event)
             continue
         original = seen.get(target)
-        if original is not None and original.TAG not in _RECORD_TAGS and original.agency == event.agency:
+        if original is not None and original.TAG not in RECORD_TAGS and original.agency == event.agency:
             last[target] = event
     if not last:
         return log
     out: list[Any] = []
     for event in log:
         decision = last.get(event.id)
-        if decision is None or event.TAG in _RECORD_TAGS:
+        if decision is None or event.TAG in RECORD_TAGS:
             out.append(event)
         elif decision.TAG == EventCorrected.TAG:
             out.append(decision.replacement)

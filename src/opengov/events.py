@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_TYPES",
     "FIGURE_PATTERN",
     "MAX_INT",
+    "RECORD_TAGS",
     "RECORD_TYPES",
     "AdministrativeFeesCollected",
     "AgencyProfileDeclared",
@@ -1200,6 +1201,9 @@ RECORD_TYPES: tuple[type[Event], ...] = (
 )
 """The event types that record the log's own keeping (filings, the filed-period policy, corrections),
 not a fact of disclosure work: they are never corrected, retracted or counted in a period."""
+
+RECORD_TAGS: frozenset[str] = frozenset(cls.TAG for cls in RECORD_TYPES)
+"""The wire tags of :data:`RECORD_TYPES` (what a wire record is checked by)."""
 
 
 EVENT_TYPES: dict[str, type[Event]] = {

@@ -57,13 +57,11 @@ import attrs
 
 from opengov.calendar import WorkingCalendar
 from opengov.corrections import CORRECTION_TAGS, correction_target
-from opengov.events import RECORD_TYPES, FiledCell, ReportFiled
+from opengov.events import RECORD_TAGS, FiledCell, ReportFiled
 from opengov.fold import AgencyFacts, Period
-from opengov.formats import CellRef, Format, Value, format_for_year, get_format
+from opengov.formats import CellRef, Format, Value, get_format
 from opengov.formats._model import CarryRule
-from opengov.tables import Table, TableSet, build_tables, tables_from_facts
-
-_RECORD_TAGS = frozenset(cls.TAG for cls in RECORD_TYPES)
+from opengov.tables import Table, TableSet, _period, _resolve, build_tables, tables_from_facts
 
 
 @attrs.frozen
@@ -195,18 +193,6 @@ def filed_tables(filing: ReportFiled) -> TableSet:
             )
         tables.append(Table(spec, {cell: values[cell] for cell in spec.cells()}))
     return TableSet(fmt, filing.agency, Period(filing.period_start, filing.period_end), tuple(tables))
-
-
-def _period(period: Period | None, year: int | None) -> Period:
-    if (period is None) == (year is None):
-        raise ValueError("give exactly one of period= and year=")
-    return period if period is not None else Period.year(year)  # type: ignore[arg-type]
-
-
-def _format(format: str | Format | None, period: Period) -> Format:
-    if format is None or format == "auto":
-        return format_for_year(period.report_year)
-    return format if isinstance(format, Format) else get_format(format)
 
 
 def _agency_of(log: Sequence[Any], agency: str | None) -> str:
@@ -357,7 +343,7 @@ def file_report(
     log = events if isinstance(events, list) else list(events)
     agency_id = _agency_of(log, agency)
     span = _period(period, year)
-    fmt = _format(format, span)
+    fmt = _resolve(format, span)
     own = [e for e in log if e.agency == agency_id]
     tables, _ = _publishable(own, agency_id, span, fmt, calendar)
     position = len(own)
@@ -388,7 +374,7 @@ def _causes(own: Sequence[Any], filing: ReportFiled) -> tuple[Any, ...]:
             replacement = getattr(event, "replacement", None)
             if (target is not None and target <= end) or (replacement is not None and replacement.day <= end):
                 causes.append(event)
-        elif tag not in _RECORD_TAGS and event.day <= end:
+        elif tag not in RECORD_TAGS and event.day <= end:
             causes.append(event)
         days.setdefault(event.id, event.day)
     return tuple(causes)
@@ -476,7 +462,7 @@ def period_tables(
     log = events if isinstance(events, list) else list(events)
     agency_id = _agency_of(log, agency)
     span = _period(period, year)
-    fmt = _format(format, span)
+    fmt = _resolve(format, span)
     own = [e for e in log if e.agency == agency_id]
     filing = filing_of(own, agency=agency_id, period=span)
     filed = (

@@ -79,7 +79,7 @@ import attrs
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.cli.i18n import _, ngettext
 from opengov.errors import OpengovError
-from opengov.events import RECORD_TYPES, AgencyRegistered, Event, WorkingCalendarDeclared
+from opengov.events import RECORD_TAGS, AgencyRegistered, Event, WorkingCalendarDeclared
 
 if TYPE_CHECKING:
     from opengov.store import EventStore
@@ -641,9 +641,6 @@ class AgencyTally:
     records: int = 0
 
 
-_RECORD_TAGS = frozenset(cls.TAG for cls in RECORD_TYPES)
-
-
 @attrs.define
 class Tally:
     """Agencies and event counts seen while a command streams its events (see :meth:`watch`)."""
@@ -667,7 +664,7 @@ class Tally:
                 seen.years.add(day.year)
                 if isinstance(event, AgencyRegistered):
                     seen.name = event.name
-                elif event.TAG in _RECORD_TAGS:
+                elif event.TAG in RECORD_TAGS:
                     seen.records += 1
             yield event
 

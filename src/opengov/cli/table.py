@@ -43,10 +43,9 @@ def _format(args: argparse.Namespace) -> Format:
 
 def _keeps_records(events: Iterable[Any]) -> bool:
     """Whether the log holds a filing, a filed-period policy or a correction (read to the end if not)."""
-    from opengov.events import RECORD_TYPES
+    from opengov.events import RECORD_TAGS
 
-    tags = {cls.TAG for cls in RECORD_TYPES}
-    return any(event.TAG in tags for event in events)
+    return any(event.TAG in RECORD_TAGS for event in events)
 
 
 def _table(args: argparse.Namespace) -> int:

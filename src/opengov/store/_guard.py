@@ -27,7 +27,7 @@ import attrs
 
 from opengov.errors import AppendRefusedError, FiledPeriodError
 from opengov.events import (
-    RECORD_TYPES,
+    RECORD_TAGS,
     EventCorrected,
     EventRetracted,
     FiledPeriodPolicy,
@@ -36,8 +36,7 @@ from opengov.events import (
     WorkingCalendarDeclared,
 )
 
-_RECORD_TAGS = frozenset(cls.TAG for cls in RECORD_TYPES)
-_NEVER_REFUSED = _RECORD_TAGS - {EventCorrected.TAG, EventRetracted.TAG} | {WorkingCalendarDeclared.TAG}
+_NEVER_REFUSED = RECORD_TAGS - {EventCorrected.TAG, EventRetracted.TAG} | {WorkingCalendarDeclared.TAG}
 
 
 @attrs.define
@@ -117,7 +116,7 @@ class FiledPeriodGuard:
                 f"{target.agency!r}: an agency corrects only its own events",
                 where=where,
             )
-        if target.tag in _RECORD_TAGS:
+        if target.tag in RECORD_TAGS:
             raise AppendRefusedError(
                 event.id,
                 f"event {event.id!r} {what} {target_id!r}, a {target.tag} event: filings, policies and "
