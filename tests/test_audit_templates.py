@@ -96,3 +96,13 @@ def test_templates_are_declared_not_built() -> None:
     assert fmt.tables[0].columns[1].label == "历年累计"
     with pytest.raises(ValueError, match="历年累计"):
         fmt.fill(None)
+
+
+def test_blank_total_is_a_finding_of_its_own() -> None:
+    """A result row with figures and its 总计 left blank: "total not reported", not a pass, not a zero."""
+    result = audit("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t", format="gov2021")
+    assert [(f.kind, f.code) for f in result.errors] == [("not_reported", "read.applications.total_blank")]
+    assert result.errors[0].cells[0].column == "total"
+    assert result.report.table("applications").cell("applications.new", "total").state == "blank"
+    # a row left wholly blank reports nothing, so it is no such finding
+    assert audit("一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t", format="gov2021").ok

@@ -34,7 +34,7 @@ __all__ = [
 
 from opengov._deprecation import callable_module, renamed
 from opengov.audit._detect import detect, report_year
-from opengov.audit._findings import check_carry, check_narrative, check_tables
+from opengov.audit._findings import check_blank_totals, check_carry, check_narrative, check_tables
 from opengov.audit._flat import Cutter, labels_of
 from opengov.audit._labels import ALIASES, aliases_of
 from opengov.audit._model import (
@@ -135,7 +135,9 @@ def audit_report(
     """
     report, findings, notes = read_report(text, format=format, source=source)
     rule_findings, outcomes = check_tables(report)
-    findings = rule_findings + findings + check_narrative(report, plain_text(text))
+    findings = (
+        rule_findings + findings + check_blank_totals(report) + check_narrative(report, plain_text(text))
+    )
     if previous is not None:
         if isinstance(previous, str):
             last = read_report(previous, format="auto", source=f"{source} (previous)")[0]

@@ -8,7 +8,7 @@ from opengov.audit._model import AuditFinding, FindingCell, PublishedReport, Pub
 from opengov.audit._narrative import PHRASINGS, joined_text, statements
 from opengov.audit._parse import finding_cells, rules_of
 from opengov.audit._split import SearchTooLarge, splits
-from opengov.formats import CellRef, Rule, Template, Value, check_rules
+from opengov.formats import TOTAL, CellRef, Rule, Template, Value, check_rules
 from opengov.formats._model import sum_values
 
 _REASONS = {
@@ -58,6 +58,47 @@ def check_tables(report: PublishedReport) -> tuple[list[AuditFinding], list[Rule
             outcomes.append(RuleOutcome(rule.code, "fails"))
             findings.append(_rule_finding(table, rule, violation.left, violation.right))
     return findings, outcomes
+
+
+def _is_total(column: str) -> bool:
+    return column == TOTAL or column.endswith("." + TOTAL)
+
+
+def check_blank_totals(report: PublishedReport) -> list[AuditFinding]:
+    """A 总计 cell left blank in a row whose other cells print figures: "total not reported".
+
+    Blank is not zero and not a pass: the rules reading the cell are not checkable, and this finding says
+    why, once per cell.
+    """
+    findings: list[AuditFinding] = []
+    for table in report.tables:
+        columns = [c.key for c in table.spec.columns]
+        for row in table.spec.rows:
+            if row.is_heading:
+                continue
+            for column in columns:
+                cell = table.cells.get((row.key, column))
+                if cell is None or cell.state != "blank" or not _is_total(column):
+                    continue
+                group = column[: -len(TOTAL)]
+                parts = [c for c in columns if c.startswith(group) and c != column] if group else columns
+                printed = [table.cells.get((row.key, c)) for c in parts]
+                if not any(p is not None and p.state == "number" for p in printed):
+                    continue
+                cells = finding_cells(table, [(row.key, column)])
+                label = cells[0].column_label if cells else column
+                findings.append(
+                    AuditFinding(
+                        "not_reported",
+                        "error",
+                        f"read.{table.spec.key}.total_blank",
+                        f"{table.spec.title}: {row.label} · {label}",
+                        f"total not reported: {row.label!r} prints figures but leaves {label!r} blank",
+                        cells,
+                        lines=tuple(c.line for c in cells if c.line is not None),
+                    )
+                )
+    return findings
 
 
 def _rule_finding(table: PublishedTable, rule: Rule, left: Value, right: Value) -> AuditFinding:
