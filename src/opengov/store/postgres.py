@@ -51,6 +51,7 @@ SCHEMA_VERSION = 1
 """The layout of the tables, kept in the ``schema_version`` table; a newer one is refused, not guessed at."""
 
 _PAGE = 1000  # rows fetched per query while reading; no cursor or connection stays open between pages
+_NARROW = 10_000  # an agency read over at most this many positions uses the position index
 _COPY_FROM = 50  # batches at least this long are written with COPY, shorter ones with one INSERT
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -312,10 +313,19 @@ class PostgresStore:
                 f"SELECT position, version, data FROM {s}.events "
                 f"WHERE position > %s AND position <= %s ORDER BY position LIMIT {_PAGE}"
             )
-        else:  # the (agency, version) index orders an agency's stream as positions do
+        elif last - after <= _NARROW:  # a short tail: the position range is the smaller index scan
             query = (
                 f"SELECT position, version, data FROM {s}.events "
-                f"WHERE agency = %s AND position > %s AND position <= %s ORDER BY version LIMIT {_PAGE}"
+                f"WHERE agency = %s AND position > %s AND position <= %s ORDER BY position LIMIT {_PAGE}"
+            )
+        else:
+            # The (agency, version) index orders an agency's stream as positions do. `position + 0` keeps
+            # the planner off the primary key: without statistics (after a bulk import, before
+            # autovacuum's ANALYZE) it combined both indexes and walked the whole position range, 325 ms
+            # instead of 8 ms for one agency's 1,000 events among 1,000,000.
+            query = (
+                f"SELECT position, version, data FROM {s}.events WHERE agency = %s "
+                f"AND position + 0 > %s AND position + 0 <= %s ORDER BY version LIMIT {_PAGE}"
             )
         cursor = after
         while cursor < last:
