@@ -177,3 +177,17 @@ def test_subscription_survives_a_lost_connection(postgres_url: str, schema: str)
         rest = [next(subscription), next(subscription)]
         subscription.close()  # type: ignore[attr-defined]
     assert ([(True,)], ["e1", "e2", "e3"]) == (killed, [s.event.id for s in [first, *rest]])
+
+
+def test_an_agency_read_over_a_long_range_is_complete(postgres_url: str, schema: str) -> None:
+    """An agency's read over more positions than the short-tail query covers (10,000) takes the
+    agency's index and still gives its whole stream in order, across pages; a short tail gives the end."""
+    events = [meeting(f"e{i:05}", f"a{i % 3}") for i in range(10_050)]
+    with PostgresStore(postgres_url, schema=schema) as store:
+        store.append(events)
+        whole = [s.event.id for s in store.read(agency="a1")]
+        tail = [s.event.id for s in store.read(agency="a1", after=10_000)]
+        middle = [s.position for s in store.read(agency="a2", after=10, until=10_040)]
+    expected_whole = [e.id for e in events if e.agency == "a1"]
+    expected_middle = [p for p in range(11, 10_041) if (p - 1) % 3 == 2]
+    assert (expected_whole, expected_whole[-17:], expected_middle) == (whole, tail, middle)
