@@ -68,19 +68,20 @@ def log(tmp_path: Path) -> Path:
 def test_text_output_is_a_table_most_urgent_first_with_a_summary(
     log: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The text table lists the overdue application first, the one waiting on the applicant last."""
+    """The text table lists the overdue application first, the one waiting for correction last: no due date
+    or days left, the day its notice of 5 March lapsed (15 working days: 26 March)."""
     status, out, err = run(["due", str(log), "--as-of", "2024-05-06"], capsys)
     expected = """\
 Open applications of agency a1 as of 2024-05-06, most urgent first
 
-application  received    due         extended to  days left  status                waiting on  findings
------------  ----------  ----------  -----------  ---------  --------------------  ----------  --------
-2024-001     2024-03-01  2024-03-29  -                  -23  overdue               -           -
-2024-002     2024-04-30  2024-05-30  -                   19  open                  -           -
-2024-003     2024-03-04  2024-05-30  -                   19  waiting on applicant  correction  -
+application  received    due         extended to  days left  status                                     waiting on  findings
+-----------  ----------  ----------  -----------  ---------  -----------------------------------------  ----------  --------
+2024-001     2024-03-01  2024-03-29  -                  -23  overdue                                    -           -
+2024-002     2024-04-30  2024-05-30  -                   19  open                                       -           -
+2024-003     2024-03-04  -           -                    -  waiting for correction, lapsed 2024-03-26  correction  -
 
 3 open, 1 overdue, 1 waiting on the applicant
-"""
+"""  # noqa: E501
     assert (0, expected, "") == (status, out, err)
 
 
@@ -107,12 +108,18 @@ def test_json_output_has_the_documented_keys(log: Path, capsys: pytest.CaptureFi
         "deadline": "2024-03-29",
         "working_days_left": -23,
         "status": "overdue",
+        "correction_lapses": None,
         "waiting_on": [],
         "estimated": False,
+        "estimated_fields": [],
         "findings": [],
     } == document["applications"][0]
     assert ["2024-001", "2024-002", "2024-003"] == [a["application_id"] for a in document["applications"]]
-    assert ["correction"] == document["applications"][2]["waiting_on"]
+    assert (["correction"], "2024-03-26", None) == (
+        document["applications"][2]["waiting_on"],
+        document["applications"][2]["correction_lapses"],
+        document["applications"][2]["due_date"],
+    )
 
 
 def test_no_open_application(log: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,7 +199,7 @@ def test_estimate_marks_guessed_dates(tmp_path: Path, capsys: pytest.CaptureFixt
     status, out, _ = run(["due", str(path), "--as-of", "2026-12-31", "--estimate"], capsys)
     assert 0 == status
     assert "2027-01-18*" in out  # 2027-01-01 guessed a working day
-    assert "* a date in a year without official calendar data" in out
+    assert "* estimated: counted through a year without official calendar data" in out
 
 
 def test_calendar_file_supplies_a_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,7 +226,7 @@ def test_within_lists_the_applications_due_soon(log: Path, capsys: pytest.Captur
     expected = sorted(
         a["application_id"]
         for a in json.loads(full)["applications"]
-        if a["working_days_left"] <= 5 and a["status"] != "waiting_on_applicant"
+        if a["status"] != "waiting_on_applicant" and a["working_days_left"] <= 5
     )
     document = json.loads(out)
     assert (0, 5, expected) == (

@@ -80,9 +80,15 @@ def test_an_unanswered_application_past_its_deadline_is_overdue() -> None:
 
 
 def test_an_outstanding_correction_is_waiting_on_the_applicant() -> None:
-    """A correction notice with no corrected application yet: waiting on the applicant, for a correction."""
+    """A correction notice with no corrected application yet: waiting on the applicant, for a correction;
+    no due date (the corrected application restarts the clock), the notice of 3 April lapsing on 25 April."""
     item = by_id(build_ledger(hand_made_log(), as_of=AS_OF))["correction"]
-    assert (Status.WAITING_ON_APPLICANT, (WaitingOn.CORRECTION,)) == (item.status, item.waiting_on)
+    assert (Status.WAITING_ON_APPLICANT, (WaitingOn.CORRECTION,), None, dt.date(2024, 4, 25)) == (
+        item.status,
+        item.waiting_on,
+        item.due_date,
+        item.correction_lapses,
+    )
 
 
 def test_an_unpaid_fee_is_waiting_on_the_applicant() -> None:
@@ -281,8 +287,15 @@ def test_the_ledger_does_not_depend_on_log_order_and_folds_incrementally(
 
 @given(logs(max_groups=12), as_of_days)
 def test_the_order_is_most_urgent_first(groups: list[list[Event]], as_of: dt.date) -> None:
-    """Overdue before the rest, waiting on the applicant last, fewest days left first within each."""
+    """Overdue before the rest, waiting on the applicant last, fewest days left first within each; those
+    waiting for correction (no days left) at the very end, soonest lapsing notice first."""
     book = build_ledger(date_order(groups), as_of=as_of)
-    keys = [(0 if i.overdue else 2 if i.waiting_on_applicant else 1, i.working_days_left) for i in book.open]
-    assert sorted(keys) == keys
-    assert all(i.working_days_left <= 0 for i in book.overdue)
+    keys = [
+        (3, 0, i.correction_lapses)
+        if i.correction_lapses is not None
+        else (0 if i.overdue else 2 if i.waiting_on_applicant else 1, i.working_days_left, dt.date.min)
+        for i in book.open
+    ]
+    assert sorted(keys) == keys  # type: ignore[type-var]
+    assert all(i.working_days_left is not None and i.working_days_left <= 0 for i in book.overdue)
+    assert all((i.due_date is None) == i.waiting_for_correction for i in book.open)

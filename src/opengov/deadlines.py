@@ -141,12 +141,22 @@ class DeadlinePolicy:
             (国办函〔2020〕109号). Default ``True``.
         fee_payment_window: working days the applicant has to pay, from the notice day as day 0; unpaid
             after it, the application may be closed as abandoned. Default 20 (a provincial rule).
+        correction_window: working days the applicant has to send the corrected application, from the
+            correction notice's day as day 0. The notice itself states the period (2019 art. 30:
+            "合理的补正期限"), which the log does not record; opengov assumes this one. Not corrected after
+            it without good reason, the application may be closed as abandoned (gov2021 （六）1).
+            Default 15.
+
+            .. versionadded:: 0.1
     """
 
     receipt_day_counts: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     fee_stops_clock: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     fee_payment_window: int = attrs.field(
         default=20, validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)]
+    )
+    correction_window: int = attrs.field(
+        default=15, validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)]
     )
 
 
@@ -222,6 +232,12 @@ class Assessment:
         on_the_spot: whether it was answered on the spot on the receipt day.
         findings: late answers and invalid steps, in event order.
         estimated: whether any date came from an estimated calendar year.
+        correction_requested_on: while the clock is stopped for a correction (补正) and the corrected
+            application has not arrived: the day of the latest correction notice; else ``None``. The due
+            dates are then provisional in a stronger sense: the corrected application restarts the clock in
+            full.
+
+            .. versionadded:: 0.1
     """
 
     application_id: str
@@ -238,6 +254,7 @@ class Assessment:
     on_the_spot: bool = False
     findings: tuple[DeadlineFinding, ...] = ()
     estimated: bool = False
+    correction_requested_on: _dt.date | None = None
 
     @property
     def concluded(self) -> bool:
@@ -351,6 +368,7 @@ class _Assessor:
         self.conclusion: ApplicationConcluded | ApplicationWithdrawn | None = None
         self.corrections = 0
         self.correction: Literal["pending", "void"] | None = None
+        self.correction_notice: _dt.date | None = None  # the latest notice while one is pending
         self.pending_fee: tuple[FeeNoticeIssued, _Pause | None] | None = None
         self.consultations: dict[str, tuple[ConsultationStarted, _Pause | None]] = {}
         self.pauses: list[_Pause] = []
@@ -475,8 +493,10 @@ class _Assessor:
                     event,
                 )
         if self.correction == "pending":
+            self.correction_notice = event.day
             return
         self.correction = "pending" if self.pause("correction", event) is not None else "void"
+        self.correction_notice = event.day if self.correction == "pending" else None
 
     def correction_received(self, event: CorrectionReceived) -> None:
         if self.correction is None:
@@ -491,6 +511,7 @@ class _Assessor:
             self.pauses = [p for p in self.pauses if p.kind != "correction"]
             self.restart(event.day)
         self.correction = None
+        self.correction_notice = None
 
     def consultation_started(self, event: ConsultationStarted) -> None:
         if event.consultation_id in self.consultations:
@@ -666,6 +687,7 @@ class _Assessor:
             on_the_spot=on_the_spot,
             findings=tuple(self.findings),
             estimated=self.clock.estimated,
+            correction_requested_on=self.correction_notice if conclusion is None else None,
         )
 
 

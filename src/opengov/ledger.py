@@ -14,8 +14,13 @@ receipt logged again later does not reopen it. Which events belong to an applica
 is :mod:`opengov.lifecycle`'s, shared with the period fold.
 
 Most urgent first means: overdue applications, most working days late first; then the others by fewest
-working days left; applications waiting on the applicant (their clock is stopped) last. Ties go by
+working days left; then the applications waiting for a fee payment (their clock is stopped), by the same
+rule; last the applications waiting for correction (补正), soonest lapsing notice first. Ties go by
 deadline, receipt date, agency and application id, so the order is total.
+
+An application waiting for correction has no due date and no working days left: the corrected application
+restarts the clock in full (2019 art. 30), so no date computed before it arrives can become the real due
+date. It shows the day the correction notice lapses instead (:attr:`OpenApplication.correction_lapses`).
 
 >>> import datetime as dt
 >>> from opengov.events import ApplicantKind, ApplicationChannel, ApplicationReceived
@@ -50,6 +55,7 @@ from opengov._deprecation import callable_module, renamed
 from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.corrections import corrected_log
 from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
+from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.lifecycle import APPLICATION_EVENTS, Applications, Declarations
 
@@ -72,36 +78,58 @@ class OpenApplication:
         receipt: the receipt date (收到申请之日).
         regulation: ``"2008"`` or ``"2019"``, by receipt date.
         due_date: the last day to answer without extension (provisional while the clock is stopped: see
-            :class:`~opengov.deadlines.Assessment`).
-        extended_due_date: the last day to answer with the valid extension, or ``None``.
+            :class:`~opengov.deadlines.Assessment`); ``None`` while waiting for correction.
+        extended_due_date: the last day to answer with the valid extension, or ``None`` (always while
+            waiting for correction).
         working_days_left: the working days after the ledger's day up to and including the deadline
             (:attr:`deadline`): 0 when it is due that day, negative when overdue (the working days since the
             deadline, negated). On a day off just after the deadline an overdue application shows 0: no
-            working day has passed since; its status still says overdue.
+            working day has passed since; its status still says overdue. ``None`` while waiting for
+            correction.
         status: ``open``, ``overdue`` or ``waiting_on_applicant``.
         waiting_on: every request still unanswered, in :class:`WaitingOn` order — a correction notice or fee
             notice (the applicant's turn) or a consultation (a third party's). A notice sent after the
             deadline is listed here although it does not stop the clock (the findings say so).
         findings: the assessment's findings: late or invalid steps so far.
-        estimated: whether a date came from an estimated calendar year.
+        correction_lapses: while waiting for correction: the last day of the correction window
+            (:attr:`DeadlinePolicy.correction_window <opengov.deadlines.DeadlinePolicy.correction_window>`
+            working days after the latest correction notice); not corrected by then, the application may be
+            closed as abandoned. ``None`` otherwise.
+        estimated_fields: the names of the fields computed from a year without official calendar data (an
+            :class:`~opengov.calendar.EstimatingCalendar`'s guess), in this order: ``"due_date"``,
+            ``"extended_due_date"``, ``"working_days_left"``, ``"correction_lapses"``. A date counted from
+            a day to a day is estimated when a year from the one to the other is.
     """
 
     agency: str
     application_id: str
     receipt: _dt.date
     regulation: Literal["2008", "2019"]
-    due_date: _dt.date
+    due_date: _dt.date | None
     extended_due_date: _dt.date | None
-    working_days_left: int
+    working_days_left: int | None
     status: Status
     waiting_on: tuple[WaitingOn, ...] = ()
     findings: tuple[DeadlineFinding, ...] = ()
-    estimated: bool = False
+    correction_lapses: _dt.date | None = None
+    estimated_fields: tuple[str, ...] = ()
 
     @property
-    def deadline(self) -> _dt.date:
-        """The deadline that counts: the extended due date if there is one, else the due date."""
+    def deadline(self) -> _dt.date | None:
+        """The deadline that counts: the extended due date if there is one, else the due date (``None``
+        while waiting for correction)."""
         return self.extended_due_date or self.due_date
+
+    @property
+    def estimated(self) -> bool:
+        """Whether any field was computed from an estimated calendar year (see :attr:`estimated_fields`)."""
+        return bool(self.estimated_fields)
+
+    @property
+    def waiting_for_correction(self) -> bool:
+        """Whether the application waits for the corrected application after a correction notice that
+        stopped the clock: it has no deadline until it arrives."""
+        return self.correction_lapses is not None
 
     @property
     def overdue(self) -> bool:
@@ -115,6 +143,10 @@ class OpenApplication:
 
 
 def _urgency(item: OpenApplication) -> tuple[int, int, _dt.date, _dt.date, str, str]:
+    if item.correction_lapses is not None:
+        return (3, 0, item.correction_lapses, item.receipt, item.agency, item.application_id)
+    assert item.working_days_left is not None
+    assert item.deadline is not None
     group = 0 if item.overdue else 2 if item.waiting_on_applicant else 1
     return (
         group,
@@ -246,26 +278,76 @@ class LedgerFold:
     def _entry(
         self, agency: str, events: Sequence[Event], calendar: WorkingCalendar | EstimatingCalendar
     ) -> OpenApplication:
-        assessment = assess(events, calendar, policy=self.policy, as_of=self.as_of)
-        deadline = assessment.extended_due_date or assessment.due_date
-        if isinstance(calendar, EstimatingCalendar):
-            reckoned = calendar.working_days_between(self.as_of, deadline)
-            left, estimated = reckoned.value, assessment.estimated or reckoned.estimated
-        else:
-            left, estimated = calendar.working_days_between(self.as_of, deadline), assessment.estimated
-        return OpenApplication(
+        try:
+            assessment = assess(events, calendar, policy=self.policy, as_of=self.as_of)
+        except CalendarDataMissingError:
+            # Waiting for correction, the provisional due dates are not shown: they need no calendar.
+            if not isinstance(calendar, WorkingCalendar):
+                raise
+            guessed = assess(events, calendar.estimating(), policy=self.policy, as_of=self.as_of)
+            if guessed.correction_requested_on is None:
+                raise
+            assessment = guessed
+        entry = OpenApplication(
             agency=agency,
             application_id=assessment.application_id,
             receipt=assessment.receipt,
             regulation=assessment.regulation,
-            due_date=assessment.due_date,
-            extended_due_date=assessment.extended_due_date,
-            working_days_left=left,
+            due_date=None,
+            extended_due_date=None,
+            working_days_left=None,
             status=assessment.status,
             waiting_on=_waiting_on(events, assessment),
             findings=assessment.findings,
-            estimated=estimated,
         )
+        notice = assessment.correction_requested_on
+        if notice is not None:
+            lapses, guessed_lapse = _add(calendar, notice, self.policy.correction_window)
+            return attrs.evolve(
+                entry,
+                correction_lapses=lapses,
+                estimated_fields=("correction_lapses",) if guessed_lapse else (),
+            )
+        due, extended = assessment.due_date, assessment.extended_due_date
+        left, guessed_left = _between(calendar, self.as_of, extended or due)
+        start = assessment.effective_start
+        guesses = {
+            "due_date": _guessed(calendar, start, due),
+            "extended_due_date": extended is not None and _guessed(calendar, start, extended),
+            "working_days_left": guessed_left,
+        }
+        return attrs.evolve(
+            entry,
+            due_date=due,
+            extended_due_date=extended,
+            working_days_left=left,
+            estimated_fields=tuple(name for name, guessed in guesses.items() if guessed),
+        )
+
+
+def _guessed(calendar: WorkingCalendar | EstimatingCalendar, start: _dt.date, end: _dt.date) -> bool:
+    """Whether a count from ``start`` to ``end`` reads a year the calendar only estimates (what
+    :class:`~opengov.calendar.Reckoned` says of the same count)."""
+    if not isinstance(calendar, EstimatingCalendar):
+        return False
+    first, last = sorted((start, end))
+    return not all(calendar.calendar.holds(year) for year in range(first.year, last.year + 1))
+
+
+def _add(calendar: WorkingCalendar | EstimatingCalendar, day: _dt.date, n: int) -> tuple[_dt.date, bool]:
+    if isinstance(calendar, EstimatingCalendar):
+        reckoned = calendar.add_working_days(day, n)
+        return reckoned.value, reckoned.estimated
+    return calendar.add_working_days(day, n), False
+
+
+def _between(
+    calendar: WorkingCalendar | EstimatingCalendar, start: _dt.date, end: _dt.date
+) -> tuple[int, bool]:
+    if isinstance(calendar, EstimatingCalendar):
+        reckoned = calendar.working_days_between(start, end)
+        return reckoned.value, reckoned.estimated
+    return calendar.working_days_between(start, end), False
 
 
 def _waiting_on(events: Sequence[Event], assessment: Assessment) -> tuple[WaitingOn, ...]:

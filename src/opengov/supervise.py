@@ -344,7 +344,12 @@ def build_supervisor_view(
     book = build_ledger(log, as_of=as_of, calendar=calendar)  # type: ignore[arg-type]
     overdue = book.overdue
     due_soon = tuple(
-        a for a in book.open if not a.overdue and not a.waiting_on_applicant and a.working_days_left <= within
+        a
+        for a in book.open
+        if not a.overdue
+        and a.working_days_left is not None
+        and not a.waiting_on_applicant
+        and a.working_days_left <= within
     )
     by_agency = {agency: built[agency] for agency in order}
     return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon, by_agency)

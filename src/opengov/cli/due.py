@@ -59,7 +59,13 @@ def _due(args: argparse.Namespace) -> int:
     if args.agency is None:
         book = attrs.evolve(book, agency=agency)
     if args.within is not None:  # due soon: the clock of one waiting on the applicant is stopped
-        soon = (a for a in book.open if a.working_days_left <= args.within and not a.waiting_on_applicant)
+        soon = (
+            a
+            for a in book.open
+            if not a.waiting_on_applicant
+            and a.working_days_left is not None
+            and a.working_days_left <= args.within
+        )
         book = attrs.evolve(book, open=tuple(soon))
     write_output(args, LEDGER_RENDERERS[args.to](book, within=args.within) + "\n")
     return EXIT_OK

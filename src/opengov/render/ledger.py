@@ -4,9 +4,11 @@ The JSON document has these stable keys (documented in ``docs/ledger.md``): ``ag
 ``within`` (``opengov due --within N``, else ``null``), ``open``, ``overdue``,
 ``waiting_on_applicant`` (counts) and ``applications``, a list most urgent first of
 objects with ``application_id``, ``agency``, ``receipt``, ``regulation``, ``due_date``,
-``extended_due_date``, ``deadline``, ``working_days_left``, ``status``, ``waiting_on``, ``estimated`` and
-``findings`` (each ``code``, ``message``, ``event_id``). Dates are ISO 8601 strings; a missing date is
-``null``.
+``extended_due_date``, ``deadline``, ``working_days_left``, ``status``, ``correction_lapses``,
+``waiting_on``, ``estimated``, ``estimated_fields`` and ``findings`` (each ``code``, ``message``,
+``event_id``). Dates are ISO 8601 strings; a missing date is ``null``. While an application waits for
+correction, ``due_date``, ``extended_due_date``, ``deadline`` and ``working_days_left`` are ``null`` and
+``correction_lapses`` is the day its correction notice lapses.
 
 >>> import datetime as dt
 >>> from opengov.ledger import Ledger
@@ -43,8 +45,10 @@ def _application_json(item: OpenApplication) -> dict[str, Any]:
         "deadline": day(item.deadline),
         "working_days_left": item.working_days_left,
         "status": item.status.value,
+        "correction_lapses": day(item.correction_lapses),
         "waiting_on": [kind.value for kind in item.waiting_on],
         "estimated": item.estimated,
+        "estimated_fields": list(item.estimated_fields),
         "findings": [
             {"code": f.code.value, "message": f.message, "event_id": f.event_id} for f in item.findings
         ],
@@ -89,6 +93,23 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
+def _cell(item: OpenApplication, field: str, value: _dt.date | int | None) -> str:
+    """A date or count for the table: ``-`` when there is none, ``*`` after it when it is estimated."""
+    if value is None:
+        return "-"
+    text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    return text + ("*" if field in item.estimated_fields else "")
+
+
+def _status(item: OpenApplication, as_of: _dt.date) -> str:
+    """The status; waiting for correction, with the day the notice lapses (or lapsed, before ``as_of``)."""
+    lapses = item.correction_lapses
+    if lapses is not None:
+        verb = "lapsed" if lapses < as_of else "lapses"
+        return f"waiting for correction, {verb} " + _cell(item, "correction_lapses", lapses)
+    return item.status.value.replace("_", " ")
+
+
 def ledger_text(book: Ledger, *, within: int | None = None) -> str:
     """The ledger as the text output: a title, a table most urgent first, and a summary line.
 
@@ -115,10 +136,10 @@ def ledger_text(book: Ledger, *, within: int | None = None) -> str:
             [
                 item.application_id,
                 item.receipt.isoformat(),
-                item.due_date.isoformat() + ("*" if item.estimated else ""),
-                item.extended_due_date.isoformat() if item.extended_due_date else "-",
-                str(item.working_days_left),
-                item.status.value.replace("_", " "),
+                _cell(item, "due_date", item.due_date),
+                _cell(item, "extended_due_date", item.extended_due_date),
+                _cell(item, "working_days_left", item.working_days_left),
+                _status(item, book.as_of),
                 ", ".join(kind.value for kind in item.waiting_on) or "-",
                 ", ".join(f.code.value for f in item.findings) or "-",
             ]
@@ -126,7 +147,7 @@ def ledger_text(book: Ledger, *, within: int | None = None) -> str:
         ]
         lines.extend(_table(header, rows, right={4}))
         if any(item.estimated for item in book.open):
-            lines.append("* a date in a year without official calendar data, estimated as weekends-only")
+            lines.append("* estimated: counted through a year without official calendar data (weekends only)")
         lines.append("")
     lines.append(book.summary())
     return "\n".join(lines)

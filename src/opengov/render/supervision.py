@@ -51,7 +51,7 @@ def _application(item: OpenApplication, names: dict[str, str]) -> tuple[str, ...
         names.get(item.agency, item.agency),
         item.application_id,
         item.receipt.isoformat(),
-        item.deadline.isoformat(),
+        item.deadline.isoformat() if item.deadline else "-",
         str(item.working_days_left),
     )
 
@@ -132,7 +132,7 @@ def supervision_csv(view: SupervisorView) -> str:
                 a.agency,
                 names.get(a.agency, a.agency),
                 a.application_id,
-                a.deadline.isoformat(),
+                a.deadline.isoformat() if a.deadline else "-",
                 a.working_days_left,
                 "",
             )
