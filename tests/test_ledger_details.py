@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 
 import pytest
 
@@ -22,6 +21,7 @@ from opengov.events import Event
 from opengov.ledger import OpenApplication, WaitingOn, build_ledger
 from opengov.render.ledger import ledger_json, ledger_text
 from strategies import received
+from test_ledger import fee_notice
 
 AS_OF = dt.date(2024, 5, 6)
 
@@ -32,18 +32,6 @@ def notice(app: str, day: dt.date) -> ev.CorrectionRequested:
 
 def corrected(app: str, day: dt.date) -> ev.CorrectionReceived:
     return ev.CorrectionReceived(id=f"k-{app}", agency="a1", at=day, application_id=app)
-
-
-def fee_notice(app: str, day: dt.date) -> ev.FeeNoticeIssued:
-    return ev.FeeNoticeIssued(
-        id=f"fee-{app}",
-        agency="a1",
-        at=day,
-        application_id=app,
-        scheme=ev.FeeScheme.PER_PAGE,
-        quantity=40,
-        amount=Decimal("100"),
-    )
 
 
 def one(log: list[Event], as_of: dt.date = AS_OF, **kwargs: object) -> OpenApplication:
