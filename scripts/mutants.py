@@ -57,15 +57,26 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "deadlines": (
         ["src/opengov/deadlines.py"],
-        ["tests/test_deadlines.py", "tests/test_boundaries.py", "tests/test_timeliness.py"],
+        [
+            "tests/test_deadlines.py",
+            "tests/test_deadline_findings.py",
+            "tests/test_boundaries.py",
+            "tests/test_timeliness.py",
+        ],
     ),
-    "calendar": (["src/opengov/calendar.py"], ["tests/test_calendar.py", "tests/test_calendar_table.py"]),
+    "calendar": (
+        ["src/opengov/calendar.py"],
+        ["tests/test_calendar.py", "tests/test_calendar_table.py", "tests/test_calendar_edges.py"],
+    ),
     "ledger": (["src/opengov/ledger.py"], ["tests/test_ledger.py", "tests/test_boundaries.py"]),
-    "codec": (["src/opengov/codec.py"], ["tests/test_codec.py", "tests/test_events.py"]),
+    "codec": (
+        ["src/opengov/codec.py"],
+        ["tests/test_codec.py", "tests/test_codec_edges.py", "tests/test_events.py"],
+    ),
     # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them
     "rules": (
         ["src/opengov/formats/_model.py", "src/opengov/audit/_findings.py"],
-        ["tests/test_audit.py", "tests/test_tables.py"],
+        ["tests/test_rules.py", "tests/test_audit.py", "tests/test_audit_samples.py"],
     ),
 }
 
@@ -95,7 +106,11 @@ def _setup_cfg(mutate: list[str], tests: list[str]) -> str:
     lines = ["[mutmut]", "only_mutate=", *(f"    {m}" for m in mutate)]
     lines += ["pytest_add_cli_args_test_selection=", *(f"    {t}" for t in tests), "    -k", f"    {SLOW}"]
     lines += ["pytest_add_cli_args=", "    -p", "    no:cacheprovider", "    -q"]
-    lines += ["also_copy=", "    examples", ""]
+    lines += ["also_copy=", "    examples"]
+    # each mutant runs in a process forked from a server that has collected the tests but run none, so
+    # caches a test fills (the bundled calendar, the codec's generated structurers) start empty for
+    # every mutant instead of holding what the unmutated code computed
+    lines += ["process_isolation=forkserver", ""]
     return "\n".join(lines)
 
 

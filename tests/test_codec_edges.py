@@ -1,0 +1,163 @@
+"""The codec's less travelled roads, each with the exact answer written by hand: an id reused by a path, a
+list and a one-shot stream; bytes that are not UTF-8; a truncated last line; several bad fields on one
+line; the careful (cattrs) path taken for a line that is not a plain dict; writing to a path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections import OrderedDict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from opengov import codec
+from opengov.errors import EventValidationError, LineError
+from opengov.events import (
+    ApplicantKind,
+    ApplicationChannel,
+    ApplicationReceived,
+    FeePaid,
+    MeetingHeld,
+)
+
+M1 = '{"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2018-05-04"}'
+M1_SPACED = '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2018-05-04"}'  # the same event
+M1_OTHER = '{"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2018-05-05"}'
+M2 = '{"type": "meeting_held", "v": 1, "id": "m2", "agency": "a1", "at": "2018-06-04"}'
+M3_OTHER = '{"type": "meeting_held", "v": 1, "id": "m2", "agency": "a2", "at": "2018-06-04"}'
+REUSED = "event id {id!r} is used on line {line} for a different event; give each event its own id"
+
+
+def _errors(errors: list[LineError]) -> list[tuple[int, str, str, str | None]]:
+    return [(e.line, e.reason, e.source, e.event_id) for e in errors]
+
+
+def test_an_id_reused_in_a_file_is_reported_at_each_later_line_with_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    lines = [M1, M2, M1_SPACED, "{oops", M1_OTHER, M3_OTHER, M1_OTHER]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    name = str(path)
+    assert [
+        (5, REUSED.format(id="m1", line=1), name, "m1"),
+        (6, REUSED.format(id="m2", line=2), name, "m2"),
+        (7, REUSED.format(id="m1", line=1), name, "m1"),
+    ] == _errors(codec.validate_file(path))[1:]
+    bad = codec.validate_file(path)[0]
+    assert (4, True, name) == (bad.line, bad.reason.startswith("malformed JSON: "), bad.source)
+    assert [5, 6, 7] == [e.line for e in codec.validate_file(name)][1:]
+
+
+def test_an_id_reused_in_a_list_of_lines() -> None:
+    """A list can be read twice: the same event written another way is no error; another event is."""
+    lines = [M1 + "\n", M1_SPACED + "\n", M2 + "\n", M1_OTHER + "\n"]
+    assert [(4, REUSED.format(id="m1", line=1), "<stream>", "m1")] == _errors(codec.validate_file(lines))
+    assert [] == codec.validate_file([M1, M1_SPACED, M2])
+
+
+def test_an_id_reused_in_a_one_shot_stream() -> None:
+    """A stream is read once: events are compared by their wire form as they go, named by the stream."""
+    stream = io.BytesIO("\n".join([M1, M1_SPACED, M2, M1_OTHER, M3_OTHER]).encode())
+    stream.name = "in.jsonl"
+    assert [
+        (4, REUSED.format(id="m1", line=1), "in.jsonl", "m1"),
+        (5, REUSED.format(id="m2", line=3), "in.jsonl", "m2"),
+    ] == _errors(codec.validate_file(stream))
+    generator = (line for line in [M1, M1_OTHER])
+    assert [(2, REUSED.format(id="m1", line=1), "<stream>", "m1")] == _errors(codec.validate_file(generator))
+
+
+def test_a_file_of_only_bad_lines_is_not_also_empty() -> None:
+    assert [(1, "expected a JSON object, got list", "<stream>", None)] == _errors(
+        codec.validate_file(["[1]"])
+    )
+    assert [(0, "the file holds no events", "<stream>", None)] == _errors(codec.validate_file(["", " "]))
+    assert [] == codec.validate_file([M1])
+
+
+def test_bytes_that_are_not_utf8_are_named_by_line_byte_and_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(M1.encode() + b"\n" + '{"type": "é"}'.encode("latin-1") + b"\n")
+    assert [
+        (2, "not UTF-8 text (byte 10): save the file as UTF-8", str(path), None),
+    ] == _errors(codec.validate_file(path))
+
+
+def test_a_truncated_last_line_says_so_and_a_complete_bad_line_does_not() -> None:
+    truncated = codec.validate_file([M1 + "\n", '{"type": "meeting_held", "id'])
+    assert [2] == [e.line for e in truncated]
+    assert truncated[0].reason.startswith("malformed JSON: ")
+    assert truncated[0].reason.endswith(" (the last line looks truncated)")
+    complete = codec.validate_file([M1 + "\n", '{"type": "meeting_held", "id\n'])
+    assert not complete[0].reason.endswith("truncated)")
+    # an invalid event on a last line without a newline is no truncation
+    invalid = codec.validate_file([M1 + "\n", '{"type": "meeting_held", "v": 1, "id": "m9"}'])
+    assert [(2, "meeting_held: required field missing @ $.agency; required field missing @ $.at")] == [
+        (e.line, e.reason) for e in invalid
+    ]
+
+
+def test_text_lines_are_read_like_bytes() -> None:
+    events = codec.load_events([M1 + "\n", "\n", M2])
+    assert ["m1", "m2"] == [e.id for e in events]
+    assert [(1, "m1")] == [(n, e.id) for n, e in codec.enumerate_events(["\ufeff" + M1])]
+
+
+def test_several_bad_fields_are_all_named() -> None:
+    line = '{"type": "meeting_held", "v": 1, "id": 5, "agency": 6, "at": "2018-05-04"}'
+    with pytest.raises(EventValidationError) as refused:
+        codec.decode(json.loads(line))
+    assert "meeting_held: expected str, got 5 @ $.id; expected str, got 6 @ $.agency" == str(refused.value)
+
+
+def test_the_careful_path_builds_the_same_events() -> None:
+    """A mapping that is not a plain dict skips the fast path: the cattrs converter gives the same event."""
+    received = OrderedDict(
+        type="application_received",
+        v=1,
+        id="e1",
+        agency="a1",
+        at="2024-03-01T09:30:00+08:00",
+        application_id="A-1",
+        channel="online",
+        applicant="natural_person",
+    )
+    event = codec.decode(received)
+    assert (
+        ApplicationReceived(
+            id="e1",
+            agency="a1",
+            at=dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+            application_id="A-1",
+            channel=ApplicationChannel.ONLINE,
+            applicant=ApplicantKind.NATURAL_PERSON,
+        )
+        == event
+    )
+    assert event == codec.decode(dict(received))
+    paid = OrderedDict(
+        type="fee_paid", v=1, id="e2", agency="a1", at="2021-03-01", application_id="A", amount="12.50"
+    )
+    assert FeePaid(
+        id="e2", agency="a1", at=dt.date(2021, 3, 1), application_id="A", amount=Decimal("12.50")
+    ) == (codec.decode(paid))
+    with pytest.raises(EventValidationError, match="'pigeon' is not one of "):
+        codec.decode(OrderedDict(received, channel="pigeon"))
+
+
+def test_writing_to_a_path_and_reading_it_back(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    events = [
+        MeetingHeld(id="m1", agency="a1", at=dt.date(2018, 5, 4)),
+        MeetingHeld(id="m2", agency="a1", at=dt.date(2018, 6, 4), title="培训"),
+    ]
+    assert 2 == codec.write_events(iter(events), path)
+    assert (
+        '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2018-05-04","title":null}\n'
+        '{"type":"meeting_held","v":1,"id":"m2","agency":"a1","at":"2018-06-04","title":"培训"}\n'
+    ) == path.read_text(encoding="utf-8")
+    assert events == codec.load_events(str(path))
+    assert 0 == codec.write_events([], tmp_path / "empty.jsonl")
+    assert b"" == (tmp_path / "empty.jsonl").read_bytes()

@@ -1,0 +1,313 @@
+"""Every finding of the deadline assessment, word for word, with the event it names, on hand-counted days.
+
+The application is received on Monday 4 March 2024 (2019 regulation: 20 working days). March 2024 has no
+holiday, so its working days are the weekdays: the 20th after the 4th is Monday 1 April, the 15th is
+Monday 25 March. 2024's Qingming holiday ran 4–6 April with Sunday 7 April worked (国办发明电〔2023〕7号).
+December 2026 has no holiday; 2027 had no published arrangement when the bundled calendar was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from opengov.calendar import WorkingCalendar
+from opengov.deadlines import Assessment, DeadlinePolicy, FindingCode, Status, assess, assessor
+from opengov.errors import CalendarDataMissingError
+from opengov.events import (
+    ApplicantKind,
+    ApplicationChannel,
+    ApplicationConcluded,
+    ApplicationReceived,
+    ConsultationEnded,
+    ConsultationStarted,
+    ConsultedParty,
+    DeadlineExtended,
+    Disposition,
+    Event,
+    FeeNoticeIssued,
+    FeePaid,
+    FeeScheme,
+)
+
+D = dt.date
+CAL = WorkingCalendar.default()
+_ids = itertools.count(1)
+
+
+def _id() -> str:
+    return f"f{next(_ids)}"
+
+
+MONDAY = D(2024, 3, 4)
+
+
+def received(day: dt.date = MONDAY) -> ApplicationReceived:
+    return ApplicationReceived(
+        id=_id(),
+        agency="a",
+        at=day,
+        application_id="A",
+        channel=ApplicationChannel.ONLINE,
+        applicant=ApplicantKind.NATURAL_PERSON,
+    )
+
+
+def concluded(day: dt.date) -> ApplicationConcluded:
+    return ApplicationConcluded(
+        id=_id(), agency="a", at=day, application_id="A", disposition=Disposition.DISCLOSED
+    )
+
+
+def started(day: dt.date, consultation: str = "c1") -> ConsultationStarted:
+    return ConsultationStarted(
+        id=_id(),
+        agency="a",
+        at=day,
+        application_id="A",
+        consultation_id=consultation,
+        party=ConsultedParty.THIRD_PARTY,
+    )
+
+
+def ended(day: dt.date, consultation: str = "c1") -> ConsultationEnded:
+    return ConsultationEnded(id=_id(), agency="a", at=day, application_id="A", consultation_id=consultation)
+
+
+def notice(day: dt.date) -> FeeNoticeIssued:
+    return FeeNoticeIssued(
+        id=_id(),
+        agency="a",
+        at=day,
+        application_id="A",
+        scheme=FeeScheme.PER_COUNT,
+        quantity=1,
+        amount=Decimal("10"),
+    )
+
+
+def paid(day: dt.date) -> FeePaid:
+    return FeePaid(id=_id(), agency="a", at=day, application_id="A", amount=Decimal("10"))
+
+
+def extension(day: dt.date, days: int = 20) -> DeadlineExtended:
+    return DeadlineExtended(id=_id(), agency="a", at=day, application_id="A", working_days=days)
+
+
+def _findings(a: Assessment) -> list[tuple[FindingCode, str, str | None]]:
+    return [(f.code, f.message, f.event_id) for f in a.findings]
+
+
+def _run(*events: Event, **options: object) -> Assessment:
+    return assess(list(events), CAL, **options)  # type: ignore[arg-type]
+
+
+def test_the_plain_due_date() -> None:
+    a = _run(received(), concluded(D(2024, 4, 1)))
+    assert (D(2024, 4, 1), Status.ON_TIME, 20, 0, []) == (
+        a.due_date,
+        a.status,
+        a.working_days_taken,
+        a.paused_working_days,
+        _findings(a),
+    )
+    late = _run(received(), end := concluded(D(2024, 4, 2)))
+    assert [
+        (
+            FindingCode.LATE_ANSWER,
+            "concluded on 2024-04-02, after the due date 2024-04-01 (2019 regulation 第三十三条)",
+            end.id,
+        )
+    ] == _findings(late)
+
+
+def test_a_conclusion_on_the_receipt_day_is_not_before_it() -> None:
+    a = _run(received(), concluded(D(2024, 3, 4)))
+    assert ([], Status.ON_TIME, 0) == (_findings(a), a.status, a.working_days_taken)
+    early = _run(received(), end := concluded(D(2024, 3, 1)))
+    assert [
+        (
+            FindingCode.ANSWER_BEFORE_RECEIPT,
+            "concluded on 2024-03-01, before the receipt on 2024-03-04",
+            end.id,
+        )
+    ] == _findings(early)
+
+
+def test_a_second_conclusion_is_named() -> None:
+    a = _run(received(), concluded(D(2024, 3, 8)), again := concluded(D(2024, 3, 11)))
+    assert [
+        (
+            FindingCode.SECOND_CONCLUSION,
+            "concluded again on 2024-03-11; the first conclusion (2024-03-08) counts",
+            again.id,
+        )
+    ] == _findings(a)
+    assert D(2024, 3, 8) == a.concluded_on
+
+
+def test_a_consultation_pauses_the_clock_for_its_working_days() -> None:
+    """Consulted from Tuesday 5 to Tuesday 12 March: the 5 working days after the 5th are not counted."""
+    a = _run(received(), started(D(2024, 3, 5)), ended(D(2024, 3, 12)), concluded(D(2024, 4, 8)))
+    assert (5, D(2024, 4, 9), Status.ON_TIME, 19, []) == (
+        a.paused_working_days,
+        a.due_date,
+        a.status,
+        a.working_days_taken,
+        _findings(a),
+    )
+
+
+def test_a_consultation_open_at_the_conclusion_ends_with_it() -> None:
+    a = _run(received(), started(D(2024, 3, 5)), concluded(D(2024, 3, 12)))
+    assert (5, 1, Status.ON_TIME, []) == (a.paused_working_days, a.working_days_taken, a.status, _findings(a))
+
+
+def test_a_consultation_of_exactly_15_working_days_is_not_overlong() -> None:
+    ok = _run(received(), started(D(2024, 3, 5)), ended(D(2024, 3, 26)), concluded(D(2024, 4, 1)))
+    assert ([], 15) == (_findings(ok), ok.paused_working_days)
+    long = _run(received(), started(D(2024, 3, 5)), end := ended(D(2024, 3, 27)), concluded(D(2024, 4, 1)))
+    assert [
+        (
+            FindingCode.CONSULTATION_OVERLONG,
+            "consultation 'c1' took 16 working days; the party has 15 to give its opinion "
+            "(第三十二条、第三十四条); the whole time is not counted",
+            end.id,
+        )
+    ] == _findings(long)
+    assert 16 == long.paused_working_days
+
+
+def test_a_consultation_started_twice_or_ended_unstarted_is_named() -> None:
+    a = _run(
+        received(),
+        started(D(2024, 3, 5)),
+        again := started(D(2024, 3, 6)),
+        ended(D(2024, 3, 7)),
+        stray := ended(D(2024, 3, 8), "c9"),
+        concluded(D(2024, 3, 11)),
+    )
+    assert [
+        (
+            FindingCode.CONSULTATION_UNMATCHED,
+            "consultation 'c1' started again on 2024-03-06 while still open",
+            again.id,
+        ),
+        (
+            FindingCode.CONSULTATION_UNMATCHED,
+            "consultation 'c9' ended on 2024-03-08 but was never started",
+            stray.id,
+        ),
+    ] == _findings(a)
+    assert 2 == a.paused_working_days  # 6 and 7 March: the second start changes nothing
+
+
+def test_a_pause_after_the_due_date_is_named_by_its_kind_and_ends_cleanly() -> None:
+    a = _run(
+        received(),
+        late := started(D(2024, 4, 2)),
+        ended(D(2024, 4, 3)),
+        fee := notice(D(2024, 4, 8)),
+        concluded(D(2024, 4, 9)),
+    )
+    assert [
+        (
+            FindingCode.PAUSE_AFTER_DEADLINE,
+            "consultation began on 2024-04-02 after the due date 2024-04-01; its time is counted",
+            late.id,
+        ),
+        (
+            FindingCode.PAUSE_AFTER_DEADLINE,
+            "fee payment began on 2024-04-08 after the due date 2024-04-01; its time is counted",
+            fee.id,
+        ),
+    ] == [f for f in _findings(a) if f[0] is FindingCode.PAUSE_AFTER_DEADLINE]
+    assert (0, Status.LATE) == (a.paused_working_days, a.status)
+
+
+def test_a_second_extension_is_named() -> None:
+    a = _run(
+        received(), extension(D(2024, 3, 8)), again := extension(D(2024, 3, 11), 5), concluded(D(2024, 4, 2))
+    )
+    assert [
+        (FindingCode.SECOND_EXTENSION, "a second extension on 2024-03-11 is ignored", again.id)
+    ] == _findings(a)
+    assert (Status.WITHIN_EXTENSION, D(2024, 4, 29)) == (a.status, a.extended_due_date)
+
+
+def test_a_second_fee_notice_ends_the_first_ones_pause() -> None:
+    """Notices on 5 and 12 March, paid on 19 March: the 10 working days after the 5th are not counted."""
+    a = _run(
+        received(),
+        notice(D(2024, 3, 5)),
+        notice(D(2024, 3, 12)),
+        paid(D(2024, 3, 19)),
+        concluded(D(2024, 4, 2)),
+    )
+    assert (10, D(2024, 4, 16), Status.ON_TIME, []) == (
+        a.paused_working_days,
+        a.due_date,
+        a.status,
+        _findings(a),
+    )
+
+
+def test_a_paid_fee_leaves_the_application_open_not_waiting() -> None:
+    a = _run(received(), notice(D(2024, 3, 5)), paid(D(2024, 3, 7)), as_of=D(2024, 3, 8))
+    assert (Status.OPEN, 2, D(2024, 4, 3), []) == (a.status, a.paused_working_days, a.due_date, _findings(a))
+
+
+def test_the_fee_window_ends_on_its_20th_working_day() -> None:
+    """Noticed on 5 March: the 20th working day after is Tuesday 2 April; paying then is in time."""
+    ok = _run(received(), notice(D(2024, 3, 5)), paid(D(2024, 4, 2)), concluded(D(2024, 4, 3)))
+    assert [] == _findings(ok)
+    late = _run(received(), notice(D(2024, 3, 5)), pay := paid(D(2024, 4, 3)), concluded(D(2024, 4, 5)))
+    assert [
+        (
+            FindingCode.FEE_PAID_LATE,
+            "fee paid on 2024-04-03, after the payment window ended on 2024-04-02",
+            pay.id,
+        )
+    ] == _findings(late)
+
+
+def test_a_payment_without_a_notice_is_named() -> None:
+    a = _run(received(), pay := paid(D(2024, 3, 6)), concluded(D(2024, 3, 8)))
+    assert [
+        (FindingCode.FEE_PAID_WITHOUT_NOTICE, "fee paid on 2024-03-06 with no notice pending", pay.id)
+    ] == (_findings(a))
+    assert 0 == a.paused_working_days
+
+
+def test_the_receipt_day_counts_on_an_estimating_calendar() -> None:
+    policy = DeadlinePolicy(receipt_day_counts=True)
+    a = assess([received(), concluded(D(2024, 3, 29))], CAL.estimating(), policy=policy)
+    assert (D(2024, 3, 29), Status.ON_TIME, 20, False) == (
+        a.due_date,
+        a.status,
+        a.working_days_taken,
+        a.estimated,
+    )
+    guessed = assess([received(D(2030, 3, 4))], CAL.estimating(), policy=policy)
+    assert (D(2030, 3, 29), True) == (guessed.due_date, guessed.estimated)
+
+
+def test_an_answer_before_a_year_without_data_is_judged_and_marked() -> None:
+    """Received Monday 14 December 2026: the 13 working days left in 2026 do not reach the due date."""
+    a = _run(received(D(2026, 12, 14)), concluded(D(2026, 12, 31)))
+    assert (Status.ON_TIME, 13, True) == (a.status, a.working_days_taken, a.estimated)
+    with pytest.raises(CalendarDataMissingError):
+        _run(received(D(2026, 12, 14)), concluded(D(2027, 1, 4)))
+    with pytest.raises(CalendarDataMissingError):
+        _run(received(D(2026, 12, 14)))
+
+
+def test_the_assessor_keeps_its_policy_and_day() -> None:
+    events = [received(), notice(D(2024, 3, 5)), paid(D(2024, 3, 7))]
+    judge = assessor(CAL, policy=DeadlinePolicy(fee_stops_clock=False), as_of=D(2024, 4, 2))
+    a = judge(events)
+    assert (Status.OVERDUE, D(2024, 4, 1), 0) == (a.status, a.due_date, a.paused_working_days)
+    assert Status.OPEN == assessor(CAL, as_of=D(2024, 4, 2))(events).status
