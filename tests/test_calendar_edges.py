@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import locale
 import re
 from pathlib import Path
 
@@ -155,6 +156,7 @@ def test_estimates_walk_unheld_years_as_weekends_only() -> None:
     assert Reckoned(23, True) == est.working_days_in_month(2031, 1)
     assert Reckoned(22, False) == est.working_days_in_month(2030, 12)
     assert Reckoned(2, True) == est.working_days_between(D(2030, 12, 31), D(2031, 1, 2))
+    assert Reckoned(-2, True) == est.working_days_between(D(2031, 1, 2), D(2030, 12, 31))
     assert Reckoned(True, True) == est.is_working_day(D(2031, 1, 1))
     assert Reckoned(False, False) == est.is_working_day(D(2030, 1, 1))
 
@@ -195,6 +197,19 @@ def test_a_file_entry_may_leave_out_makeup_days_holidays_and_source(tmp_path: Pa
         tmp_path, "blank.json", json.dumps({"years": [{"year": 2030, "holidays": [], "source": " "}]})
     )
     assert "blank.json entry 1" == WorkingCalendar.from_file(blank, base=WorkingCalendar.empty()).source(2030)
+
+
+def test_a_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """Under the C locale (ASCII) a file naming its notice in Chinese is still read as UTF-8."""
+    entry = {"year": 2030, "holidays": [], "source": "国务院办公厅关于2030年部分节假日安排的通知"}
+    path = _file(tmp_path, "cal.json", json.dumps({"years": [entry]}, ensure_ascii=False))
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        cal = WorkingCalendar.from_file(path, base=WorkingCalendar.empty())
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert entry["source"] == cal.source(2030)
 
 
 def test_every_native_toml_date_is_read(tmp_path: Path) -> None:

@@ -1,0 +1,88 @@
+"""Saved fold states (checkpoints): a state saved and loaded is equal, field for field, to the one saved,
+at cuts through both example logs; the saved document says its format and period; every refusal is
+worded. Quick and deterministic, unlike the generated-log property in ``test_fold.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from opengov import fold as fold_module
+from opengov import load_events
+from opengov.events import Event
+from opengov.fold import FoldState, Period, PeriodFold
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+LOGS = {
+    "wuzhong": ("wuzhong-kjj-2018.jsonl", Period.year(2018)),
+    "shifan-2024": ("shifan-zrzyj-2024-2025.jsonl", Period.year(2024)),
+    "shifan-2025": ("shifan-zrzyj-2024-2025.jsonl", Period.year(2025)),
+}
+
+
+def _log(name: str) -> tuple[list[Event], Period]:
+    file, period = LOGS[name]
+    return load_events(EXAMPLES / file), period
+
+
+def _cuts(n: int) -> list[int]:
+    return sorted({0, 1, n // 3, n // 2, (2 * n) // 3, n - 1, n})
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_a_saved_state_loads_equal_and_continues_alike(name: str) -> None:
+    log, period = _log(name)
+    fold = PeriodFold(period)
+    whole = fold.facts(fold.fold(log))
+    for cut in _cuts(len(log)):
+        live = fold.fold(log[:cut])
+        restored = fold.load(fold.save(live))
+        assert live == restored, cut
+        assert (live.seq, live.declarations) == (restored.seq, restored.declarations)
+        assert whole == fold.facts(fold.fold(log[cut:], restored)), cut
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_a_converter_built_afresh_reads_and_writes_the_same_states(name: str) -> None:
+    """The module's converter is built at import; one built in the test must agree with it both ways."""
+    log, period = _log(name)
+    fold = PeriodFold(period)
+    state = fold.fold(log[: len(log) // 2])
+    fresh = fold_module._make_state_converter()
+    saved = fold_module._state_converter.unstructure(state)
+    assert orjson.dumps(saved, option=orjson.OPT_NON_STR_KEYS) == orjson.dumps(
+        fresh.unstructure(state), option=orjson.OPT_NON_STR_KEYS
+    )
+    assert state == fresh.structure(
+        orjson.loads(orjson.dumps(saved, option=orjson.OPT_NON_STR_KEYS)), FoldState
+    )
+
+
+def test_the_saved_document_names_its_format_and_period() -> None:
+    saved = orjson.loads(PeriodFold(Period.year(2024)).save(FoldState()))
+    assert {"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"]} == {
+        k: v for k, v in saved.items() if k != "state"
+    }
+    assert {"agencies": {}, "seq": 0, "declarations": []} == saved["state"]
+
+
+def test_every_refusal_is_worded() -> None:
+    fold = PeriodFold(Period.year(2024))
+    with pytest.raises(ValueError, match=r"^not a saved fold state: "):
+        fold.load(b"{oops")
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/1'$"):
+        fold.load(b"[]")
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/1'$"):
+        fold.load(b'{"format": "opengov.fold/0"}')
+    other = PeriodFold(Period.year(2025)).save(FoldState())
+    with pytest.raises(ValueError, match="the saved state is of the period") as refused:
+        fold.load(other)
+    assert (
+        "the saved state is of the period ['2025-01-01', '2025-12-31'], not ['2024-01-01', '2024-12-31']"
+        == str(refused.value)
+    )
+    damaged = orjson.dumps({"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"], "state": 5})
+    with pytest.raises(ValueError, match=r"^the saved fold state is damaged: "):
+        fold.load(damaged)
