@@ -37,6 +37,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_golden.py",
             "tests/test_golden_facts.py",
             "tests/test_fold_cells.py",
+            "tests/test_fold_saved.py",
         ],
     ),
     "formats": (

@@ -157,6 +157,14 @@ def test_estimates_walk_unheld_years_as_weekends_only() -> None:
     assert Reckoned(22, False) == est.working_days_in_month(2030, 12)
     assert Reckoned(2, True) == est.working_days_between(D(2030, 12, 31), D(2031, 1, 2))
     assert Reckoned(-2, True) == est.working_days_between(D(2031, 1, 2), D(2030, 12, 31))
+    assert Reckoned(23, False) == est.working_days_between(D(2030, 1, 1), D(2030, 1, 31))
+    assert Reckoned(22, True) == est.working_days_between(
+        D(2031, 1, 1), D(2031, 1, 31)
+    )  # 1 January a Wednesday
+    # 2031 has 261 weekdays (it starts on a Wednesday), then Thursday 1 and Friday 2 January 2032
+    assert Reckoned(263, True) == est.working_days_between(D(2030, 12, 31), D(2032, 1, 2))
+    gapped = WorkingCalendar.empty().with_year(2030, []).with_year(2032, []).estimating()
+    assert Reckoned(263, True) == gapped.working_days_between(D(2030, 12, 31), D(2032, 1, 2))
     assert Reckoned(True, True) == est.is_working_day(D(2031, 1, 1))
     assert Reckoned(False, False) == est.is_working_day(D(2030, 1, 1))
 

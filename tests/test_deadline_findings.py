@@ -25,6 +25,8 @@ from opengov.events import (
     ConsultationEnded,
     ConsultationStarted,
     ConsultedParty,
+    CorrectionReceived,
+    CorrectionRequested,
     DeadlineExtended,
     Disposition,
     Event,
@@ -95,6 +97,14 @@ def paid(day: dt.date) -> FeePaid:
 
 def extension(day: dt.date, days: int = 20) -> DeadlineExtended:
     return DeadlineExtended(id=_id(), agency="a", at=day, application_id="A", working_days=days)
+
+
+def asked(day: dt.date) -> CorrectionRequested:
+    return CorrectionRequested(id=_id(), agency="a", at=day, application_id="A")
+
+
+def corrected(day: dt.date) -> CorrectionReceived:
+    return CorrectionReceived(id=_id(), agency="a", at=day, application_id="A")
 
 
 def _findings(a: Assessment) -> list[tuple[FindingCode, str, str | None]]:
@@ -311,3 +321,117 @@ def test_the_assessor_keeps_its_policy_and_day() -> None:
     a = judge(events)
     assert (Status.OVERDUE, D(2024, 4, 1), 0) == (a.status, a.due_date, a.paused_working_days)
     assert Status.OPEN == assessor(CAL, as_of=D(2024, 4, 2))(events).status
+
+
+def test_a_second_receipt_and_steps_out_of_order_are_named() -> None:
+    a = _run(
+        received(),
+        before := started(D(2024, 3, 1)),
+        again := received(D(2024, 3, 5)),
+        concluded(D(2024, 3, 8)),
+        after := extension(D(2024, 3, 11)),
+    )
+    assert [
+        (
+            FindingCode.EVENT_BEFORE_RECEIPT,
+            "ConsultationStarted on 2024-03-01 before the receipt on 2024-03-04",
+            before.id,
+        ),
+        (
+            FindingCode.SECOND_RECEIPT,
+            "received again on 2024-03-05; the first receipt (2024-03-04) counts",
+            again.id,
+        ),
+        (
+            FindingCode.EVENT_AFTER_CONCLUSION,
+            "DeadlineExtended on 2024-03-11 after the conclusion on 2024-03-08",
+            after.id,
+        ),
+    ] == _findings(a)
+
+
+def test_correction_notices_are_counted_and_timed() -> None:
+    """The 7th working day after 4 March is Wednesday 13 March: a notice then is in time, on the 14th late."""
+    ok = _run(received(), asked(D(2024, 3, 13)), corrected(D(2024, 3, 14)), concluded(D(2024, 3, 15)))
+    assert ([], D(2024, 3, 14)) == (_findings(ok), ok.effective_start)
+    late = _run(
+        received(),
+        first := asked(D(2024, 3, 14)),
+        second := asked(D(2024, 3, 15)),
+        corrected(D(2024, 3, 18)),
+        concluded(D(2024, 3, 19)),
+    )
+    assert [
+        (
+            FindingCode.CORRECTION_NOTICE_LATE,
+            "correction notice on 2024-03-14, 8 working days after 2024-03-04; "
+            "the 2019 regulation allows 7 (第三十条)",
+            first.id,
+        ),
+        (
+            FindingCode.SECOND_CORRECTION,
+            "correction notice number 2: the 2019 regulation asks for one notice listing everything "
+            "to correct (一次性告知)",
+            second.id,
+        ),
+        (
+            FindingCode.CORRECTION_NOTICE_LATE,
+            "correction notice on 2024-03-15, 9 working days after 2024-03-04; "
+            "the 2019 regulation allows 7 (第三十条)",
+            second.id,
+        ),
+    ] == _findings(late)
+    assert (D(2024, 3, 18), Status.ON_TIME, 1) == (late.effective_start, late.status, late.working_days_taken)
+
+
+def test_a_correction_received_twice_restarts_the_clock_once() -> None:
+    a = _run(received(), asked(D(2024, 3, 5)), corrected(D(2024, 3, 6)), stray := corrected(D(2024, 3, 7)))
+    assert [
+        (
+            FindingCode.CORRECTION_WITHOUT_REQUEST,
+            "corrected application on 2024-03-07 with no correction notice pending; "
+            "the clock is not restarted",
+            stray.id,
+        )
+    ] == _findings(a)
+    assert D(2024, 3, 6) == a.effective_start
+
+
+def test_extensions_too_late_or_too_long_are_named() -> None:
+    late = _run(received(), ext := extension(D(2024, 4, 2)), concluded(D(2024, 4, 3)))
+    assert [
+        (
+            FindingCode.EXTENSION_AFTER_DEADLINE,
+            "extension granted on 2024-04-02, after the due date 2024-04-01; it is ignored",
+            ext.id,
+        ),
+        (
+            FindingCode.LATE_ANSWER,
+            "concluded on 2024-04-03, after the due date 2024-04-01 (2019 regulation 第三十三条)",
+            late.findings[1].event_id,
+        ),
+    ] == _findings(late)
+    long = _run(received(), ext := extension(D(2024, 3, 8), 25))
+    assert [
+        (
+            FindingCode.EXTENSION_TOO_LONG,
+            "extension of 25 working days; the 2019 regulation allows 20 (第三十三条); counted as 20",
+            ext.id,
+        )
+    ] == _findings(long)
+    assert D(2024, 4, 29) == long.extended_due_date
+
+
+def test_a_pause_within_the_extension_is_not_after_the_deadline() -> None:
+    """Extended by 20 days on 8 March, a consultation from 2 to 3 April (after the first due date, within the
+    extended one) stops the clock for one working day: the extended due date moves from 29 to 30 April."""
+    a = _run(received(), extension(D(2024, 3, 8)), started(D(2024, 4, 2)), ended(D(2024, 4, 3)))
+    assert ([], 1, D(2024, 4, 30)) == (_findings(a), a.paused_working_days, a.extended_due_date)
+
+
+def test_a_later_pause_is_judged_against_the_due_date_its_earlier_pauses_moved() -> None:
+    """Consulted 5–12 March (5 days), the due date is 9 April: a fee notice on 8 April still stops it."""
+    a = _run(
+        received(), started(D(2024, 3, 5)), ended(D(2024, 3, 12)), notice(D(2024, 4, 8)), paid(D(2024, 4, 9))
+    )
+    assert ([], 6, D(2024, 4, 10)) == (_findings(a), a.paused_working_days, a.due_date)
