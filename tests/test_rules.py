@@ -3,7 +3,8 @@
 The rules, tables and formats here are toys declared in this file (a few rows, a few columns), so each
 expectation is worked out by hand from the figures put in, independent of the official declarations
 (which `tests/test_mapping.py` and `tests/test_golden.py` check). These are the quick tests `make mutants`
-runs against the evaluator (`opengov.formats._model`, `opengov.audit._findings`).
+runs against the evaluator (`opengov.formats._model`, and the rule and carry checks of
+`opengov.audit._findings`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from opengov.audit._findings import check_carry, check_narrative, check_tables
+from opengov.audit._findings import check_carry, check_tables
 from opengov.audit._model import FindingCell, PublishedCell, PublishedReport, PublishedTable
 from opengov.formats import TOTAL, CarryRule, CheckResult, Column, Format, Row, TableSpec, check_rules
 from opengov.formats._model import Relation, Violation, at_most, equal, rows_from, sum_of, sum_values
@@ -367,8 +368,6 @@ def test_only_figures_are_looked_up_and_every_table_is_checked() -> None:
     ] == [(o.code, o.status) for o in outcomes]
 
 
-# -- check_narrative: figures the running text states -------------------------------------------------------
-
 APPLICATIONS = TableSpec(
     "applications",
     "表三",
@@ -381,132 +380,12 @@ APPLICATIONS = TableSpec(
     ),
     (Column(TOTAL, "总计"),),
 )
-DISPUTES = TableSpec(
-    "disputes",
-    "表四",
-    rows_from([("disputes.count", "件数", "件", None)]),
-    (
-        Column("reconsideration.total", "总计", group="行政复议"),
-        Column("lawsuit_direct.total", "总计", group="未经复议直接起诉"),
-        Column("lawsuit_after.total", "总计", group="复议后起诉"),
-    ),
-)
 RECEIVED = TableSpec(
     "table",
     "统计表",
     rows_from([("applications.received", "收到申请数", "件", None)]),
     (Column("value", "统计数"),),
 )
-
-
-def _national(
-    new: int | None = 50, carried: int | None = 3, disputes: tuple[int, int, int] | None = (2, 1, 1)
-) -> PublishedReport:
-    cells = {}
-    if new is not None:
-        cells[("applications.new", TOTAL)] = _cell(new, 40)
-    if carried is not None:
-        cells[("applications.carried_in", TOTAL)] = _cell(carried, 41)
-    tables = [_published(cells, APPLICATIONS)]
-    if disputes is not None:
-        keys = [c.key for c in DISPUTES.columns]
-        tables.append(
-            _published(
-                {("disputes.count", k): _cell(v, 60) for k, v in zip(keys, disputes, strict=True)}, DISPUTES
-            )
-        )
-    return _report(*tables)
-
-
-def _said(findings: list[Any]) -> list[tuple[str, Any, Any, Any, str, tuple[int, ...]]]:
-    return [(f.code, f.left, f.right, f.difference, f.message, f.lines) for f in findings]
-
-
-def test_a_received_figure_that_differs_from_the_table_is_reported_on_its_line() -> None:
-    text = "一、总体情况\n\n本年度共收到政府信息公开\n  申请共17件，办结16件。\n"
-    (finding,) = check_narrative(_national(), text)
-    assert [
-        (
-            "narrative.applications",
-            17,
-            50,
-            -33,
-            "the text says '收到政府信息公开申请共17件' (line 4) but the table gives 50",
-            (4, 40),
-        )
-    ] == _said([finding])
-    assert ("narrative", "error", "=") == (finding.kind, finding.severity, finding.relation)
-    assert "正文所述收到（新收）申请数 = 表三 一、本年新收 总计" == finding.text
-    assert (FindingCell("applications.new", "本年新收", TOTAL, "总计", 50, "50", 40),) == finding.cells
-
-
-def test_a_figure_on_the_first_line_is_on_line_one() -> None:
-    assert [1] == [f.lines[0] for f in check_narrative(_national(), "新收政府信息公开申请数为 7 件。")]
-    assert [3] == [f.lines[0] for f in check_narrative(_national(), "甲\n乙\n新收政府信息公开申请7件。")]
-
-
-def test_an_accepted_figure_counts_new_or_new_and_carried() -> None:
-    report = _national(new=50, carried=3)
-    assert [] == check_narrative(
-        report, "收到政府信息公开申请50件；受理政府信息公开申请53件；受理政府信息公开申请50件。"
-    )
-    (finding,) = check_narrative(report, "受理政府信息公开申请52件。")
-    assert ("narrative.applications", 52, 50, 2) == (
-        finding.code,
-        finding.left,
-        finding.right,
-        finding.difference,
-    )
-    assert "正文所述受理申请数 = 表三 一、本年新收 总计（或加上年结转）" == finding.text
-    # with no figure carried in, only the new applications are accepted
-    assert [53] == [f.left for f in check_narrative(_national(carried=None), "受理政府信息公开申请53件。")]
-
-
-def test_dispute_figures_are_checked_against_the_disputes_table() -> None:
-    text = "政府信息公开行政复议案件共3件，政府信息公开行政诉讼共2件；\n政府信息公开方面的行政诉讼4起。"
-    findings = check_narrative(_national(disputes=(2, 1, 1)), text)
-    assert [
-        (
-            "narrative.reconsideration",
-            3,
-            2,
-            1,
-            "the text says '政府信息公开行政复议案件共3件' (line 1) but the table gives 2",
-            (1, 60),
-        ),
-        (
-            "narrative.lawsuits",
-            4,
-            2,
-            2,
-            "the text says '政府信息公开方面的行政诉讼4起' (line 2) but the table gives 2",
-            (2, 60),
-        ),
-    ] == _said(findings)
-    assert ["行政复议·总计"] == [c.column_label for c in findings[0].cells]
-    assert ["未经复议直接起诉·总计", "复议后起诉·总计"] == [c.column_label for c in findings[1].cells]
-
-
-def test_no_check_without_its_table_or_its_figure_or_for_an_absurd_number() -> None:
-    assert [] == check_narrative(_national(disputes=None), "政府信息公开行政复议案件共3件。")
-    assert [] == check_narrative(_national(new=None), "收到政府信息公开申请17件。")
-    assert [] == check_narrative(_national(), "收到政府信息公开申请1234567890123456件。")
-    assert [1234567890] == [
-        f.left for f in check_narrative(_national(), "收到政府信息公开申请1234567890件。")
-    ]
-
-
-def test_gov2008_reads_one_received_figure() -> None:
-    report = _report(_published({("applications.received", "value"): _cell(9, 5)}, RECEIVED), key="gov2008")
-    (finding,) = check_narrative(report, "受理政府信息公开申请10件，新收政府信息公开申请9件。")
-    assert (
-        "narrative.applications",
-        "正文所述收到（受理）申请数 = 统计表 收到申请数",
-        10,
-        9,
-        1,
-        (1, 5),
-    ) == (finding.code, finding.text, finding.left, finding.right, finding.difference, finding.lines)
 
 
 # -- check_carry: this year's 上年结转 against last year's 结转下年度 ---------------------------------
