@@ -118,9 +118,13 @@ def test_the_missing_year_message_lists_the_held_ranges() -> None:
         cal = cal.with_year(year, [])
     with pytest.raises(CalendarDataMissingError) as missing:
         cal.is_working_day(D(2040, 1, 1))
-    assert str(missing.value).startswith(
-        "no working-day data for 2040 (it holds 2030–2031, 2033, 2035–2037): "
-    )
+    assert (
+        "no working-day data for 2040 (it holds 2030–2031, 2033, 2035–2037): supply the State Council's "
+        "holiday arrangement for 2040 as a working_calendar_declared event in the log (every command reads "
+        "it), with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year=2040, …)) or a calendar "
+        "file (WorkingCalendar.from_file; opengov due --calendar FILE), or opt into marked estimates "
+        "(WorkingCalendar.estimating(); opengov due --estimate)"
+    ) == str(missing.value)
     assert 2040 == missing.value.year
     with pytest.raises(CalendarDataMissingError, match=r"\(it holds 2030\): "):
         _2030().is_working_day(D(2040, 1, 1))
