@@ -124,6 +124,14 @@ def test_the_plain_due_date() -> None:
         a.paused_working_days,
         _findings(a),
     )
+    assert ("A", D(2024, 3, 4), None, False, False, False) == (
+        a.application_id,
+        a.receipt,
+        a.extended_due_date,
+        a.estimated,
+        a.on_the_spot,
+        a.withdrawn,
+    )
     late = _run(received(), end := concluded(D(2024, 4, 2)))
     assert [
         (
@@ -432,6 +440,143 @@ def test_a_pause_within_the_extension_is_not_after_the_deadline() -> None:
 def test_a_later_pause_is_judged_against_the_due_date_its_earlier_pauses_moved() -> None:
     """Consulted 5–12 March (5 days), the due date is 9 April: a fee notice on 8 April still stops it."""
     a = _run(
-        received(), started(D(2024, 3, 5)), ended(D(2024, 3, 12)), notice(D(2024, 4, 8)), paid(D(2024, 4, 9))
+        received(),
+        started(D(2024, 3, 5)),
+        started(D(2024, 3, 6), "c2"),  # inside the first: merged with it
+        ended(D(2024, 3, 7), "c2"),
+        ended(D(2024, 3, 12)),
+        notice(D(2024, 4, 8)),
+        paid(D(2024, 4, 9)),
     )
     assert ([], 6, D(2024, 4, 10)) == (_findings(a), a.paused_working_days, a.due_date)
+
+
+def test_a_correction_restarts_the_clock_and_carries_an_open_consultation_over() -> None:
+    """Consulted from 5 March, asked to correct on the 6th, corrected on Monday 11 March: the clock restarts
+    on the 11th and the consultation, ended on the 13th, pauses it for the 12th and 13th only."""
+    a = _run(
+        received(),
+        started(D(2024, 3, 5)),
+        asked(D(2024, 3, 6)),
+        corrected(D(2024, 3, 11)),
+        ended(D(2024, 3, 13)),
+        concluded(D(2024, 4, 10)),
+    )
+    assert (D(2024, 3, 11), 2, D(2024, 4, 11), Status.ON_TIME, 19, []) == (
+        a.effective_start,
+        a.paused_working_days,
+        a.due_date,
+        a.status,
+        a.working_days_taken,
+        _findings(a),
+    )
+    closed = _run(
+        received(),
+        started(D(2024, 3, 5)),
+        ended(D(2024, 3, 6)),
+        asked(D(2024, 3, 7)),
+        corrected(D(2024, 3, 8)),
+    )
+    assert (D(2024, 3, 8), 0) == (closed.effective_start, closed.paused_working_days)
+
+
+def test_an_ended_pause_does_not_stop_the_clock() -> None:
+    a = _run(received(), started(D(2024, 3, 5)), ended(D(2024, 3, 6)), ext := extension(D(2024, 4, 3)))
+    assert [
+        (
+            FindingCode.EXTENSION_AFTER_DEADLINE,
+            "extension granted on 2024-04-03, after the due date 2024-04-02; it is ignored",
+            ext.id,
+        )
+    ] == _findings(a)
+
+
+def test_late_after_the_extension_and_on_the_spot_on_another_day() -> None:
+    late = _run(received(), extension(D(2024, 3, 8)), end := concluded(D(2024, 4, 30)))
+    assert [
+        (
+            FindingCode.LATE_ANSWER,
+            "concluded on 2024-04-30, after the extended due date 2024-04-29 (2019 regulation 第三十三条)",
+            end.id,
+        )
+    ] == _findings(late)
+    spot = ApplicationConcluded(
+        id=_id(),
+        agency="a",
+        at=D(2024, 3, 5),
+        application_id="A",
+        disposition=Disposition.DISCLOSED,
+        on_the_spot=True,
+    )
+    a = _run(received(), spot)
+    assert [
+        (
+            FindingCode.ON_THE_SPOT_NOT_SAME_DAY,
+            "marked as answered on the spot, but on 2024-03-05, not on the receipt day 2024-03-04; judged "
+            "against the due date",
+            spot.id,
+        )
+    ] == _findings(a)
+    assert (False, Status.ON_TIME) == (a.on_the_spot, a.status)
+
+
+def test_the_fee_window_expires_the_day_after_its_last_day() -> None:
+    fee = notice(D(2024, 3, 5))
+    events = [received(), fee]
+    assert [] == _findings(_run(*events, as_of=D(2024, 4, 2)))
+    a = _run(*events, as_of=D(2024, 4, 3))
+    assert [
+        (
+            FindingCode.FEE_WINDOW_EXPIRED,
+            "fee notice of 2024-03-05 still unpaid on 2024-04-03; the payment window ended on 2024-04-02 and "
+            "the application may be closed as abandoned",
+            fee.id,
+        )
+    ] == _findings(a)
+    assert Status.WAITING_ON_APPLICANT == a.status
+
+
+def test_the_assessment_day_includes_its_own_events() -> None:
+    a = _run(received(), concluded(D(2024, 3, 8)), as_of=D(2024, 3, 8))
+    assert D(2024, 3, 8) == a.concluded_on
+
+
+def test_refusals_name_the_applications() -> None:
+    other = ApplicationReceived(
+        id=_id(),
+        agency="a",
+        at=MONDAY,
+        application_id="B",
+        channel=ApplicationChannel.ONLINE,
+        applicant=ApplicantKind.NATURAL_PERSON,
+    )
+    with pytest.raises(ValueError, match="several") as several:
+        _run(received(), other)
+    assert "assess: events of several applications given ('A', 'B'); pass one" == str(several.value)
+    with pytest.raises(ValueError, match="no ApplicationReceived") as early:
+        _run(received(D(2024, 3, 5)), as_of=D(2024, 3, 4))
+    assert (
+        "assess: no ApplicationReceived on or before 2024-03-04 for application (none); "
+        "only received applications have a deadline"
+    ) == str(early.value)
+    with pytest.raises(ValueError, match="no ApplicationReceived") as unreceived:
+        _run(concluded(D(2024, 3, 5)))
+    assert (
+        "assess: no ApplicationReceived for application A; only received applications have a deadline"
+    ) == str(unreceived.value)
+
+
+def test_the_judgement_before_a_missing_year_keeps_policy_and_day() -> None:
+    """Received 14 December 2026, a fee noticed on the 15th and paid on the 17th (two working days), concluded
+    on the 21st, concluded again on the 28th (after the assessment day, the 24th)."""
+    events = [
+        received(D(2026, 12, 14)),
+        notice(D(2026, 12, 15)),
+        paid(D(2026, 12, 17)),
+        concluded(D(2026, 12, 21)),
+        concluded(D(2026, 12, 28)),
+    ]
+    a = _run(*events, as_of=D(2026, 12, 24))
+    assert ([], 2, 3, True) == (_findings(a), a.paused_working_days, a.working_days_taken, a.estimated)
+    counted = _run(*events, as_of=D(2026, 12, 24), policy=DeadlinePolicy(fee_stops_clock=False))
+    assert (0, 5) == (counted.paused_working_days, counted.working_days_taken)
