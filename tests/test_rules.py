@@ -16,7 +16,7 @@ import pytest
 
 from opengov.audit._findings import check_carry, check_tables
 from opengov.audit._model import FindingCell, PublishedCell, PublishedReport, PublishedTable
-from opengov.formats import TOTAL, CarryRule, CheckResult, Column, Format, Row, TableSpec, check_rules
+from opengov.formats import TOTAL, CarryRule, CheckResult, Column, Format, Row, Rule, TableSpec, check_rules
 from opengov.formats._model import Relation, Violation, at_most, equal, rows_from, sum_of, sum_values
 
 # -- a toy table: 收到 = 办结 + 在办, with 其中 按时 ≤ 办结 ------------------------------------------
@@ -457,3 +457,60 @@ def test_carry_against_a_format_without_the_row_is_unchecked() -> None:
         findings,
         _outcomes(outcomes),
     )
+
+
+def test_declarations_built_here_give_the_rows_and_rules_written_out() -> None:
+    """rows_from, equal, sum_of and at_most called in the test (the module's toys are built at import)."""
+    rows = rows_from(
+        [
+            ("r", "收到", "件", None),
+            ("h", "处理", None, None),
+            ("c", "办结", "件", "h"),
+            ("t", "按时", "件", "c"),
+        ]
+    )
+    assert [
+        Row("r", "收到", "件", None, 0),
+        Row("h", "处理", None, None, 0),
+        Row("c", "办结", "件", "h", 1),
+        Row("t", "按时", "件", "c", 2),
+    ] == list(rows)
+    assert Rule("e", "甲 = 乙", (("r", "a"),), Relation.EQUAL, (("c", "a"),), False) == equal(
+        "e", "甲 = 乙", [("r", "a")], [("c", "a")]
+    )
+    assert Rule("s", "总 = 分", (("r", "a"),), Relation.EQUAL, (("c", "a"), ("t", "a")), False) == sum_of(
+        "s", "总 = 分", ("r", "a"), [("c", "a"), ("t", "a")]
+    )
+    assert Rule("m", "小 ≤ 大", (("t", "a"),), Relation.AT_MOST, (("c", "a"),), False) == at_most(
+        "m", "小 ≤ 大", [("t", "a")], [("c", "a")]
+    )
+
+
+def test_a_finding_joins_the_figures_of_each_side() -> None:
+    two = equal("toy.two", "甲 + 乙 = 总计", [("got", "a"), ("got", "b")], [("got", TOTAL)])
+    spec = TableSpec("t", "表一", ROWS, COLUMNS, (two,))
+    cells = {("got", "a"): _cell(5), ("got", "b"): _cell(2), ("got", TOTAL): _cell(6)}
+    (finding,) = check_tables(_report(_published(cells, spec)))[0]
+    assert "甲 + 乙 = 总计: 5 + 2 = 7, 6 = 6; 7 = 6 does not hold (difference 1)" == finding.message
+
+
+def test_every_carry_rule_is_looked_at() -> None:
+    """A rule that cannot be checked, or that holds, does not end the look at the rules after it."""
+    rules = (
+        CarryRule("c.row", "行不在", ("applications.carried_in", TOTAL), ("applications.received", "value")),
+        CarryRule("c.blank", "空", ("applications.new", TOTAL), ("applications.forward", TOTAL)),
+        CarryRule("c.again", "同一格再比", ("applications.carried_in", TOTAL), ("applications.forward", TOTAL)),
+        CARRY,
+    )
+    this = _report(_published({("applications.carried_in", TOTAL): _cell(4)}, APPLICATIONS), carry=rules)
+    last = _report(_published({("applications.forward", TOTAL): _cell(3)}, APPLICATIONS), carry=rules)
+    findings, outcomes = check_carry(this, last)
+    assert [
+        ("c.row", "unchecked", "last year's format has no such row"),
+        ("c.blank", "unchecked", "a cell holds no figure"),
+        ("c.again", "fails", ""),
+        ("toy.carry", "fails", ""),
+    ] == _outcomes(outcomes)
+    assert ["c.again", "toy.carry"] == [f.code for f in findings]
+    same = _report(_published({("applications.forward", TOTAL): _cell(4)}, APPLICATIONS), carry=rules)
+    assert ["holds", "holds"] == [o.status for o in check_carry(this, same)[1][2:]]
