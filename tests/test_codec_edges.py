@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from opengov import codec
-from opengov.errors import EventValidationError, LineError
+from opengov.errors import DecodeError, EventValidationError, LineError
 from opengov.events import (
     ApplicantKind,
     ApplicationChannel,
@@ -161,3 +161,25 @@ def test_writing_to_a_path_and_reading_it_back(tmp_path: Path) -> None:
     assert events == codec.load_events(str(path))
     assert 0 == codec.write_events([], tmp_path / "empty.jsonl")
     assert b"" == (tmp_path / "empty.jsonl").read_bytes()
+
+
+def test_a_one_shot_generator_is_compared_by_wire_form_not_read_twice() -> None:
+    """The same event written two ways in a generator is no error (a second read would find it empty)."""
+    assert [] == codec.validate_file(line for line in [M1, M1_SPACED, M2])
+
+
+def test_errors_about_a_whole_path_name_the_path(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert [(0, "the file holds no events", str(empty), None)] == _errors(codec.validate_file(empty))
+    reused = tmp_path / "reused.jsonl"
+    reused.write_text(f"{M1}\n{M1_OTHER}\n", encoding="utf-8")
+    assert [(2, REUSED.format(id="m1", line=1), str(reused), "m1")] == _errors(codec.validate_file(reused))
+
+
+def test_enumerating_stops_at_the_first_bad_line_with_its_error() -> None:
+    events = codec.enumerate_events([M1, "{oops", M2])
+    assert (1, "m1") == (lambda n, e: (n, e.id))(*next(events))
+    with pytest.raises(DecodeError) as bad:
+        next(events)
+    assert [2] == [e.line for e in bad.value.errors]
