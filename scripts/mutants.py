@@ -108,6 +108,9 @@ ONLY: dict[str, list[str]] = {
     ],
 }
 
+# the hypothesis profile of each module's run (tests/conftest.py); "mutants" unless named here
+PROFILES: dict[str, str] = {"codec": "mutants-quick"}
+
 _COPIED = ("src", "tests", "examples", "pyproject.toml")
 
 
@@ -172,9 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    env = {**os.environ, "HYPOTHESIS_PROFILE": "mutants"}
     lines = []
     for name in args.modules:
+        env = {**os.environ, "HYPOTHESIS_PROFILE": PROFILES.get(name, "mutants")}
         where = prepare(name)
         print(f"== {name}: mutmut run in {where}", flush=True)
         run = [mutmut, "run", "--max-children", str(args.jobs), *ONLY.get(name, [])]

@@ -23,6 +23,16 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# the same, with fewer examples: for modules whose every mutant runs the round trip of every event type
+# (scripts/mutants.py codec), where the hand-written tests do the killing and 40 examples cost minutes
+settings.register_profile(
+    "mutants-quick",
+    deadline=None,
+    max_examples=8,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -113,6 +113,8 @@ def test_check_rules_sorts_rules_into_violated_unchecked_and_held() -> None:
         result.violations
     )
     assert not result.ok
+    later = check_rules([ROW_TOTAL, BALANCE], _lookup(figures))  # an unchecked rule first
+    assert (1, (ROW_TOTAL,), 1) == (later.checked, later.unchecked, len(later.violations))
     fine = check_rules([TIMELY], _lookup(figures))
     assert (True, 1, (), ()) == (fine.ok, fine.checked, fine.violations, fine.unchecked)
     assert (True, 0) == (CheckResult().ok, CheckResult().checked)
@@ -499,7 +501,9 @@ def test_every_carry_rule_is_looked_at() -> None:
     rules = (
         CarryRule("c.row", "行不在", ("applications.carried_in", TOTAL), ("applications.received", "value")),
         CarryRule("c.blank", "空", ("applications.new", TOTAL), ("applications.forward", TOTAL)),
-        CarryRule("c.again", "同一格再比", ("applications.carried_in", TOTAL), ("applications.forward", TOTAL)),
+        CarryRule(
+            "c.again", "同一格再比", ("applications.carried_in", TOTAL), ("applications.forward", TOTAL)
+        ),
         CARRY,
     )
     this = _report(_published({("applications.carried_in", TOTAL): _cell(4)}, APPLICATIONS), carry=rules)
