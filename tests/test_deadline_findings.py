@@ -580,3 +580,17 @@ def test_the_judgement_before_a_missing_year_keeps_policy_and_day() -> None:
     assert ([], 2, 3, True) == (_findings(a), a.paused_working_days, a.working_days_taken, a.estimated)
     counted = _run(*events, as_of=D(2026, 12, 24), policy=DeadlinePolicy(fee_stops_clock=False))
     assert (0, 5) == (counted.paused_working_days, counted.working_days_taken)
+
+
+def test_three_separate_pauses_add_up() -> None:
+    """Consultations 5–6, 7–8 and 11–12 March stop the clock one working day each."""
+    a = _run(
+        received(),
+        started(D(2024, 3, 5)),
+        ended(D(2024, 3, 6)),
+        started(D(2024, 3, 7), "c2"),
+        ended(D(2024, 3, 8), "c2"),
+        started(D(2024, 3, 11), "c3"),
+        ended(D(2024, 3, 12), "c3"),
+    )
+    assert (3, D(2024, 4, 7)) == (a.paused_working_days, a.due_date)  # 4–6 April off, Sunday the 7th worked
