@@ -183,3 +183,75 @@ def test_enumerating_stops_at_the_first_bad_line_with_its_error() -> None:
     with pytest.raises(DecodeError) as bad:
         next(events)
     assert [2] == [e.line for e in bad.value.errors]
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+BAD_FIELDS = [
+    ("meeting_held", {"at": "2024-13-01"}),
+    ("meeting_held", {"at": 20240301}),
+    ("meeting_held", {"id": 5}),
+    ("meeting_held", {"title": True}),
+    ("fee_paid", {"amount": 1.5}),
+    ("fee_paid", {"amount": "1e3"}),
+    ("fee_paid", {"amount": True}),
+    ("application_concluded", {"disposition": "nonsense"}),
+    ("application_concluded", {"on_the_spot": 1}),
+    ("item_published", {"channels": "website"}),
+    ("item_published", {"channels": ["website", "website"]}),
+    ("item_published", {"channels": ["fax machine"]}),
+    ("working_calendar_declared", {"holidays": ["2030-01-01T00:00:00+08:00"]}),
+    ("working_calendar_declared", {"year": "2030"}),
+]
+BASES: dict[str, dict[str, object]] = {
+    "meeting_held": {"id": "m", "agency": "a", "at": "2024-03-01"},
+    "fee_paid": {"id": "f", "agency": "a", "at": "2024-03-01", "application_id": "A", "amount": "1"},
+    "application_concluded": {
+        "id": "c",
+        "agency": "a",
+        "at": "2024-03-01",
+        "application_id": "A",
+        "disposition": "disclosed",
+    },
+    "item_published": {
+        "id": "i",
+        "agency": "a",
+        "at": "2024-03-01",
+        "item_id": "x",
+        "kind": "ordinary",
+        "channels": ["website"],
+    },
+    "working_calendar_declared": {"id": "w", "agency": "a", "at": "2030-01-01", "year": 2030, "holidays": []},
+}
+
+
+def test_converters_built_afresh_agree_with_the_ones_built_at_import() -> None:
+    """The converters are built when the codec is imported; two built in the test read and write every
+    event of both example logs alike, and refuse each kind of bad field with the same words."""
+    from opengov.events import EVENT_TYPES
+
+    fast = codec._make_converter(detailed=False)
+    detailed = codec._make_converter(detailed=True)
+    seen = set()
+    for name in ("wuzhong-kjj-2018.jsonl", "shifan-zrzyj-2024-2025.jsonl"):
+        for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line)
+            event = codec.decode(obj)
+            fields = {k: v for k, v in obj.items() if k not in ("type", "v")}
+            cls = EVENT_TYPES[obj["type"]]
+            assert event == fast.structure(fields, cls) == detailed.structure(fields, cls)
+            wire = codec.converter.unstructure(event)
+            assert wire == fast.unstructure(event) == detailed.unstructure(event)
+            seen.add(obj["type"])
+    assert len(seen) >= 30
+    for tag, change in BAD_FIELDS:
+        fields = {**BASES[tag], **change}
+        cls = EVENT_TYPES[tag]
+        for converter, reference in ((fast, codec.converter), (detailed, codec._detailed)):
+            with pytest.raises(Exception) as mine:  # noqa: PT011 - compared with the reference below
+                converter.structure(fields, cls)
+            with pytest.raises(Exception) as theirs:  # noqa: PT011
+                reference.structure(fields, cls)
+            assert (type(theirs.value), codec._reason(theirs.value)) == (
+                type(mine.value),
+                codec._reason(mine.value),
+            ), (tag, change)
