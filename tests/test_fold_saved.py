@@ -66,7 +66,7 @@ def test_the_saved_document_names_its_format_and_period() -> None:
     assert {"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"]} == {
         k: v for k, v in saved.items() if k != "state"
     }
-    assert {"agencies": {}, "seq": 0, "declarations": []} == saved["state"]
+    assert {"agencies": {}, "seq": 0, "declarations": {"declared": []}} == saved["state"]
 
 
 def test_every_refusal_is_worded() -> None:
