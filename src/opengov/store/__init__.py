@@ -142,10 +142,15 @@ def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -
 
 
 def _guard_of(store: EventStore) -> FiledPeriodGuard:
-    """The append guard of what ``store`` holds (nothing to read in an empty store)."""
+    """The append guard of what ``store`` holds, reading an agency's stream only when a new event of that
+    agency comes (nothing to read in an empty store)."""
     if store.head() == 0:
         return FiledPeriodGuard()
-    return FiledPeriodGuard.of(stored.event for stored in store.read())
+
+    def read(agency: str | None) -> Iterator[Event]:
+        return (stored.event for stored in store.read(agency=agency))
+
+    return FiledPeriodGuard.reading(read)
 
 
 def append_checked(

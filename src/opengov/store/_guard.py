@@ -20,7 +20,7 @@ from __future__ import annotations
 __all__ = ["FiledPeriodGuard", "check_append"]
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -57,6 +57,30 @@ class FiledPeriodGuard:
     _filed: dict[str, list[tuple[_dt.date, _dt.date, str]]] = attrs.field(factory=dict)
     _policy: dict[str, tuple[FiledPeriodPolicy, str]] = attrs.field(factory=dict)
     _known: dict[str, _Known] = attrs.field(factory=dict)
+    _read: Callable[[str | None], Iterable[Any]] | None = attrs.field(default=None, kw_only=True)
+    _read_agencies: set[str] = attrs.field(factory=set, init=False)
+    _read_all: bool = attrs.field(default=False, init=False)
+
+    @classmethod
+    def reading(cls, read: Callable[[str | None], Iterable[Any]]) -> FiledPeriodGuard:
+        """A guard that reads the log itself, one agency's stream when it first meets an event of that
+        agency (``read(agency)``), and the whole log (``read(None)``) only to look up a correction's
+        target held by another agency; so appending to a large store reads the streams the batch touches,
+        not the store."""
+        return cls(read=read)
+
+    def _ensure(self, agency: str | None) -> None:
+        if self._read is None or self._read_all:
+            return
+        if agency is None:
+            for event in self._read(None):
+                if event.agency not in self._read_agencies:
+                    self.observe(event)
+            self._read_all = True
+        elif agency not in self._read_agencies:
+            self._read_agencies.add(agency)
+            for event in self._read(agency):
+                self.observe(event)
 
     @classmethod
     def of(cls, log: Iterable[Any]) -> FiledPeriodGuard:
@@ -89,6 +113,7 @@ class FiledPeriodGuard:
                 events.
             AppendRefusedError: a correction or retraction names an event it may not.
         """
+        self._ensure(event.agency)
         if event.id in self._known:
             return
         tag = event.TAG
@@ -104,6 +129,9 @@ class FiledPeriodGuard:
         """The days a correction changes: its target's, and its replacement's."""
         target_id = event.corrects if event.TAG == EventCorrected.TAG else event.retracts
         target = self._known.get(target_id)
+        if target is None:
+            self._ensure(None)
+            target = self._known.get(target_id)
         what = "corrects" if event.TAG == EventCorrected.TAG else "retracts"
         if target is None:
             raise AppendRefusedError(
