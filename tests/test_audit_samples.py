@@ -222,3 +222,15 @@ def test_41_with_40_running_total_falls() -> None:
         ("fujian2014.chain[proactive.website]", "≥", 12106, 87445),
         ("fujian2014.chain[proactive]", "≥", 12106, 87445),
     ]
+
+
+def test_the_command_line_takes_a_provincial_template_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """``opengov audit --format fujian2014`` reads 40 as Fujian's template (the choice was refused before:
+    the flag listed the national formats only); a national format is still named the same way."""
+    from opengov.cli import main
+
+    path = str(REPORTS / "web-flattened/40_pingtan_2016.txt")
+    assert main(["audit", "--format", "fujian2014", path]) == 0
+    assert "fujian2014" in capsys.readouterr().out
+    assert main(["audit", "--format", "fujian2099", path]) == 2
+    assert "invalid choice: 'fujian2099'" in capsys.readouterr().err

@@ -102,7 +102,7 @@ def register(subparsers: Subparsers) -> None:
         nargs="+",
         help=_("report text files (UTF-8 or GB18030), or - for standard input"),
     )
-    add_format(parser)
+    add_format(parser, templates=True)
     add_to(parser, ["text", "json"])
     add_output(parser, legacy_forms=["text", "json"])
     parser.set_defaults(handler=_audit)

@@ -417,18 +417,20 @@ def add_year(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_format(parser: argparse.ArgumentParser) -> None:
-    """``--format KEY``: ``auto`` or a registered official format."""
-    from opengov.formats import FORMATS
+def add_format(parser: argparse.ArgumentParser, *, templates: bool = False) -> None:
+    """``--format KEY``: ``auto`` or a registered official format; with ``templates``, also the
+    provincial templates a published report may follow (read and checked, never built)."""
+    from opengov.formats import FORMATS, TEMPLATES
 
+    keys = sorted(FORMATS) + (sorted(TEMPLATES) if templates else [])
     parser.add_argument(
         "--format",
-        choices=["auto", *sorted(FORMATS)],
+        choices=["auto", *keys],
         default="auto",
         metavar="KEY",
         help=_(
             "the official report format: auto (the one in force for the year, the default), {formats}"
-        ).format(formats=", ".join(sorted(FORMATS))),
+        ).format(formats=", ".join(keys)),
     )
 
 
