@@ -63,7 +63,7 @@ def test_a_converter_built_afresh_reads_and_writes_the_same_states(name: str) ->
 
 def test_the_saved_document_names_its_format_and_period() -> None:
     saved = orjson.loads(PeriodFold(Period.year(2024)).save(FoldState()))
-    assert {"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"]} == {
+    assert {"format": "opengov.fold/2", "period": ["2024-01-01", "2024-12-31"]} == {
         k: v for k, v in saved.items() if k != "state"
     }
     assert {"agencies": {}, "seq": 0, "declarations": {"declared": []}} == saved["state"]
@@ -73,9 +73,9 @@ def test_every_refusal_is_worded() -> None:
     fold = PeriodFold(Period.year(2024))
     with pytest.raises(ValueError, match=r"^not a saved fold state: "):
         fold.load(b"{oops")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/1'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/2'$"):
         fold.load(b"[]")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/1'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/2'$"):
         fold.load(b'{"format": "opengov.fold/0"}')
     other = PeriodFold(Period.year(2025)).save(FoldState())
     with pytest.raises(ValueError, match="the saved state is of the period") as refused:
@@ -84,6 +84,14 @@ def test_every_refusal_is_worded() -> None:
         "the saved state is of the period ['2025-01-01', '2025-12-31'], not ['2024-01-01', '2024-12-31']"
         == str(refused.value)
     )
-    damaged = orjson.dumps({"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"], "state": 5})
+    damaged = orjson.dumps({"format": "opengov.fold/2", "period": ["2024-01-01", "2024-12-31"], "state": 5})
     with pytest.raises(ValueError, match=r"^the saved fold state is damaged: "):
         fold.load(damaged)
+
+
+def test_a_state_of_the_earlier_format_is_named_as_such() -> None:
+    """A state saved before the shared lifecycle (format 1) is refused as an earlier opengov's, not as a
+    damaged one, so the user knows to fold again."""
+    earlier = orjson.dumps({"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"], "state": {}})
+    with pytest.raises(ValueError, match=r"earlier opengov .*'opengov\.fold/1'.*fold the log again"):
+        PeriodFold(Period.year(2024)).load(earlier)

@@ -549,6 +549,11 @@ class PeriodFold:
             document = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
             raise ValueError(f"not a saved fold state: {exc}") from None
+        if isinstance(document, dict) and document.get("format") in _EARLIER_STATE_FORMATS:
+            raise ValueError(
+                f"a fold state saved by an earlier opengov (format {document['format']!r}, this one reads "
+                f"{_STATE_FORMAT!r}): fold the log again"
+            )
         if not isinstance(document, dict) or document.get("format") != _STATE_FORMAT:
             raise ValueError(f"not a saved fold state of format {_STATE_FORMAT!r}")
         period = [self.period.start.isoformat(), self.period.end.isoformat()]
@@ -982,7 +987,8 @@ class PeriodFold:
         )
 
 
-_STATE_FORMAT = "opengov.fold/1"
+_EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1"})
+_STATE_FORMAT = "opengov.fold/2"  # 2: one application lifecycle (declarations kept as an object)
 
 
 def _make_state_converter() -> cattrs.Converter:
