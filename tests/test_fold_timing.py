@@ -1,6 +1,6 @@
-"""The fold's timing of an application answered with no step between receipt and answer but at most one
-extension equals what :func:`opengov.deadlines.assess` says of the same events, on attrs events and on
-wire records alike, including the error when the calendar lacks a year."""
+"""The fold's own timing of answers (the calendar table, :mod:`opengov._timing`, with
+:func:`opengov.deadlines.assess` for what lies outside it) counts every answer as ``assess`` alone would,
+on attrs events and on wire records alike, including the error when the calendar lacks a year."""
 
 from __future__ import annotations
 
@@ -8,114 +8,79 @@ import datetime as dt
 import io
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import received as receipt
+from tests.test_timing import GAPPED, lifecycles, policies
 
 from opengov import events as ev
 from opengov import wire
 from opengov.calendar import WorkingCalendar
 from opengov.codec import encode_line
-from opengov.deadlines import DeadlinePolicy, assess
+from opengov.deadlines import DeadlinePolicy, assessor
 from opengov.errors import CalendarDataMissingError
-from opengov.fold import _answer_timing
-
-CALENDAR = WorkingCalendar.default()
+from opengov.fold import Period, PeriodFold, fold_facts
 
 
-@st.composite
-def answered(draw: st.DrawFn) -> list[ev.Event]:
-    day = draw(st.dates(dt.date(2005, 1, 1), dt.date(2026, 12, 31)))
+def _counted(fold: PeriodFold, events: list[Any]) -> Any:
+    try:
+        facts = fold.facts(fold.fold(events)).get("a")
+    except CalendarDataMissingError as exc:
+        return str(exc)
+    if facts is None:
+        return None
+    counts = (facts.concluded_on_time, facts.concluded_extended, facts.concluded_late)
+    return counts, facts.answer_working_days
+
+
+@settings(max_examples=300, deadline=None)
+@given(lifecycles(), policies, st.sampled_from([WorkingCalendar.default(), GAPPED]))
+def test_fold_counts_answers_as_assess_does(
+    events: list[ev.Event], policy: DeadlinePolicy, calendar: WorkingCalendar
+) -> None:
+    """Folded with its own timing or with assess alone, from events or wire records: the same counts."""
+    period = Period.year(events[0].day.year)
+    judged = PeriodFold(period, calendar=calendar, policy=policy, assess=assessor(calendar, policy=policy))
+    expected = _counted(judged, events)
+    own = PeriodFold(period, calendar=calendar, policy=policy)
+    assert expected == _counted(own, events)
+    lines = "\n".join(encode_line(e) for e in events).encode()
+    assert expected == _counted(own, list(wire.iter_records(io.BytesIO(lines))))
+
+
+def test_a_missing_year_is_reported_by_the_fold() -> None:
+    """An answer whose due date runs into a year the calendar lacks raises, naming the year."""
+    day = dt.date(2026, 12, 28)
     received = ev.ApplicationReceived(
         id="r",
         agency="a",
         at=day,
         application_id="A",
-        channel=draw(st.sampled_from(ev.ApplicationChannel)),
-        applicant=draw(st.sampled_from(ev.ApplicantKind)),
+        channel=ev.ApplicationChannel.ONLINE,
+        applicant=ev.ApplicantKind.NATURAL_PERSON,
     )
-    answer_day = day + dt.timedelta(days=draw(st.integers(-5, 90)))
-    if draw(st.booleans()):
-        answer: ev.Event = ev.ApplicationWithdrawn(id="w", agency="a", at=answer_day, application_id="A")
-    else:
-        answer = ev.ApplicationConcluded(
-            id="c",
-            agency="a",
-            at=answer_day,
-            application_id="A",
-            disposition=draw(
-                st.sampled_from([d for d in ev.Disposition if d is not ev.Disposition.WITHDRAWN])
-            ),
-            on_the_spot=draw(st.booleans()),
-        )
-    steps: list[ev.Event] = []
-    if draw(st.booleans()):
-        steps.append(
-            ev.DeadlineExtended(
-                id="x",
-                agency="a",
-                at=day + dt.timedelta(days=draw(st.integers(-3, 60))),
-                application_id="A",
-                working_days=draw(st.integers(1, 30)),
-            )
-        )
-    return [received, *steps, answer]
-
-
-def _outcome(call: Any) -> Any:
-    try:
-        timing = call()
-    except CalendarDataMissingError as exc:
-        return str(exc)
-    return timing.extended, timing.late, timing.working_days
-
-
-@settings(max_examples=400, deadline=None)
-@given(answered(), st.booleans())
-def test_short_lifecycle_timing_equals_assess(events: list[ev.Event], receipt_day_counts: bool) -> None:
-    policy = DeadlinePolicy(receipt_day_counts=receipt_day_counts)
-    expected = _outcome(lambda: assess(events, CALENDAR, policy=policy))
-    lines = "\n".join(encode_line(e) for e in events).encode()
-    records = list(wire.iter_records(io.BytesIO(lines)))
-    assert all(isinstance(r, wire.WireRecord) for r in records)
-    for given_events in (events, records):
-        quick = _outcome(lambda given=given_events: _answer_timing(given, CALENDAR, policy))
-        if isinstance(quick, str) and not isinstance(expected, str):
-            # The quick timing asks the calendar for every due date; where a year is missing it raises and
-            # the fold asks ``assess``, which can judge an answer given before the missing year without it
-            # (an application received on 4 December 2026, extended, answered the same week).
-            assert quick.startswith("no working-day data for ")
-            continue
-        assert quick == expected
-
-
-def test_other_lifecycles_are_left_to_assess() -> None:
-    day = dt.date(2024, 3, 1)
-    received = receipt("A", day, agency="a")
-    asked = ev.CorrectionRequested(id="q", agency="a", at=day, application_id="A")
-    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=day, application_id="A")
-    assert _answer_timing([received, asked, answer], CALENDAR, DeadlinePolicy()) is None
-    assert _answer_timing([received, asked], CALENDAR, DeadlinePolicy()) is None
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=dt.date(2027, 1, 20), application_id="A")
+    fold = PeriodFold(Period.year(2027))
+    outcome = _counted(fold, [received, answer])
+    assert isinstance(outcome, str) and "2027" in outcome
 
 
 def test_an_extension_into_a_missing_year_is_judged_without_it() -> None:
-    """Received 4 December 2026 (the calendar's last year), extended, concluded the same day: the quick
-    timing needs the extended due date in 2027 and raises; ``assess`` judges the answer on time without
-    2027's holidays, and the fold, deferring to it, counts the answer on time instead of failing."""
-    from opengov.fold import Period, fold_facts
-
+    """Received 4 December 2026 (the calendar's last year), extended, concluded the same day: the due date
+    lies outside the calendar table, so the fold asks ``assess``, which judges the answer on time without
+    2027's holidays; the fold counts it on time instead of failing."""
     day = dt.date(2026, 12, 4)
     events: list[ev.Event] = [
-        receipt("A", day, agency="a"),
+        ev.ApplicationReceived(
+            id="r",
+            agency="a",
+            at=day,
+            application_id="A",
+            channel=ev.ApplicationChannel.ONLINE,
+            applicant=ev.ApplicantKind.NATURAL_PERSON,
+        ),
         ev.DeadlineExtended(id="x", agency="a", at=day, application_id="A", working_days=20),
         ev.ApplicationConcluded(
             id="c", agency="a", at=day, application_id="A", disposition=ev.Disposition.DISCLOSED
         ),
     ]
-    with pytest.raises(CalendarDataMissingError) as missing:
-        _answer_timing(events, CALENDAR, DeadlinePolicy())
-    assert missing.value.year == 2027
-    timing = assess(events, CALENDAR, policy=DeadlinePolicy())
-    assert (timing.extended, timing.late) == (False, False)
     assert fold_facts(events, Period.year(2026))["a"].concluded_on_time == 1

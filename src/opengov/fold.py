@@ -52,11 +52,11 @@ import cattrs.preconf.orjson
 import orjson
 
 from opengov import events as ev
+from opengov._timing import answer_timing
 from opengov.calendar import WorkingCalendar
 from opengov.codec import decode, encode
 from opengov.corrections import corrected_log
-from opengov.deadlines import DeadlinePolicy, assess, regulation_for
-from opengov.errors import CalendarDataMissingError
+from opengov.deadlines import DeadlinePolicy, assess
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
 from opengov.lifecycle import Application, Applications, Declarations
 
@@ -178,50 +178,8 @@ def _as_events(events: Sequence[Any]) -> list[Event]:
     return [to_event(e) for e in events]
 
 
-_CONCLUSIONS = frozenset((ev.ApplicationConcluded.TAG, ev.ApplicationWithdrawn.TAG))
 _WITHDRAWN = Disposition.WITHDRAWN
 _WITHDRAWN_TAG = ev.ApplicationWithdrawn.TAG
-_EXTENDED_TAG = ev.DeadlineExtended.TAG
-
-
-def _answer_timing(events: Sequence[Any], calendar: WorkingCalendar, policy: DeadlinePolicy) -> Timing | None:
-    """The timing of an application whose only steps are its receipt, at most one extension, and its
-    conclusion (or withdrawal); ``None`` for any other, which :func:`opengov.deadlines.assess` judges.
-
-    What ``assess`` answers for those events (``tests/test_fold_timing.py`` checks it), computing only
-    what the fold counts: no pause, so the due date is the receipt day plus the answer days, an extension
-    counts when granted on or after the receipt, by the due date and not after the answer (capped at the
-    regulation's maximum), and the answer is on time by the due date (or on the spot on the receipt day),
-    within the extension by the extended due date, and late otherwise. The calendar is asked in the same
-    order as ``assess`` asks it, so a missing year is reported alike.
-    """
-    count = len(events)
-    if count == 2:
-        step = None
-    elif count == 3 and events[1].TAG == _EXTENDED_TAG:
-        step = events[1]
-    else:
-        return None
-    received, conclusion = events[0], events[-1]
-    if conclusion.TAG not in _CONCLUSIONS:
-        return None
-    start = received.day
-    rule = regulation_for(start)
-    credit = 1 if policy.receipt_day_counts and calendar.is_working_day(start) else 0
-    budget = rule.answer_days - credit
-    due = calendar.add_working_days(start, budget)
-    day = conclusion.day
-    extension = 0
-    if step is not None and start <= step.day <= day and step.day <= due:
-        extension = min(step.working_days, rule.max_extension_days)
-    extended_due = calendar.add_working_days(start, budget + extension) if extension else None
-    taken = max(0, calendar.working_days_between(start, day) + credit)
-    spot = conclusion.TAG == ev.ApplicationConcluded.TAG and conclusion.on_the_spot and day == start
-    if spot or day <= due:
-        return ApplicationTiming(extended=False, working_days=taken, late=False)
-    late = extended_due is None or day > extended_due
-    return ApplicationTiming(extended=True, working_days=taken, late=late)
-
 
 _CHANNEL_BITS = {channel: 1 << bit for bit, channel in enumerate(ev.Channel)}
 
@@ -831,13 +789,13 @@ class PeriodFold:
     def _assess(self, s: FoldState, events: Sequence[Any]) -> Timing:
         if self.assess is not None:
             return self.assess(_as_events(events))
-        try:
-            timing = _answer_timing(events, self._calendar_of(s), self.policy)
-        except CalendarDataMissingError:
-            timing = None  # assess judges whether the answer is decidable without the missing year
+        calendar = self._calendar_of(s)
+        # the same judgement as assess, on the calendar table and on wire records as they are; assess
+        # for what lies outside the table (a missing year is reported, or estimated, by assess alone)
+        timing = answer_timing(events, calendar, self.policy)
         if timing is not None:
             return timing
-        return assess(_as_events(events), self._calendar_of(s), policy=self.policy)
+        return assess(_as_events(events), calendar, policy=self.policy)
 
     # -- reading the facts ----------------------------------------------------------------------------------
 
