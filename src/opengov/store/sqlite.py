@@ -284,8 +284,8 @@ class SQLiteStore:
         check_read_range(after, until)
         db = self._check_open()
         last = self.head() if until is None else until
-        for rows in self._rows(db, agency, after, last):
-            yield from decode_page([(position, data) for position, _, data in rows], str(self.path))
+        for rows in self._rows(db, agency, after, last, data="CAST(data AS BLOB)"):
+            yield from decode_page(rows, str(self.path))
 
     def _pages(
         self, db: sqlite3.Connection, agency: str | None, after: int, last: int
@@ -295,10 +295,12 @@ class SQLiteStore:
                 yield StoredEvent(position, version, decode_stored(data, position, str(self.path)))
 
     def _rows(
-        self, db: sqlite3.Connection, agency: str | None, after: int, last: int
-    ) -> Iterator[list[tuple[int, int, str | bytes]]]:
+        self, db: sqlite3.Connection, agency: str | None, after: int, last: int, data: str = "version, data"
+    ) -> Iterator[list[Any]]:
+        """The rows after ``after`` up to ``last`` a page at a time: the position, then ``data``'s columns
+        (the wire JSON is read as bytes, with no text decoding, by ``CAST(data AS BLOB)``)."""
         where = "position > ? AND position <= ?" + (" AND agency = ?" if agency is not None else "")
-        query = f"SELECT position, version, data FROM events WHERE {where} ORDER BY position LIMIT {_PAGE}"
+        query = f"SELECT position, {data} FROM events WHERE {where} ORDER BY position LIMIT {_PAGE}"
         cursor = after
         while cursor < last:
             params: tuple[object, ...] = (cursor, last) if agency is None else (cursor, last, agency)
