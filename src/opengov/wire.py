@@ -31,6 +31,7 @@ __all__ = ["WireRecord", "decode_page", "iter_records", "to_event", "wire_type"]
 import datetime as _dt
 import enum
 import functools
+import itertools
 import os
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -249,15 +250,21 @@ def iter_records(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
     Raises:
         DecodeError: a line is not a valid event; the error names the file, line and reason.
     """
+    # a list of records per block, flattened in C: no generator is resumed per record
+    return itertools.chain.from_iterable(_opened(source))
+
+
+def _opened(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[list[Any]]:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         with path.open("rb") as handle:
-            yield from _records(handle, str(path))
+            yield from _record_blocks(handle, str(path))
         return
-    yield from _records(source, str(getattr(source, "name", "<stream>")))
+    yield from _record_blocks(source, str(getattr(source, "name", "<stream>")))
 
 
-def _records(handle: IO[bytes], name: str) -> Iterator[Any]:
+def _record_blocks(handle: IO[bytes], name: str) -> Iterator[list[Any]]:
+    """The records of each block of lines, as a list."""
     many = _decoders()[0]
     distinct = _distinct()
     number = 0
@@ -270,7 +277,7 @@ def _records(handle: IO[bytes], name: str) -> Iterator[Any]:
                 records = None
             if records is not None and len(records) == lines and distinct(records):
                 number += lines
-                yield from records
+                yield records
                 continue
         parts = block.split(b"\n")
         last = len(parts) - 1
@@ -279,7 +286,7 @@ def _records(handle: IO[bytes], name: str) -> Iterator[Any]:
             whole = raw + b"\n" if ended or index < last else raw  # the codec notes a truncated last line
             item = _line(number, whole, name)
             if item is not None:
-                yield item
+                yield [item]
 
 
 def _one(raw: bytes) -> Any | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
+import itertools
 import os
 import random
 import sqlite3
@@ -279,13 +280,17 @@ class SQLiteStore:
         Raises:
             StoreError: a row cannot be read; the message names its position.
         """
+        # a list per page, flattened in C: no generator is resumed per record
+        return itertools.chain.from_iterable(self._record_pages(agency, after, until))
+
+    def _record_pages(self, agency: str | None, after: int, until: int | None) -> Iterator[list[Any]]:
         from opengov.wire import decode_page
 
         check_read_range(after, until)
         db = self._check_open()
         last = self.head() if until is None else until
         for rows in self._rows(db, agency, after, last, data="CAST(data AS BLOB)"):
-            yield from decode_page(rows, str(self.path))
+            yield decode_page(rows, str(self.path))
 
     def _pages(
         self, db: sqlite3.Connection, agency: str | None, after: int, last: int
