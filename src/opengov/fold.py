@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 import datetime as _dt
+import enum
+import functools
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -182,6 +184,17 @@ _WITHDRAWN = Disposition.WITHDRAWN
 _WITHDRAWN_TAG = ev.ApplicationWithdrawn.TAG
 
 _CHANNEL_BITS = {channel: 1 << bit for bit, channel in enumerate(ev.Channel)}
+_CHANNEL_MASKS: dict[Any, int] = {}
+"""The bits of each set of channels met so far (a frozenset, or a wire record's tuple), by the set."""
+
+
+def _channel_mask(channels: Any) -> int:
+    mask = 0
+    for channel in channels:
+        mask |= _CHANNEL_BITS[channel]
+    if len(_CHANNEL_MASKS) < 4096:  # a few dozen in practice; bounded whatever a log holds
+        _CHANNEL_MASKS[channels] = mask
+    return mask
 
 
 @attrs.frozen
@@ -541,9 +554,9 @@ class PeriodFold:
 
     def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
         if self._start <= e.day <= self._end:
-            mask = 0
-            for channel in e.channels:
-                mask |= _CHANNEL_BITS[channel]
+            mask = _CHANNEL_MASKS.get(e.channels)
+            if mask is None:
+                mask = _channel_mask(e.channels)
             previous = a.item_channels.get(e.item_id)
             if previous is None:
                 a.item_channels[e.item_id] = mask
@@ -822,7 +835,7 @@ class PeriodFold:
                         Anomaly(doc.event_id, f"document {document_id!r} repealed but never issued")
                     )
                 continue
-            doc_kind = ev.DocumentKind(doc.kind)
+            doc_kind = _member(ev.DocumentKind)(doc.kind)
             if issued_on in self.period:
                 issued[doc_kind] += 1
             if repealed_on is not None and repealed_on in self.period:
@@ -838,7 +851,7 @@ class PeriodFold:
                 if delisted_on is not None and delisted_on <= end:
                     anomalies.append(Anomaly(listing.event_id, f"item {item_id!r} delisted but never listed"))
                 continue
-            listed_kind = ev.ServiceItemKind(listing.kind)
+            listed_kind = _member(ev.ServiceItemKind)(listing.kind)
             if listed_on < start and (delisted_on is None or delisted_on >= start):
                 at_start[listed_kind] += 1
             if listed_on <= end and (delisted_on is None or delisted_on > end):
@@ -893,11 +906,11 @@ class PeriodFold:
             items=len(a.item_channels) + a.counted_items,
             # in the enum's order: a set of channels iterates in no fixed order, a wire record's in the line's
             items_by_channel={c: n for c in ev.Channel if (n := items_by_channel.get(c, 0))},
-            items_by_kind=_nonzero(items_by_kind, ev.ItemKind),
+            items_by_kind=_nonzero(items_by_kind, _member(ev.ItemKind)),
             documents_issued=_nonzero(issued),
             documents_repealed=_nonzero(repealed),
             documents_in_force=_nonzero(in_force),
-            decisions=_nonzero(a.decisions, ev.DecisionKind),
+            decisions=_nonzero(a.decisions, _member(ev.DecisionKind)),
             listed_at_start=_nonzero(at_start),
             listed_at_end=_nonzero(at_end),
             administrative_fees=a.administrative_fees,
@@ -912,10 +925,10 @@ class PeriodFold:
             interpretations=counts["interpretations"],
             responses_weibo_wechat=counts["responses_weibo_wechat"],
             responses_other=counts["responses_other"],
-            received=_nonzero(received, ApplicantKind),
-            received_by_channel=_nonzero(received_by_channel, ev.ApplicationChannel),
-            carried_in=_nonzero(carried_in, ApplicantKind),
-            carried_forward=_nonzero(carried_forward, ApplicantKind),
+            received=_nonzero(received, _member(ApplicantKind)),
+            received_by_channel=_nonzero(received_by_channel, _member(ev.ApplicationChannel)),
+            carried_in=_nonzero(carried_in, _member(ApplicantKind)),
+            carried_forward=_nonzero(carried_forward, _member(ApplicantKind)),
             results=_nonzero(a.results, _result_key),
             concluded_on_time=counts["on_time"],
             concluded_extended=counts["concluded_extended"],
@@ -925,14 +938,14 @@ class PeriodFold:
             reconsiderations=_nonzero(reconsiderations, _outcome),
             lawsuits=_nonzero(lawsuits, _lawsuit_key),
             complaints=counts["complaints"],
-            offices=_nonzero(live(a.offices, ev.OfficeKind)),
-            staff=_nonzero(live(a.staff, ev.StaffRole)),
+            offices=_nonzero(live(a.offices, _member(ev.OfficeKind))),
+            staff=_nonzero(live(a.staff, _member(ev.StaffRole))),
             special_funding=a.special_funding,
             meetings=counts["meetings"],
             trainings=counts["trainings"],
             training_attendees=counts["training_attendees"],
             followers={
-                (ev.Platform(k[0]), k[1]): typing.cast(int, v.value)
+                (_member(ev.Platform)(k[0]), k[1]): typing.cast(int, v.value)
                 for k, v in sorted(a.followers.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
             },
             online_service_items=counts["online_service_items"],
@@ -1001,6 +1014,13 @@ def _make_state_converter() -> cattrs.Converter:
 _state_converter = _make_state_converter()
 
 
+@functools.cache
+def _member(kind: type[enum.Enum]) -> Callable[[Any], Any]:
+    """``kind(value)`` as one dict lookup: the facts turn the fold's keys (wire values or members, which
+    hash alike: every opengov enum is a ``StrEnum``) into members, tens of thousands of times a run."""
+    return {member.value: member for member in kind}.__getitem__
+
+
 def _nonzero(counter: Mapping[Any, int], key: Callable[[Any], Any] | None = None) -> dict[Any, int]:
     """The non-zero counts; ``key`` turns each key into enum members (wire records count by values)."""
     if key is None:
@@ -1009,15 +1029,15 @@ def _nonzero(counter: Mapping[Any, int], key: Callable[[Any], Any] | None = None
 
 
 def _outcome(value: Any) -> CaseOutcome | None:
-    return None if value is None else CaseOutcome(value)
+    return None if value is None else _member(CaseOutcome)(value)
 
 
 def _result_key(key: tuple[Any, Any]) -> tuple[Disposition, ApplicantKind]:
-    return Disposition(key[0]), ApplicantKind(key[1])
+    return _member(Disposition)(key[0]), _member(ApplicantKind)(key[1])
 
 
 def _lawsuit_key(key: tuple[Any, Any]) -> tuple[LawsuitRoute, CaseOutcome | None]:
-    return LawsuitRoute(key[0]), _outcome(key[1])
+    return _member(LawsuitRoute)(key[0]), _outcome(key[1])
 
 
 def fold_facts(

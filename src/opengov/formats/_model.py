@@ -195,6 +195,7 @@ class TableSpec:
     section: str | None = None
     _row_index: Mapping[str, Row] = attrs.field(init=False, repr=False, eq=False)
     _column_index: Mapping[str, Column] = attrs.field(init=False, repr=False, eq=False)
+    _cells: tuple[CellRef, ...] = attrs.field(init=False, repr=False, eq=False)
 
     @_row_index.default
     def _index_rows(self) -> Mapping[str, Row]:
@@ -203,6 +204,10 @@ class TableSpec:
     @_column_index.default
     def _index_columns(self) -> Mapping[str, Column]:
         return {column.key: column for column in self.columns}
+
+    @_cells.default
+    def _list_cells(self) -> tuple[CellRef, ...]:
+        return tuple((r.key, c.key) for r in self.rows if not r.is_heading for c in self.columns)
 
     def __attrs_post_init__(self) -> None:
         if len(self._row_index) != len(self.rows):
@@ -253,10 +258,7 @@ class TableSpec:
 
     def cells(self) -> Iterator[CellRef]:
         """Every figure cell in official order (rows, then columns); headings have none."""
-        for row in self.rows:
-            if not row.is_heading:
-                for column in self.columns:
-                    yield (row.key, column.key)
+        return iter(self._cells)
 
 
 @attrs.frozen
@@ -339,16 +341,17 @@ def check_rules(rules: Iterable[Rule], lookup: Callable[[CellRef], Value | None]
     unchecked: list[Rule] = []
     checked = 0
     for rule in rules:
-        values = [(cell, lookup(cell)) for cell in rule.cells]
-        if any(value is None for _, value in values):
+        lefts = [lookup(cell) for cell in rule.left]
+        rights = [lookup(cell) for cell in rule.right]
+        if None in lefts or None in rights:
             unchecked.append(rule)
             continue
         checked += 1
-        figures = dict(values)
-        left = sum_values(figures[c] for c in rule.left)  # type: ignore[misc]
-        right = sum_values(figures[c] for c in rule.right)  # type: ignore[misc]
+        left = sum_values(lefts)  # type: ignore[arg-type]
+        right = sum_values(rights)  # type: ignore[arg-type]
         if not rule.compare(left, right):
-            violations.append(Violation(rule, left, right, tuple(values)))  # type: ignore[arg-type]
+            values = tuple(zip(rule.cells, (*lefts, *rights), strict=True))
+            violations.append(Violation(rule, left, right, values))  # type: ignore[arg-type]
     return CheckResult(tuple(violations), tuple(unchecked), checked)
 
 
