@@ -25,6 +25,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "event_catalogue",
     "format_reference",
+    "public_api",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

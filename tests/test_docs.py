@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import opengov
 from opengov.events import EVENT_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -92,3 +93,46 @@ def test_every_guarantee_names_tests_that_exist() -> None:
     rows = [line for line in page.split("## Guarantees", 1)[1].splitlines() if line.startswith("| **")]
     assert 7 == len(rows)
     assert all("::test_" in row for row in rows)
+
+
+def test_every_public_name_has_an_api_entry() -> None:
+    """The API page's table comes from ``opengov.__all__``, and each name's module is documented below it."""
+    import public_api
+
+    expected: list[str] = []
+    assert expected == public_api.missing_entries()
+    assert [name for name, _, _ in public_api.rows()] == list(opengov.__all__)
+    for name in ("build_table", "build_report", "open_store", "build_ledger", "Calendar"):
+        assert name in public_api.table_markdown()
+
+
+def test_a_public_name_without_an_entry_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page without the tables module's section, or a name its module does not export, is reported."""
+    import public_api
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8").replace(".. automodule:: opengov.tables", ".. x")
+    assert any(
+        m.startswith("build_table: its module opengov.tables has no")
+        for m in public_api.missing_entries(page)
+    )
+    import opengov.tables
+
+    monkeypatch.setattr(opengov.tables, "__all__", [n for n in opengov.tables.__all__ if n != "rollup"])
+    assert ["rollup: opengov.tables.__all__ leaves it out, so autodoc does not document it"] == (
+        public_api.missing_entries()
+    )
+
+
+def test_each_format_lists_its_narrative_section_keys() -> None:
+    """The formats page lists every section key, generated from the format declarations."""
+    import format_reference
+
+    from opengov.formats import FORMATS
+
+    for fmt in FORMATS.values():
+        text = format_reference.sections_markdown(fmt)
+        for key, title in fmt.sections:
+            assert f"| `{key}` | {title} |" in text
+    assert "`overview`" in format_reference.sections_markdown(FORMATS["gov2008"])
+    page = (DOCS / "formats.md").read_text(encoding="utf-8")
+    assert all(f"```{{format-sections}} {key}" in page for key in FORMATS)

@@ -5,6 +5,9 @@ Directives (each takes a format key, ``disposition-map`` takes none):
 - ``{format-tables} gov2021``: every table with its rows (key, official label, unit) and columns;
 - ``{format-rules} gov2021``: every arithmetic rule with its code, its text and whether it is inferred,
   and the cross-year rules;
+- ``{format-sections} gov2021``: the narrative's section keys (what ``NarrativeWritten.section`` takes),
+  their official titles and the tables printed in each; for a format without fixed sections, the default
+  keys an agency's report uses;
 - ``{disposition-map}``: each :class:`~opengov.events.Disposition` and the row it is counted in, in each
   format, with the reason where the mapping is a choice.
 
@@ -54,6 +57,28 @@ def rules_markdown(fmt: Format) -> str:
     return "\n".join(lines)
 
 
+def sections_markdown(fmt: Format) -> str:
+    """The narrative section keys of a format, with their titles and tables."""
+    if not fmt.sections:
+        from opengov.report import DEFAULT_SECTION_TITLES
+
+        lines = [
+            f"{fmt.key} fixes no sections: the report prints the sections its `NarrativeWritten` events "
+            "name, in the order first written. These keys have a default title; any other key needs one "
+            "in `AgencyProfile.section_titles`.",
+            "",
+            "| section key | default title |",
+            "|---|---|",
+        ]
+        lines += [f"| `{key}` | {_cell_text(title)} |" for key, title in DEFAULT_SECTION_TITLES.items()]
+        return "\n".join(lines)
+    lines = ["| section key | official title | tables printed in it |", "|---|---|---|"]
+    for key, title in fmt.sections:
+        tables = ", ".join(f"`{spec.key}`" for spec in fmt.tables if spec.section == key) or "—"
+        lines.append(f"| `{key}` | {_cell_text(title)} | {tables} |")
+    return "\n".join(lines)
+
+
 def disposition_markdown() -> str:
     """The disposition → row mapping of every format."""
     formats = [FORMATS[key] for key in ("gov2008", "gov2019", "gov2021")]
@@ -98,11 +123,18 @@ def setup(app: Any) -> dict[str, Any]:
         def run(self) -> list[Any]:
             return self.parse_text_to_nodes(rules_markdown(_format(self)))
 
+    class SectionsDirective(SphinxDirective):
+        required_arguments = 1
+
+        def run(self) -> list[Any]:
+            return self.parse_text_to_nodes(sections_markdown(_format(self)))
+
     class DispositionDirective(SphinxDirective):
         def run(self) -> list[Any]:
             return self.parse_text_to_nodes(disposition_markdown())
 
     app.add_directive("format-tables", TablesDirective)
     app.add_directive("format-rules", RulesDirective)
+    app.add_directive("format-sections", SectionsDirective)
     app.add_directive("disposition-map", DispositionDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

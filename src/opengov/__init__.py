@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         timeliness,
     )
     from opengov.audit import AuditResult, NotAReportError, audit_report
-    from opengov.calendar import WorkingCalendar
+    from opengov.calendar import Calendar, WorkingCalendar
     from opengov.codec import (
         decode,
         decode_line,
@@ -120,6 +120,7 @@ _LAZY: dict[str, str] = {
     "AuditResult": "opengov.audit",
     "NotAReportError": "opengov.audit",
     "audit_report": "opengov.audit",
+    "Calendar": "opengov.calendar",
     "WorkingCalendar": "opengov.calendar",
     "decode": "opengov.codec",
     "decode_line": "opengov.codec",
@@ -218,6 +219,7 @@ __all__ = [
     "AppendRefusedError",
     "Assessment",
     "AuditResult",
+    "Calendar",
     "CalendarDataMissingError",
     "ConcurrencyConflictError",
     "DeadlinePolicy",

@@ -33,6 +33,7 @@ datetime.date(2018, 10, 24)
 from __future__ import annotations
 
 __all__ = [
+    "Calendar",
     "EstimatingCalendar",
     "Reckoned",
     "WorkingCalendar",
@@ -46,7 +47,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -70,6 +71,60 @@ class Reckoned(Generic[_T]):
 
     value: _T
     estimated: bool
+
+
+class Calendar(Protocol):
+    """The working-day calendar as deadlines use it; :class:`WorkingCalendar` and :class:`EstimatingCalendar`
+    are both one, and code that takes a calendar never asks which it has.
+
+    Every ``reckon_*`` answer is :class:`Reckoned`: ``estimated`` is true when a year without official data
+    was guessed as weekends-only. Only a calendar that :attr:`estimates` guesses; the official one raises
+    :class:`~opengov.errors.CalendarDataMissingError` for such a year instead.
+
+    >>> import datetime as dt
+    >>> def due(calendar: Calendar) -> Reckoned[dt.date]:
+    ...     return calendar.reckon_add(dt.date(2026, 12, 1), 3)
+    >>> due(WorkingCalendar.default()), due(WorkingCalendar.default().estimating()).value
+    (Reckoned(value=datetime.date(2026, 12, 4), estimated=False), datetime.date(2026, 12, 4))
+    """
+
+    @property
+    def estimates(self) -> bool:
+        """Whether a year without official data is guessed (weekends-only, marked) rather than refused."""
+        ...
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years with official (bundled or supplied) data, ascending."""
+        ...
+
+    def holds(self, year: int) -> bool:
+        """Whether ``year`` has official data."""
+        ...
+
+    def is_estimated(self, day: _dt.date) -> bool:
+        """Whether answers about ``day`` are guesses (its year has no official data and is estimated)."""
+        ...
+
+    def reckon_working_day(self, day: _dt.date) -> Reckoned[bool]:
+        """Whether ``day`` is a working day."""
+        ...
+
+    def reckon_add(self, day: _dt.date, n: int) -> Reckoned[_dt.date]:
+        """The ``n``-th working day after ``day`` (``day`` is day 0)."""
+        ...
+
+    def reckon_between(self, start: _dt.date, end: _dt.date) -> Reckoned[int]:
+        """The number of working days in ``(start, end]`` (negative when ``end`` is before ``start``)."""
+        ...
+
+    def with_declaration(self, event: WorkingCalendarDeclared) -> Calendar:
+        """This calendar with one year's arrangement added or replaced."""
+        ...
+
+    def estimating(self) -> Calendar:
+        """This calendar, guessing years without data (itself if it already does)."""
+        ...
 
 
 @attrs.frozen
@@ -367,6 +422,29 @@ class WorkingCalendar:
         """
         return self._month(year, month, estimate=False)[0]
 
+    # -- the Calendar protocol: answers with their provenance ------------------------------------------------
+
+    @property
+    def estimates(self) -> bool:
+        """False: a year without data raises :class:`~opengov.errors.CalendarDataMissingError`."""
+        return False
+
+    def is_estimated(self, day: _dt.date) -> bool:
+        """False: this calendar never guesses (see :meth:`Calendar.is_estimated`)."""
+        return False
+
+    def reckon_working_day(self, day: _dt.date) -> Reckoned[bool]:
+        """:meth:`is_working_day`, as a :class:`Reckoned` answer (never estimated)."""
+        return Reckoned(*self._is_working(day, estimate=False))
+
+    def reckon_add(self, day: _dt.date, n: int) -> Reckoned[_dt.date]:
+        """:meth:`add_working_days`, as a :class:`Reckoned` answer (never estimated)."""
+        return Reckoned(*self._add(day, n, estimate=False))
+
+    def reckon_between(self, start: _dt.date, end: _dt.date) -> Reckoned[int]:
+        """:meth:`working_days_between`, as a :class:`Reckoned` answer (never estimated)."""
+        return Reckoned(*self._between(start, end, estimate=False))
+
     # -- the engine, shared with EstimatingCalendar -------------------------------------------------------
 
     def _year(self, year: int, *, estimate: bool) -> tuple[_Year, bool]:
@@ -506,6 +584,44 @@ class EstimatingCalendar:
     """
 
     calendar: WorkingCalendar
+
+    @property
+    def estimates(self) -> bool:
+        """True: a year without data is guessed as weekends-only, and every answer says so."""
+        return True
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years with official data (see :attr:`WorkingCalendar.years`)."""
+        return self.calendar.years
+
+    def holds(self, year: int) -> bool:
+        """Whether ``year`` has official data (see :meth:`WorkingCalendar.holds`)."""
+        return self.calendar.holds(year)
+
+    def is_estimated(self, day: _dt.date) -> bool:
+        """Whether ``day`` falls in a year without official data, so answers about it are guesses."""
+        return not self.calendar.holds(day.year)
+
+    def with_declaration(self, event: WorkingCalendarDeclared) -> EstimatingCalendar:
+        """This calendar with one year's arrangement added (see :meth:`WorkingCalendar.with_declaration`)."""
+        return EstimatingCalendar(self.calendar.with_declaration(event))
+
+    def estimating(self) -> EstimatingCalendar:
+        """Itself: it already estimates."""
+        return self
+
+    def reckon_working_day(self, day: _dt.date) -> Reckoned[bool]:
+        """Whether ``day`` is a working day (the same as :meth:`is_working_day`)."""
+        return self.is_working_day(day)
+
+    def reckon_add(self, day: _dt.date, n: int) -> Reckoned[_dt.date]:
+        """The ``n``-th working day after ``day`` (the same as :meth:`add_working_days`)."""
+        return self.add_working_days(day, n)
+
+    def reckon_between(self, start: _dt.date, end: _dt.date) -> Reckoned[int]:
+        """The working days in ``(start, end]`` (the same as :meth:`working_days_between`)."""
+        return self.working_days_between(start, end)
 
     def is_working_day(self, day: _dt.date) -> Reckoned[bool]:
         """Whether ``day`` is a working day (see :meth:`WorkingCalendar.is_working_day`)."""

@@ -51,12 +51,12 @@ __all__ = [
 import datetime as _dt
 import enum
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
 from opengov._deprecation import renamed
-from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.calendar import Calendar, Reckoned
 from opengov.errors import CalendarDataMissingError
 from opengov.events import (
     ApplicationConcluded,
@@ -71,6 +71,8 @@ from opengov.events import (
     FeeNoticeIssued,
     FeePaid,
 )
+
+_T = TypeVar("_T")
 
 REVISED_REGULATION_IN_FORCE = _dt.date(2019, 5, 15)
 """The day the revised regulation (国务院令第711号) took effect; it governs applications received since."""
@@ -319,32 +321,24 @@ _Step = (
 
 
 class _Clock:
-    """The calendar seen through one interface, remembering whether an estimated year was used."""
+    """A :class:`~opengov.calendar.Calendar`, remembering whether an estimated year was used."""
 
-    def __init__(self, calendar: WorkingCalendar | EstimatingCalendar) -> None:
+    def __init__(self, calendar: Calendar) -> None:
         self._calendar = calendar
         self.estimated = False
 
+    def _note(self, answer: Reckoned[_T]) -> _T:
+        self.estimated = self.estimated or answer.estimated
+        return answer.value
+
     def add(self, day: _dt.date, n: int) -> _dt.date:
-        if isinstance(self._calendar, EstimatingCalendar):
-            result = self._calendar.add_working_days(day, n)
-            self.estimated = self.estimated or result.estimated
-            return result.value
-        return self._calendar.add_working_days(day, n)
+        return self._note(self._calendar.reckon_add(day, n))
 
     def between(self, start: _dt.date, end: _dt.date) -> int:
-        if isinstance(self._calendar, EstimatingCalendar):
-            result = self._calendar.working_days_between(start, end)
-            self.estimated = self.estimated or result.estimated
-            return result.value
-        return self._calendar.working_days_between(start, end)
+        return self._note(self._calendar.reckon_between(start, end))
 
     def is_working(self, day: _dt.date) -> bool:
-        if isinstance(self._calendar, EstimatingCalendar):
-            result = self._calendar.is_working_day(day)
-            self.estimated = self.estimated or result.estimated
-            return result.value
-        return self._calendar.is_working_day(day)
+        return self._note(self._calendar.reckon_working_day(day))
 
 
 @attrs.define
@@ -693,7 +687,7 @@ class _Assessor:
 
 def assess(
     events_of_one_application: Sequence[Event],
-    calendar: WorkingCalendar | EstimatingCalendar,
+    calendar: Calendar,
     *,
     policy: DeadlinePolicy = DeadlinePolicy(),
     as_of: _dt.date | None = None,
@@ -744,9 +738,7 @@ def assess(
                 state.step(event)
         return state.result(as_of, last_day)
     except CalendarDataMissingError as missing:
-        if not isinstance(calendar, WorkingCalendar) or not _decidable_without(
-            missing, concluded=concluded, last_day=last_day
-        ):
+        if calendar.estimates or not _decidable_without(missing, concluded=concluded, last_day=last_day):
             raise
     # Every event came before the year the calendar lacks, and the answer with them: every comparison
     # the status rests on is between a known day and a date in that year or later, so it comes out the
@@ -770,7 +762,7 @@ def _decidable_without(
 
 
 def assessor(
-    calendar: WorkingCalendar | EstimatingCalendar,
+    calendar: Calendar,
     *,
     policy: DeadlinePolicy = DeadlinePolicy(),
     as_of: _dt.date | None = None,

@@ -1258,4 +1258,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         EventRetracted,
     )
 }
-"""Every event class by its wire tag, in catalogue order."""
+"""Every event class by its wire tag, in catalogue order.
+
+:meta hide-value:
+"""

@@ -52,7 +52,7 @@ import attrs
 
 from opengov import events as ev
 from opengov._deprecation import callable_module, renamed
-from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.calendar import Calendar, WorkingCalendar
 from opengov.corrections import corrected_log
 from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
 from opengov.errors import CalendarDataMissingError
@@ -229,14 +229,14 @@ class LedgerFold:
         *,
         as_of: _dt.date,
         agency: str | None = None,
-        calendar: WorkingCalendar | EstimatingCalendar | None = None,
+        calendar: Calendar | None = None,
         policy: DeadlinePolicy | None = None,
     ) -> None:
         if isinstance(as_of, _dt.datetime) or not isinstance(as_of, _dt.date):
             raise TypeError(f"as_of must be a date, got {as_of!r}")
         self.as_of = as_of
         self.agency = agency
-        self.calendar = calendar if calendar is not None else WorkingCalendar.default()
+        self.calendar: Calendar = calendar if calendar is not None else WorkingCalendar.default()
         self.policy = policy if policy is not None else DeadlinePolicy()
 
     def initial(self) -> LedgerState:
@@ -275,14 +275,12 @@ class LedgerFold:
         ]
         return Ledger(as_of=self.as_of, agency=self.agency, open=tuple(sorted(entries, key=_urgency)))
 
-    def _entry(
-        self, agency: str, events: Sequence[Event], calendar: WorkingCalendar | EstimatingCalendar
-    ) -> OpenApplication:
+    def _entry(self, agency: str, events: Sequence[Event], calendar: Calendar) -> OpenApplication:
         try:
             assessment = assess(events, calendar, policy=self.policy, as_of=self.as_of)
         except CalendarDataMissingError:
             # Waiting for correction, the provisional due dates are not shown: they need no calendar.
-            if not isinstance(calendar, WorkingCalendar):
+            if calendar.estimates:
                 raise
             guessed = assess(events, calendar.estimating(), policy=self.policy, as_of=self.as_of)
             if guessed.correction_requested_on is None:
@@ -325,29 +323,21 @@ class LedgerFold:
         )
 
 
-def _guessed(calendar: WorkingCalendar | EstimatingCalendar, start: _dt.date, end: _dt.date) -> bool:
+def _guessed(calendar: Calendar, start: _dt.date, end: _dt.date) -> bool:
     """Whether a count from ``start`` to ``end`` reads a year the calendar only estimates (what
     :class:`~opengov.calendar.Reckoned` says of the same count)."""
-    if not isinstance(calendar, EstimatingCalendar):
-        return False
     first, last = sorted((start, end))
-    return not all(calendar.calendar.holds(year) for year in range(first.year, last.year + 1))
+    return any(calendar.is_estimated(_dt.date(year, 1, 1)) for year in range(first.year, last.year + 1))
 
 
-def _add(calendar: WorkingCalendar | EstimatingCalendar, day: _dt.date, n: int) -> tuple[_dt.date, bool]:
-    if isinstance(calendar, EstimatingCalendar):
-        reckoned = calendar.add_working_days(day, n)
-        return reckoned.value, reckoned.estimated
-    return calendar.add_working_days(day, n), False
+def _add(calendar: Calendar, day: _dt.date, n: int) -> tuple[_dt.date, bool]:
+    reckoned = calendar.reckon_add(day, n)
+    return reckoned.value, reckoned.estimated
 
 
-def _between(
-    calendar: WorkingCalendar | EstimatingCalendar, start: _dt.date, end: _dt.date
-) -> tuple[int, bool]:
-    if isinstance(calendar, EstimatingCalendar):
-        reckoned = calendar.working_days_between(start, end)
-        return reckoned.value, reckoned.estimated
-    return calendar.working_days_between(start, end), False
+def _between(calendar: Calendar, start: _dt.date, end: _dt.date) -> tuple[int, bool]:
+    reckoned = calendar.reckon_between(start, end)
+    return reckoned.value, reckoned.estimated
 
 
 def _waiting_on(events: Sequence[Event], assessment: Assessment) -> tuple[WaitingOn, ...]:
@@ -382,7 +372,7 @@ def build_ledger(
     *,
     as_of: _dt.date,
     agency: str | None = None,
-    calendar: WorkingCalendar | EstimatingCalendar | None = None,
+    calendar: Calendar | None = None,
     policy: DeadlinePolicy | None = None,
 ) -> Ledger:
     """The applications open at the end of ``as_of``, most urgent first.

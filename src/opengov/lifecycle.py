@@ -48,12 +48,12 @@ __all__ = [
 ]
 
 from collections.abc import Hashable
-from typing import Any, overload
+from typing import Any
 
 import attrs
 
 from opengov import events as ev
-from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.calendar import Calendar
 from opengov.events import Event
 
 APPLICATION_EVENTS = (
@@ -189,7 +189,7 @@ class Declarations:
     """
 
     declared: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
-    _made: tuple[WorkingCalendar, WorkingCalendar] | None = attrs.field(
+    _made: tuple[Calendar, Calendar] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
 
@@ -198,17 +198,11 @@ class Declarations:
         self.declared.append(declaration)
         self._made = None
 
-    @overload
-    def applied(self, base: WorkingCalendar) -> WorkingCalendar: ...
-    @overload
-    def applied(self, base: EstimatingCalendar) -> EstimatingCalendar: ...
-    def applied(self, base: WorkingCalendar | EstimatingCalendar) -> WorkingCalendar | EstimatingCalendar:
+    def applied(self, base: Calendar) -> Calendar:
         """``base`` with every declaration read added (an estimating calendar stays estimating)."""
         made = self._made
         if made is not None and made[0] is base:
             return made[1]
-        if isinstance(base, EstimatingCalendar):
-            return EstimatingCalendar(self.applied(base.calendar)) if self.declared else base
         calendar = base
         for declaration in self.declared:
             calendar = calendar.with_declaration(declaration)

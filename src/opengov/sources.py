@@ -31,7 +31,7 @@ from typing import IO
 
 from opengov.codec import iter_events
 from opengov.events import Event
-from opengov.store import open_store
+from opengov.store import is_store_url, open_store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file: how a store file is told from a JSON Lines file."""
@@ -58,16 +58,6 @@ def is_store(source: str | PathLike[str]) -> bool:
         return False
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-
-
-def is_store_url(source: str | PathLike[str]) -> bool:
-    """Whether ``source`` is a store URL (``scheme://…``, e.g. ``postgresql://host/db``), not a file path.
-
-    >>> is_store_url("postgresql://localhost/opengov"), is_store_url("log.jsonl")
-    (True, False)
-    """
-    scheme, sep, _ = os.fspath(source).partition("://")
-    return bool(sep) and scheme.isidentifier()
 
 
 def read_events(source: str | PathLike[str] | IO[bytes], *, agency: str | None = None) -> Iterator[Event]:

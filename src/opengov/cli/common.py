@@ -76,7 +76,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
-from opengov.calendar import EstimatingCalendar, WorkingCalendar
+from opengov.calendar import Calendar, WorkingCalendar
 from opengov.cli.i18n import _, ngettext
 from opengov.errors import OpengovError
 from opengov.events import RECORD_TAGS, AgencyRegistered, Event, WorkingCalendarDeclared
@@ -520,7 +520,7 @@ def add_calendar(parser: argparse.ArgumentParser, *, estimate: bool = True) -> N
         )
 
 
-def calendar_of(args: argparse.Namespace) -> WorkingCalendar | EstimatingCalendar:
+def calendar_of(args: argparse.Namespace) -> Calendar:
     """The calendar ``--calendar`` and ``--estimate`` ask for (the official one by default)."""
     path: str | None = getattr(args, "calendar", None)
     official = WorkingCalendar.from_file(path) if path else WorkingCalendar.default()

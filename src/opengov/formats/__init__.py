@@ -51,7 +51,10 @@ from opengov.formats.gov2019 import GOV2019
 from opengov.formats.gov2021 import GOV2021
 
 FORMATS: dict[str, Format] = {f.key: f for f in (GOV2008, GOV2019, GOV2021)}
-"""The known formats by key; :func:`register` adds a variant."""
+"""The known formats by key; :func:`register` adds a variant.
+
+:meta hide-value:
+"""
 
 TEMPLATES: dict[str, Format] = {t.key: t for t in (FUJIAN2008, FUJIAN2014)}
 """Provincial templates by key (read and checked, not built); :func:`register` adds one.

@@ -380,12 +380,12 @@ class Format:
     basis: str
     first_year: int
     last_year: int | None
-    tables: tuple[TableSpec, ...]
+    tables: tuple[TableSpec, ...] = attrs.field(repr=False)  # the repr names the format, not its 200 rows
     fill: Callable[[Any], Mapping[CellRef, Value]] = attrs.field(repr=False, eq=False)
     dispositions: Mapping[Any, str | None] = attrs.field(factory=dict, repr=False)
     disposition_notes: Mapping[Any, str] = attrs.field(factory=dict, repr=False)
-    sections: tuple[tuple[str, str], ...] = ()
-    carry_rules: tuple[CarryRule, ...] = ()
+    sections: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
+    carry_rules: tuple[CarryRule, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, str] = {}

@@ -22,6 +22,7 @@ __all__ = [
     "check_append",
     "export_jsonl",
     "import_jsonl",
+    "is_store_url",
     "open_store",
 ]
 
@@ -40,6 +41,16 @@ from opengov.store._guard import FiledPeriodGuard, check_append
 from opengov.store.memory import MemoryStore
 from opengov.store.postgres import PostgresStore
 from opengov.store.sqlite import SQLiteStore
+
+
+def is_store_url(source: str | os.PathLike[str]) -> bool:
+    """Whether ``source`` is a store URL (``scheme://…``, e.g. ``postgresql://host/db``), not a file path.
+
+    >>> is_store_url("postgresql://localhost/opengov"), is_store_url("log.jsonl")
+    (True, False)
+    """
+    scheme, sep, _ = os.fspath(source).partition("://")
+    return bool(sep) and scheme.isidentifier()
 
 
 def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> EventStore:
@@ -65,8 +76,8 @@ def open_store(path_or_url: str | os.PathLike[str], *, create: bool = True) -> E
     target = os.fspath(path_or_url)
     if target == ":memory:":
         return MemoryStore()
-    scheme, sep, _ = target.partition("://")
-    if sep and scheme.isidentifier():
+    if is_store_url(target):
+        scheme = target.partition("://")[0]
         if scheme in ("postgresql", "postgres"):
             return PostgresStore.from_url(target)
         raise StoreError(
