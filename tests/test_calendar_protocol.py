@@ -11,12 +11,10 @@ from opengov.calendar import Calendar, EstimatingCalendar, Reckoned, WorkingCale
 from opengov.deadlines import assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import (
-    ApplicantKind,
-    ApplicationChannel,
-    ApplicationReceived,
     WorkingCalendarDeclared,
 )
 from opengov.ledger import build_ledger
+from strategies import received
 
 
 @attrs.frozen
@@ -48,25 +46,14 @@ class EveryDay:
         return self
 
 
-def received(day: dt.date) -> ApplicationReceived:
-    return ApplicationReceived(
-        id="r1",
-        agency="a1",
-        at=day,
-        application_id="A1",
-        channel=ApplicationChannel.ONLINE,
-        applicant=ApplicantKind.NATURAL_PERSON,
-    )
-
-
 def test_a_calendar_of_ones_own_is_used_as_given() -> None:
     """No isinstance dispatch: a third implementation is asked, and its answers are the deadline."""
     own: Calendar = EveryDay()
     # 2019 rules: 20 working days; the receipt day is day 0, so every day counting gives receipt + 20 days
-    assessment = assess([received(dt.date(2024, 3, 1))], own)
+    assessment = assess([received("A1", dt.date(2024, 3, 1))], own)
     assert dt.date(2024, 3, 21) == assessment.due_date
     assert not assessment.estimated
-    book = build_ledger([received(dt.date(2024, 3, 1))], as_of=dt.date(2024, 3, 11), calendar=own)
+    book = build_ledger([received("A1", dt.date(2024, 3, 1))], as_of=dt.date(2024, 3, 11), calendar=own)
     assert [10] == [item.working_days_left for item in book.open]
 
 

@@ -459,8 +459,8 @@ class WorkingCalendar:
             f"no working-day data for {year} ({holding}): supply the State Council's holiday arrangement "
             f"for {year} as a working_calendar_declared event in the log (every command reads it), "
             f"with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year={year}, …)) or a calendar "
-            "file (WorkingCalendar.from_file; opengov due --calendar FILE), or opt into marked estimates "
-            "(WorkingCalendar.estimating(); opengov due --estimate)",
+            "file (WorkingCalendar.from_file; on the command line --calendar FILE), or opt into marked "
+            "estimates (WorkingCalendar.estimating(); on the command line --estimate)",
             year=year,
         )
 

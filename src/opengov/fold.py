@@ -55,7 +55,7 @@ import orjson
 
 from opengov import events as ev
 from opengov._timing import answer_timing
-from opengov.calendar import WorkingCalendar
+from opengov.calendar import Calendar, WorkingCalendar
 from opengov.codec import decode, encode
 from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlinePolicy, assess
@@ -98,6 +98,8 @@ class Anomaly:
 
     event_id: str
     message: str
+    estimated: bool = False
+    """True for an answer judged on a year without calendar data, guessed as weekends-only (opt-in)."""
 
     def __str__(self) -> str:
         return f"event {self.event_id!r}: {self.message}"
@@ -392,7 +394,10 @@ class PeriodFold:
         period: the statistics period.
         calendar: the working-day calendar answers are judged on (default: the official one,
             :meth:`~opengov.calendar.WorkingCalendar.default`); ``WorkingCalendarDeclared`` events in the
-            log add to it as they are folded.
+            log add to it as they are folded. With an estimating calendar
+            (:meth:`~opengov.calendar.WorkingCalendar.estimating`), an answer that needed a year without
+            data is judged on that year guessed as weekends-only and reported as an :class:`Anomaly` with
+            ``estimated=True``.
         policy: the deadline choices where the law is silent (see :mod:`opengov.deadlines`).
         assess: replaces the calendar judgement, e.g. :func:`extension_recorded` for a calendar-free
             count of extensions.
@@ -413,14 +418,14 @@ class PeriodFold:
         self,
         period: Period,
         *,
-        calendar: WorkingCalendar | None = None,
+        calendar: Calendar | None = None,
         policy: DeadlinePolicy | None = None,
         assess: Assessor | None = None,
     ) -> None:
         self.period = period
         self._start = period.start
         self._end = period.end
-        self.calendar = calendar if calendar is not None else WorkingCalendar.default()
+        self.calendar: Calendar = calendar if calendar is not None else WorkingCalendar.default()
         self.policy = policy if policy is not None else DeadlinePolicy()
         self.assess = assess
         self._handlers: dict[type, Handler] = _Handlers(
@@ -674,7 +679,7 @@ class PeriodFold:
             return
         disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
         a.results[(disposition, kind)] += 1
-        timing = self._assess(s, app.events)
+        timing = self._assess(s, a, app.events)
         a.counts[
             "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
         ] += 1
@@ -796,19 +801,30 @@ class PeriodFold:
     def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
         s.declarations.add(e)
 
-    def _calendar_of(self, s: FoldState) -> WorkingCalendar:
+    def _calendar_of(self, s: FoldState) -> Calendar:
         return s.declarations.applied(self.calendar)
 
-    def _assess(self, s: FoldState, events: Sequence[Any]) -> Timing:
+    def _assess(self, s: FoldState, a: _Agency, events: Sequence[Any]) -> Timing:
         if self.assess is not None:
             return self.assess(_as_events(events))
         calendar = self._calendar_of(s)
-        # the same judgement as assess, on the calendar table and on wire records as they are; assess
-        # for what lies outside the table (a missing year is reported, or estimated, by assess alone)
-        timing = answer_timing(events, calendar, self.policy)
-        if timing is not None:
-            return timing
-        return assess(_as_events(events), calendar, policy=self.policy)
+        # the same judgement as assess, on the official calendar's table and on wire records as they are;
+        # assess for what lies outside the table (a missing year is reported, or estimated, by assess alone)
+        if isinstance(calendar, WorkingCalendar):
+            timing = answer_timing(events, calendar, self.policy)
+            if timing is not None:
+                return timing
+        assessment = assess(_as_events(events), calendar, policy=self.policy)
+        if assessment.estimated:
+            a.anomalies.append(
+                Anomaly(
+                    events[-1].id,
+                    f"application {assessment.application_id!r}: answer judged on working days estimated as "
+                    "weekends-only (a year without calendar data; supply it to count exactly)",
+                    estimated=True,
+                )
+            )
+        return assessment
 
     # -- reading the facts ----------------------------------------------------------------------------------
 
@@ -1044,7 +1060,7 @@ def fold_facts(
     events: Iterable[Event],
     period: Period,
     *,
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     assess: Assessor | None = None,
 ) -> dict[str, AgencyFacts]:
     """Fold ``events`` into the facts of ``period`` for every agency they name, the log's corrections and

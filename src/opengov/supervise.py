@@ -41,6 +41,7 @@ from typing import Literal
 import attrs
 
 from opengov._deprecation import callable_module, renamed
+from opengov.calendar import Calendar
 from opengov.events import Event
 from opengov.ledger import OpenApplication, build_ledger
 from opengov.tables import TableSet, build_tables, rollup
@@ -310,7 +311,7 @@ def build_supervisor_view(
     as_of: _dt.date,
     within: int = 5,
     format: str = "auto",
-    calendar: object | None = None,
+    calendar: Calendar | None = None,
     region: str = "合计",
 ) -> SupervisorView:
     """The supervisor's view of every agency in ``events`` for ``year``, with the ledger as of ``as_of``.
@@ -328,7 +329,7 @@ def build_supervisor_view(
         ValueError: the log holds no agency.
     """
     log = list(events)
-    built = build_tables(log, year=year, format=format, calendar=calendar)  # type: ignore[arg-type]
+    built = build_tables(log, year=year, format=format, calendar=calendar)
     if not built:
         raise ValueError(f"no agency in the log has events for {year}")
     order = sorted(built)
@@ -341,7 +342,7 @@ def build_supervisor_view(
         rows.append(indicators(tables, build_timeliness(tables.facts)))
     summed = rollup((built[a] for a in order), name=region)
     whole = indicators(summed, build_timeliness(all_facts), name=region)
-    book = build_ledger(log, as_of=as_of, calendar=calendar)  # type: ignore[arg-type]
+    book = build_ledger(log, as_of=as_of, calendar=calendar)
     overdue = book.overdue
     due_soon = tuple(
         a

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from opengov.calendar import WorkingCalendar
+from opengov.calendar import Calendar
 from opengov.corrections import corrected_log
 from opengov.errors import RuleViolationError
 from opengov.events import Event
@@ -253,7 +253,7 @@ def build_tables(
     period: Period | None = None,
     year: int | None = None,
     format: str | Format | None = "auto",
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     assess: Assessor | None = None,
 ) -> dict[str, TableSet]:
     """Build the tables of every agency in ``events`` in one pass.
@@ -285,7 +285,7 @@ def build_table(
     period: Period | None = None,
     year: int | None = None,
     format: str | Format | None = "auto",
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     assess: Assessor | None = None,
 ) -> TableSet:
     """Build one agency's tables for a period in a format.

@@ -59,6 +59,7 @@ __all__ = [
     "progress_lines",
     "set_quiet",
     "warn",
+    "warn_estimated",
     "write_output",
 ]
 
@@ -82,6 +83,7 @@ from opengov.errors import OpengovError
 from opengov.events import RECORD_TAGS, AgencyRegistered, Event, WorkingCalendarDeclared
 
 if TYPE_CHECKING:
+    from opengov.fold import AgencyFacts
     from opengov.store import EventStore
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # argparse has no public name
@@ -517,6 +519,19 @@ def add_calendar(parser: argparse.ArgumentParser, *, estimate: bool = True) -> N
                 "estimate years without calendar data as weekends-only (such dates are marked) instead "
                 "of stopping with an error"
             ),
+        )
+
+
+def warn_estimated(facts: AgencyFacts | None) -> None:
+    """Say on standard error how many answers were judged on estimated calendar years (``--estimate``)."""
+    count = 0 if facts is None else sum(anomaly.estimated for anomaly in facts.anomalies)
+    if count:
+        warn(
+            plural(
+                count,
+                "{n} answer was judged on a year without calendar data, estimated as weekends-only",
+                "{n} answers were judged on a year without calendar data, estimated as weekends-only",
+            )
         )
 
 

@@ -25,6 +25,7 @@ from opengov.cli.common import (
     add_source,
     add_to,
     add_year,
+    calendar_of,
     choose_agency,
     note,
     open_source,
@@ -85,12 +86,11 @@ def _file(source: str, events: list[Event], agency: str, args: argparse.Namespac
 
 
 def _report(args: argparse.Namespace) -> int:
-    from opengov.calendar import WorkingCalendar
     from opengov.render import render
     from opengov.report import build_report, report_from_tables
 
     profile = _profile(args.profile)
-    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     if args.file and args.filed_on is None:
         raise UsageError(
@@ -220,5 +220,5 @@ def register(subparsers: Subparsers) -> None:
         metavar="DATE",
         help=_("with --file: the day the report is published (YYYY-MM-DD)"),
     )
-    add_calendar(parser, estimate=False)
+    add_calendar(parser)
     parser.set_defaults(handler=_report)

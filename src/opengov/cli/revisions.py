@@ -21,6 +21,7 @@ from opengov.cli.common import (
     add_source,
     add_to,
     add_year,
+    calendar_of,
     choose_agency,
     note,
     open_source,
@@ -112,10 +113,9 @@ _FORMS = {"text": _text, "json": _json}
 
 
 def _revisions(args: argparse.Namespace) -> int:
-    from opengov.calendar import WorkingCalendar
     from opengov.filing import filed_period
 
-    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     tally = Tally()
     events = list(tally.watch(source.events()))
@@ -149,7 +149,7 @@ def register(subparsers: Subparsers) -> None:
     add_year(parser)
     add_to(parser, _FORMS)
     add_output(parser)
-    add_calendar(parser, estimate=False)
+    add_calendar(parser)
     parser.set_defaults(handler=_revisions)
 
 

@@ -16,6 +16,7 @@ from opengov.cli.common import (
     add_source,
     add_to,
     add_year,
+    calendar_of,
     natural,
     open_source,
     write_output,
@@ -26,10 +27,9 @@ from opengov.render.supervision import SUPERVISION_RENDERERS
 
 
 def _rollup(args: argparse.Namespace) -> int:
-    from opengov.calendar import WorkingCalendar
     from opengov.supervise import build_supervisor_view
 
-    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     view = build_supervisor_view(
         source.events(),
@@ -78,5 +78,5 @@ def register(subparsers: Subparsers) -> None:
     add_format(parser)
     add_to(parser, SUPERVISION_RENDERERS)
     add_output(parser)
-    add_calendar(parser, estimate=False)
+    add_calendar(parser)
     parser.set_defaults(handler=_rollup)

@@ -22,8 +22,10 @@ from opengov.cli.common import (
     add_source,
     add_to,
     add_year,
+    calendar_of,
     choose_agency,
     open_source,
+    warn_estimated,
     write_output,
 )
 from opengov.cli.i18n import _
@@ -49,11 +51,10 @@ def _keeps_records(events: Iterable[Any]) -> bool:
 
 
 def _table(args: argparse.Namespace) -> int:
-    from opengov.calendar import WorkingCalendar
     from opengov.filing import period_tables
     from opengov.tables import build_tables, tables_from_facts
 
-    calendar = WorkingCalendar.from_file(args.calendar) if args.calendar else None
+    calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     kept = None if calendar is not None else kept_facts(args, args.year)
     held = kept[1].agencies.get(args.agency) if kept is not None else None
@@ -94,6 +95,7 @@ def _table(args: argparse.Namespace) -> int:
             )
         )
     tally.warn_if_empty(agency, args.year)
+    warn_estimated(tables.facts)
     if args.to == "text" and args.zeros is not None:
         output: str | bytes = tables_text(tables, blank_zero=args.zeros == "blank")
     else:
@@ -128,5 +130,5 @@ def register(subparsers: Subparsers) -> None:
         ),
     )
     add_as_computed(parser)
-    add_calendar(parser, estimate=False)
+    add_calendar(parser)
     parser.set_defaults(handler=_table)

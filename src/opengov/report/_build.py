@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from opengov import events as ev
-from opengov.calendar import WorkingCalendar
+from opengov.calendar import Calendar
 from opengov.errors import OpengovError
 from opengov.events import Event
 from opengov.filing import PeriodTables, period_tables
@@ -227,7 +227,7 @@ def build_report(
     format: str | Format = "auto",
     profile: AgencyProfile | None = None,
     previous_year: bool = False,
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     as_computed: bool = False,
 ) -> AnnualReport:
     """Build one agency's annual report for ``year`` from its event log.
