@@ -55,7 +55,7 @@ from typing import Any
 
 import attrs
 
-from opengov.calendar import WorkingCalendar
+from opengov.calendar import Calendar
 from opengov.corrections import CORRECTION_TAGS, correction_target
 from opengov.events import RECORD_TAGS, FiledCell, ReportFiled
 from opengov.fold import AgencyFacts, Period
@@ -221,7 +221,7 @@ def filing_of(events: Iterable[Any], *, agency: str, period: Period) -> ReportFi
 
 
 def _computed(
-    log: Sequence[Any], agency: str, period: Period, fmt: Format, calendar: WorkingCalendar | None
+    log: Sequence[Any], agency: str, period: Period, fmt: Format, calendar: Calendar | None
 ) -> TableSet:
     """The tables the agency's log computes (its corrections applied), carry-over not yet applied."""
     built = build_tables(log, period=period, format=fmt, calendar=calendar).get(agency)
@@ -292,7 +292,7 @@ def _previous_period(period: Period) -> Period:
 
 
 def _publishable(
-    log: Sequence[Any], agency: str, period: Period, fmt: Format, calendar: WorkingCalendar | None
+    log: Sequence[Any], agency: str, period: Period, fmt: Format, calendar: Calendar | None
 ) -> tuple[TableSet, tuple[CarryOver, ...]]:
     """The tables a report of the period would print from ``log``: computed, with the carry-over from
     the previous period's filing (in ``log``) applied."""
@@ -316,7 +316,7 @@ def file_report(
     year: int | None = None,
     period: Period | None = None,
     format: str | Format | None = "auto",
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     at: _dt.date,
     id: str | None = None,
 ) -> ReportFiled:
@@ -400,7 +400,7 @@ def filed_period(
     agency: str | None = None,
     year: int | None = None,
     period: Period | None = None,
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
 ) -> FiledPeriod | None:
     """The filed period's filing, its filed and recomputed tables and their revisions (``None`` when the
     period is not filed).
@@ -421,7 +421,7 @@ def filed_period(
 
 
 def _filed_period(
-    own: Sequence[Any], agency: str, filing: ReportFiled, calendar: WorkingCalendar | None
+    own: Sequence[Any], agency: str, filing: ReportFiled, calendar: Calendar | None
 ) -> FiledPeriod:
     filed = filed_tables(filing)
     computed, _ = _publishable(own, agency, filed.period, filed.format, calendar)
@@ -435,7 +435,7 @@ def period_tables(
     year: int | None = None,
     period: Period | None = None,
     format: str | Format | None = "auto",
-    calendar: WorkingCalendar | None = None,
+    calendar: Calendar | None = None,
     as_computed: bool = False,
     with_previous: bool = False,
 ) -> PeriodTables:
