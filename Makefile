@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_rollup.py
+	$(BIN)/python benchmarks/bench_import.py
 
 # Mutation testing of the core (not part of `make test`: minutes per module). MUTANTS picks modules
 # (fold formats deadlines calendar ledger codec rules), JOBS how many mutants run at once.

@@ -114,7 +114,10 @@ def test_three_findings_have_three_names() -> None:
 
 
 HEAVY = (
-    "opengov.render",
+    "opengov.render.docx",
+    "opengov.render.html",
+    "opengov.render.xlsx",
+    "opengov.render.csv",
     "opengov.audit",
     "opengov.store",
     "opengov.report",
@@ -140,6 +143,7 @@ def test_import_opengov_is_light() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(loaded.stdout.split())
     assert "opengov" in modules
+    assert "opengov.render" not in modules
     assert [] == [m for m in HEAVY if m in modules or any(n.startswith(m + ".") for n in modules)]
 
 
@@ -153,3 +157,13 @@ def test_the_version_has_one_source() -> None:
     assert "version" not in project["project"]
     assert ["version"] == project["project"]["dynamic"]
     assert importlib.metadata.version("opengov") == opengov.__version__
+
+
+def test_the_command_line_imports_a_command_when_it_runs() -> None:
+    """Starting ``opengov`` (every command registered) loads no domain module, renderer library or store."""
+    code = "import sys, opengov.cli; print('\\n'.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(loaded.stdout.split())
+    domain = ("opengov.events", "opengov.calendar", "opengov.codec", "opengov.tables", "opengov.ledger")
+    assert "opengov.cli.table" in modules
+    assert [] == [m for m in (*HEAVY, *domain) if m in modules or any(n.startswith(m + ".") for n in modules)]

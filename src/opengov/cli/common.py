@@ -77,12 +77,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
-from opengov.calendar import Calendar, WorkingCalendar
 from opengov.cli.i18n import _, ngettext
 from opengov.errors import OpengovError
-from opengov.events import RECORD_TAGS, AgencyRegistered, Event, WorkingCalendarDeclared
 
 if TYPE_CHECKING:
+    from opengov.calendar import Calendar
+    from opengov.events import Event
     from opengov.fold import AgencyFacts
     from opengov.store import EventStore
 
@@ -537,6 +537,8 @@ def warn_estimated(facts: AgencyFacts | None) -> None:
 
 def calendar_of(args: argparse.Namespace) -> Calendar:
     """The calendar ``--calendar`` and ``--estimate`` ask for (the official one by default)."""
+    from opengov.calendar import WorkingCalendar
+
     path: str | None = getattr(args, "calendar", None)
     official = WorkingCalendar.from_file(path) if path else WorkingCalendar.default()
     return official.estimating() if getattr(args, "estimate", False) else official
@@ -666,6 +668,8 @@ class Tally:
 
     def watch(self, events: Iterable[Event]) -> Iterator[Event]:
         """Pass ``events`` through, noting each one's agency (calendar declarations belong to nobody)."""
+        from opengov.events import RECORD_TAGS, AgencyRegistered, WorkingCalendarDeclared
+
         agencies = self.agencies
         for event in events:
             if not isinstance(event, WorkingCalendarDeclared):

@@ -137,9 +137,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _forms() -> list[str]:
-    from opengov.render import RENDERERS
+    from opengov.render import FORMS
 
-    return list(RENDERERS)
+    return list(FORMS)
 
 
 def register(subparsers: Subparsers) -> None:

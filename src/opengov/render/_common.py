@@ -22,12 +22,14 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from opengov.errors import OpengovError
-from opengov.report._model import AnnualReport, ReportTable
+
+if TYPE_CHECKING:
+    from opengov.report._model import AnnualReport, ReportTable
 
 REPLACEMENT = "\ufffd"
 """What a character no document may hold is printed as (U+FFFD, the Unicode replacement character)."""

@@ -26,9 +26,10 @@ import datetime as _dt
 import json
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from opengov.ledger import Ledger, OpenApplication
+if TYPE_CHECKING:
+    from opengov.ledger import Ledger, OpenApplication
 
 
 def _application_json(item: OpenApplication) -> dict[str, Any]:

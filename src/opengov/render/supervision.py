@@ -23,13 +23,14 @@ import struct
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from opengov.ledger import OpenApplication
 from opengov.render._common import clean, deliver, neutralise, require
-from opengov.render.csv import tables_csv
 from opengov.render.tables_text import format_tables_text
-from opengov.supervise import INDICATORS, MINIMUM_CASES, QUANTITIES, AgencyIndicators, SupervisorView
+
+if TYPE_CHECKING:  # the domain is imported when a view is rendered, not when the command line starts
+    from opengov.ledger import OpenApplication
+    from opengov.supervise import AgencyIndicators, SupervisorView
 
 _APPLICATION_HEADER = ("机关", "申请编号", "收到日期", "答复期限", "剩余工作日")
 
@@ -57,12 +58,16 @@ def _application(item: OpenApplication, names: dict[str, str]) -> tuple[str, ...
 
 
 def _definitions() -> list[str]:
+    from opengov.supervise import INDICATORS
+
     lines = [f"{i.label}：{i.definition}（少于{i.minimum}件不计算，显示为“—”）" for i in INDICATORS]
     return lines
 
 
 def supervision_text(view: SupervisorView) -> str:
     """The view as tab-separated text."""
+    from opengov.supervise import INDICATORS
+
     out = [clean(_title(view)), ""]
     out.append("\t".join(["机关", *(i.label for i in INDICATORS)]))
     for row in _rows(view):
@@ -99,6 +104,9 @@ def supervision_csv(view: SupervisorView) -> str:
     ``due_soon`` (one line per application: value the working days left), and ``rollup`` (the summed
     tables, in :func:`~opengov.render.csv.tables_csv`'s columns, after a blank line).
     """
+    from opengov.render.csv import tables_csv
+    from opengov.supervise import INDICATORS, QUANTITIES
+
     buffer = io.StringIO()
     writer = _csv.writer(buffer, lineterminator="\n")
     writer.writerow(("section", "agency", "name", "measure", "label", "value", "cases"))
@@ -153,6 +161,8 @@ _CSS = """
 def supervision_html(view: SupervisorView, *, charts: bool = True) -> str:
     """The view as an HTML page (Jinja2; autoescaped). ``charts``: embed the charts as SVG where
     matplotlib is installed (``pip install 'opengov[charts]'``)."""
+    from opengov.supervise import INDICATORS, MINIMUM_CASES
+
     require("jinja2", "html", "HTML")
     from opengov.render.html import _env, _table_view
     from opengov.report._build import _report_table
@@ -197,6 +207,8 @@ def supervision_docx(view: SupervisorView) -> bytes:
     Each chart is a centred picture scaled to the landscape page, kept on one page with its caption below
     it (``图N　title`` in the ``Caption`` style; the picture's paragraph keeps with the next).
     """
+    from opengov.supervise import INDICATORS
+
     docx = require("docx", "docx", "Word documents")
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -285,6 +297,8 @@ def statistics_of(view: SupervisorView) -> str:
     The columns of :func:`~opengov.render.csv.tables_csv`: ``agency, agency_name, year, format, table,
     row, label, column, column_label, unit, value``.
     """
+    from opengov.render.csv import tables_csv
+
     return tables_csv(view.tables[agency] for agency in sorted(view.tables))
 
 

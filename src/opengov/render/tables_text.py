@@ -10,6 +10,8 @@ a1 2024 年度 · 政府信息公开工作年度报告格式 (gov2021)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __all__ = ["TABLE_RENDERERS", "format_tables_text", "tables_json", "tables_text"]
 
 from collections.abc import Callable
@@ -17,8 +19,9 @@ from decimal import Decimal
 
 import orjson
 
-from opengov.formats import Value
-from opengov.tables import TableSet
+if TYPE_CHECKING:
+    from opengov.formats import Value
+    from opengov.tables import TableSet
 
 
 def _figure(value: Value, *, blank_zero: bool) -> str:
