@@ -90,6 +90,10 @@ def _report(args: argparse.Namespace) -> int:
     from opengov.report import build_report, report_from_tables
 
     profile = _profile(args.profile)
+    if args.file and args.estimate:
+        raise UsageError(
+            _("--file cannot be combined with --estimate: a filed report holds exact figures only")
+        )
     calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     if args.file and args.filed_on is None:
