@@ -167,3 +167,22 @@ def test_the_command_line_imports_a_command_when_it_runs() -> None:
     domain = ("opengov.events", "opengov.calendar", "opengov.codec", "opengov.tables", "opengov.ledger")
     assert "opengov.cli.table" in modules
     assert [] == [m for m in (*HEAVY, *domain) if m in modules or any(n.startswith(m + ".") for n in modules)]
+
+
+def test_type_checkers_see_every_public_name() -> None:
+    """The ``TYPE_CHECKING`` imports of ``opengov/__init__.py`` name exactly ``__all__`` (but the version),
+    so a type checker knows each lazily loaded name, and from the module ``_LAZY`` says."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(opengov.__file__).read_text(encoding="utf-8"))
+    guarded = next(
+        node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    seen: dict[str, str] = {}
+    for node in guarded.body:
+        assert isinstance(node, ast.ImportFrom)
+        for alias in node.names:
+            seen[alias.asname or alias.name] = node.module or ""
+    assert set(opengov.__all__) - {"__version__"} == set(seen)
+    assert {name: module for name, module in seen.items() if module != "opengov"} == opengov._LAZY
