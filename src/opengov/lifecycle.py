@@ -189,9 +189,7 @@ class Declarations:
     """
 
     declared: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
-    _made: tuple[Calendar, Calendar] | None = attrs.field(
-        default=None, init=False, eq=False, repr=False
-    )
+    _made: tuple[Calendar, Calendar] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def add(self, declaration: ev.WorkingCalendarDeclared) -> None:
         """Read one declaration."""
