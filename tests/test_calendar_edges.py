@@ -122,8 +122,8 @@ def test_the_missing_year_message_lists_the_held_ranges() -> None:
         "no working-day data for 2040 (it holds 2030–2031, 2033, 2035–2037): supply the State Council's "
         "holiday arrangement for 2040 as a working_calendar_declared event in the log (every command reads "
         "it), with WorkingCalendar.with_declaration(WorkingCalendarDeclared(year=2040, …)) or a calendar "
-        "file (WorkingCalendar.from_file; opengov due --calendar FILE), or opt into marked estimates "
-        "(WorkingCalendar.estimating(); opengov due --estimate)"
+        "file (WorkingCalendar.from_file; on the command line --calendar FILE), or opt into marked "
+        "estimates (WorkingCalendar.estimating(); on the command line --estimate)"
     ) == str(missing.value)
     assert 2040 == missing.value.year
     with pytest.raises(CalendarDataMissingError, match=r"\(it holds 2030\): "):
