@@ -29,7 +29,7 @@ from opengov import events as ev
 from opengov.calendar import WorkingCalendar, _Run
 from opengov.deadlines import DeadlinePolicy, regulation_for
 
-__all__ = ["AnswerTiming", "answer_timing"]
+__all__ = ["AnswerTiming", "answer_timing", "receipt_answer"]
 
 _RECEIVED = ev.ApplicationReceived.TAG
 _CONCLUDED = ev.ApplicationConcluded.TAG
@@ -100,6 +100,11 @@ def answer_timing(
     receipt = events[0]
     if receipt.TAG != _RECEIVED:
         return None
+    if len(events) == 2:
+        conclusion = events[1]
+        if conclusion.TAG not in _CONCLUSIONS:
+            return None
+        return receipt_answer(receipt, conclusion, calendar, policy)
     table = calendar._tables.get(receipt.day.year)
     if table is None:
         return None
@@ -107,22 +112,13 @@ def answer_timing(
     received_on = receipt.day.toordinal()
     rule = regulation_for(receipt.day)
     credit = _credit(table, received_on) if policy.receipt_day_counts else 0
-    if len(events) == 2:
-        conclusion = events[1]
-        if conclusion.TAG not in _CONCLUSIONS:
-            return None
-        concluded_on = conclusion.day.toordinal()
-        if not first <= concluded_on <= table.last:
-            return None
-        start, total, extension = received_on, 0, 0
-    else:
-        try:
-            found = _steps(events, receipt, table, rule.answer_days, rule.max_extension_days, credit, policy)
-        except _Outside:
-            return None
-        if found is None:
-            return None
-        conclusion, concluded_on, start, credit, total, extension = found
+    try:
+        found = _steps(events, receipt, table, rule.answer_days, rule.max_extension_days, credit, policy)
+    except _Outside:
+        return None
+    if found is None:
+        return None
+    conclusion, concluded_on, start, credit, total, extension = found
     budget = rule.answer_days - credit + total
     due = _add(table, start, budget)
     if due is None:
@@ -133,16 +129,55 @@ def answer_timing(
     if concluded_on <= due or (
         concluded_on == received_on and conclusion.TAG == _CONCLUDED and conclusion.on_the_spot
     ):
-        timing = _ON_TIME.get(taken)
-        if timing is None:
-            timing = _ON_TIME[taken] = AnswerTiming(False, False, taken)
-        return timing
+        return _on_time(taken)
     if not extension:
         return AnswerTiming(True, True, taken)
     extended_due = _add(table, start, budget + extension)
     if extended_due is None:
         return None
     return AnswerTiming(True, concluded_on > extended_due, taken)
+
+
+def receipt_answer(
+    receipt: Any, conclusion: Any, calendar: WorkingCalendar, policy: DeadlinePolicy
+) -> AnswerTiming | None:
+    """:func:`answer_timing` of an application that is its receipt and its conclusion (or withdrawal) and
+    nothing else — most applications: no pause, no extension, no sorting, and the due date of each
+    receipt day looked up once per calendar table and policy."""
+    day = receipt.day
+    table = calendar._tables.get(day.year)
+    if table is None:
+        return None
+    concluded_on = conclusion.day.toordinal()
+    first = table.first
+    if not first <= concluded_on <= table.last:
+        return None
+    received_on = day.toordinal()
+    counts_receipt_day = policy.receipt_day_counts
+    dues = table.dues[counts_receipt_day]
+    known = dues.get(received_on)
+    if known is None:
+        credit = _credit(table, received_on) if counts_receipt_day else 0
+        due = _add(table, received_on, regulation_for(day).answer_days - credit)
+        if due is None:
+            return None
+        known = dues[received_on] = (due, table.count[received_on - first] - credit)
+    due, before = known
+    taken = table.count[concluded_on - first] - before
+    if taken < 0:
+        taken = 0
+    if concluded_on <= due or (
+        concluded_on == received_on and conclusion.TAG == _CONCLUDED and conclusion.on_the_spot
+    ):
+        return _on_time(taken)
+    return AnswerTiming(True, True, taken)
+
+
+def _on_time(taken: int) -> AnswerTiming:
+    timing = _ON_TIME.get(taken)
+    if timing is None:
+        timing = _ON_TIME[taken] = AnswerTiming(False, False, taken)
+    return timing
 
 
 def _add(table: _Run, day: int, n: int) -> int | None:

@@ -197,9 +197,12 @@ class _Run:
     """Consecutive held years as a table: ``count[o - first]`` is the number of the run's working days on
     or before the day of ordinal ``o``; ``days[k]`` is the ordinal of the run's ``k + 1``-th working day."""
 
-    __slots__ = ("count", "days", "first", "last")
+    __slots__ = ("count", "days", "dues", "first", "last")
 
     def __init__(self, years: list[_Year]) -> None:
+        self.dues: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]] = ({}, {})
+        """:mod:`opengov._timing`'s memo: the due date of an answer to a receipt on a day (by ordinal) and
+        the working days before it counts, per whether the receipt day counts."""
         self.first = _dt.date(years[0].year, 1, 1).toordinal()
         self.last = _dt.date(years[-1].year, 12, 31).toordinal()
         self.days: list[int] = [o for y in years for o in y.ordinals]

@@ -54,7 +54,6 @@ import cattrs.preconf.orjson
 import orjson
 
 from opengov import events as ev
-from opengov._timing import answer_timing
 from opengov.calendar import Calendar, WorkingCalendar
 from opengov.codec import decode, encode
 from opengov.corrections import corrected_log
@@ -446,16 +445,16 @@ class PeriodFold:
                 ev.PressConferenceHeld: self._press_conference,
                 ev.OnlineInterviewHeld: self._online_interview,
                 ev.InterpretationPublished: self._interpretation,
-                ev.ApplicationReceived: self._application_event,
-                ev.CorrectionRequested: self._application_event,
-                ev.CorrectionReceived: self._application_event,
-                ev.ConsultationStarted: self._application_event,
-                ev.ConsultationEnded: self._application_event,
-                ev.DeadlineExtended: self._application_event,
-                ev.FeeNoticeIssued: self._application_event,
+                ev.ApplicationReceived: self._received,
+                ev.CorrectionRequested: self._application_step,
+                ev.CorrectionReceived: self._application_step,
+                ev.ConsultationStarted: self._application_step,
+                ev.ConsultationEnded: self._application_step,
+                ev.DeadlineExtended: self._application_step,
+                ev.FeeNoticeIssued: self._application_step,
                 ev.FeePaid: self._fee_paid,
-                ev.ApplicationWithdrawn: self._application_event,
-                ev.ApplicationConcluded: self._application_event,
+                ev.ApplicationWithdrawn: self._concluded,
+                ev.ApplicationConcluded: self._concluded,
                 ev.ReconsiderationFiled: self._case_filed,
                 ev.ReconsiderationDecided: self._case_decided,
                 ev.LawsuitFiled: self._case_filed,
@@ -559,15 +558,18 @@ class PeriodFold:
 
     def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
         if self._start <= e.day <= self._end:
-            mask = _CHANNEL_MASKS.get(e.channels)
+            channels = e.channels
+            mask = _CHANNEL_MASKS.get(channels)
             if mask is None:
-                mask = _channel_mask(e.channels)
-            previous = a.item_channels.get(e.item_id)
+                mask = _channel_mask(channels)
+            item_id = e.item_id
+            item_channels = a.item_channels
+            previous = item_channels.get(item_id)
             if previous is None:
-                a.item_channels[e.item_id] = mask
-                a.item_kinds[e.item_id] = e.kind
-            else:
-                a.item_channels[e.item_id] = previous | mask
+                item_channels[item_id] = mask
+                a.item_kinds[item_id] = e.kind
+            elif previous != mask:
+                item_channels[item_id] = previous | mask
 
     def _items_counted(self, s: FoldState, a: _Agency, e: ev.ItemsPublishedCounted) -> None:
         if self._start <= e.day <= self._end:
@@ -636,36 +638,45 @@ class PeriodFold:
 
     # -- applications -----------------------------------------------------------------------------------
 
-    def _application_event(self, s: FoldState, a: _Agency, e: Any) -> None:
-        outcome = a.applications.evolve(e.application_id, e)
-        if outcome is None:
-            return
-        if isinstance(outcome, str):
-            a.anomalies.append(Anomaly(e.id, outcome))
-        else:
-            self._settle(s, a, e.application_id, outcome)
+    def _received(self, s: FoldState, a: _Agency, e: Any) -> None:
+        outcome = a.applications.receive(e.application_id, e)
+        if outcome is not None:
+            self._settled(s, a, e, outcome)
+
+    def _concluded(self, s: FoldState, a: _Agency, e: Any) -> None:
+        outcome = a.applications.conclude(e.application_id, e)
+        if outcome is not None:
+            self._settled(s, a, e, outcome)
+
+    def _application_step(self, s: FoldState, a: _Agency, e: Any) -> None:
+        refused = a.applications.step(e.application_id, e)
+        if refused is not None:
+            a.anomalies.append(Anomaly(e.id, refused))
 
     def _fee_paid(self, s: FoldState, a: _Agency, e: ev.FeePaid) -> None:
         if self._start <= e.day <= self._end:
             a.fees_paid += Decimal(e.amount)
-        self._application_event(s, a, e)
+        self._application_step(s, a, e)
 
-    def _settle(self, s: FoldState, a: _Agency, application_id: str, app: Application) -> None:
-        """Count a settled application (received and concluded) into the period."""
-        received: Any = app.receipt
-        conclusion: Any = app.conclusion
-        start, end = self.period.start, self.period.end
+    def _settled(self, s: FoldState, a: _Agency, e: Any, outcome: Application | str) -> None:
+        """An application event refused (a message), or settling its application: counted into the period."""
+        if type(outcome) is str:
+            a.anomalies.append(Anomaly(e.id, outcome))
+            return
+        app = typing.cast(Application, outcome)
+        received, conclusion = app.receipt, app.conclusion
         r = received.day
         c = conclusion.day
         if c < r:
             a.anomalies.append(
                 Anomaly(
                     conclusion.id,
-                    f"application {application_id!r} concluded on {c} before its receipt on {r}; "
+                    f"application {e.application_id!r} concluded on {c} before its receipt on {r}; "
                     "counted as concluded on the day of receipt",
                 )
             )
             c = r
+        start, end = self._start, self._end
         if r > end or c < start:
             return
         kind = received.applicant
@@ -679,12 +690,13 @@ class PeriodFold:
             return
         disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
         a.results[(disposition, kind)] += 1
-        timing = self._assess(s, a, app.events)
+        timing = self._assess(s, a, app)
         a.counts[
             "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
         ] += 1
-        if timing.working_days is not None:
-            a.answer_working_days.append(timing.working_days)
+        working_days = timing.working_days
+        if working_days is not None:
+            a.answer_working_days.append(working_days)
 
     # -- disputes ---------------------------------------------------------------------------------------
 
@@ -801,19 +813,17 @@ class PeriodFold:
     def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
         s.declarations.add(e)
 
-    def _calendar_of(self, s: FoldState) -> Calendar:
-        return s.declarations.applied(self.calendar)
-
-    def _assess(self, s: FoldState, a: _Agency, events: Sequence[Any]) -> Timing:
+    def _assess(self, s: FoldState, a: _Agency, app: Application) -> Timing:
         if self.assess is not None:
-            return self.assess(_as_events(events))
-        calendar = self._calendar_of(s)
+            return self.assess(_as_events(app.events))
+        calendar = s.declarations.applied(self.calendar)
         # the same judgement as assess, on the official calendar's table and on wire records as they are;
         # assess for what lies outside the table (a missing year is reported, or estimated, by assess alone)
         if isinstance(calendar, WorkingCalendar):
-            timing = answer_timing(events, calendar, self.policy)
+            timing = app.timing(calendar, self.policy)
             if timing is not None:
                 return timing
+        events = app.events
         assessment = assess(_as_events(events), calendar, policy=self.policy)
         if assessment.estimated:
             a.anomalies.append(
@@ -994,6 +1004,37 @@ def _make_state_converter() -> cattrs.Converter:
         lambda items: sorted(items),
     )
     conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    # an application as its first receipt, first conclusion and events, each event in its wire form
+    event = conv.get_unstructure_hook(Event)
+    conv.register_unstructure_hook(
+        Application,
+        lambda app: {
+            "receipt": None if app.receipt is None else event(app.receipt),
+            "conclusion": None if app.conclusion is None else event(app.conclusion),
+            "events": [event(e) for e in app.events],
+        },
+    )
+    conv.register_structure_hook(
+        Application,
+        lambda value, _: Application.restored(
+            None if value["receipt"] is None else decode(value["receipt"]),
+            None if value["conclusion"] is None else decode(value["conclusion"]),
+            [decode(e) for e in value["events"]],
+        ),
+    )
+    conv.register_unstructure_hook(
+        Applications,
+        lambda book: {
+            "unsettled": [[key, conv.unstructure(app, Application)] for key, app in book.unsettled.items()],
+            "settled": sorted(book.settled),
+        },
+    )
+    conv.register_structure_hook(
+        Applications,
+        lambda value, _: Applications(
+            {key: conv.structure(app, Application) for key, app in value["unsettled"]}, set(value["settled"])
+        ),
+    )
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
     conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
 

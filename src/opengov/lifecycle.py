@@ -8,6 +8,10 @@ here once:
   corrected application, consultations, extension, fee notice and payment, withdrawal and conclusion;
 - what one application's state is after each of them (:class:`Application`, changed only by
   :meth:`Applications.evolve`): a repeated receipt or conclusion is refused with a message, never counted;
+- the commonest application, a receipt and then its answer, is held as its receipt alone until the answer
+  settles it, and its answer is timed on the calendar table without an event list
+  (:meth:`Application.timing`): the fold and the ledger share this fast path, and
+  ``tests/test_lifecycle_paths.py`` checks it gives what the general path gives;
 - when an application is *settled* — both its receipt and its conclusion (or withdrawal) read, in either
   log order — and what is kept of it then: :class:`Applications` forgets its events and keeps only its id,
   so memory is bounded by the applications not yet settled, and an event of a settled application logged
@@ -53,7 +57,9 @@ from typing import Any
 import attrs
 
 from opengov import events as ev
-from opengov.calendar import Calendar
+from opengov._timing import AnswerTiming, answer_timing, receipt_answer
+from opengov.calendar import Calendar, WorkingCalendar
+from opengov.deadlines import DeadlinePolicy
 from opengov.events import Event
 
 APPLICATION_EVENTS = (
@@ -77,7 +83,6 @@ _RECEIVED = ev.ApplicationReceived.TAG
 _ENDINGS = frozenset((ev.ApplicationConcluded.TAG, ev.ApplicationWithdrawn.TAG))
 
 
-@attrs.define
 class Application:
     """One application's lifecycle so far.
 
@@ -85,16 +90,39 @@ class Application:
         receipt: its ``ApplicationReceived`` (the first one read), or ``None`` until it is read.
         conclusion: its ``ApplicationConcluded`` or ``ApplicationWithdrawn`` (the first one read), or
             ``None``.
-        events: its events in log order, the receipt first once read — what
-            :func:`~opengov.deadlines.assess` reads. A receipt read again while the application is open is
-            kept here too (the assessment reports it); a second conclusion is not.
 
-    It is changed only by :meth:`Applications.evolve`.
+    It is changed only by :class:`Applications`. The commonest application is a receipt and its answer
+    and nothing else: for it no list of events is kept (only the two), and :meth:`timing` times the answer
+    directly on the calendar table.
     """
 
-    receipt: Event | None = None
-    conclusion: Event | None = None
-    events: list[Event] = attrs.field(factory=list)
+    __slots__ = ("_steps", "conclusion", "receipt")
+
+    def __init__(self, receipt: Event | None = None, conclusion: Event | None = None) -> None:
+        self.receipt: Any = receipt
+        self.conclusion: Any = conclusion
+        self._steps: list[Any] | None = None
+        """Every event read but the first receipt, in log order (the conclusion too, where it was read);
+        ``None`` while there is none but the conclusion."""
+
+    @classmethod
+    def restored(cls, receipt: Event | None, conclusion: Event | None, events: list[Event]) -> Application:
+        """The application whose first receipt, first conclusion and :attr:`events` are those given (a
+        saved state read back)."""
+        application = cls(receipt, conclusion)
+        if events != [e for e in (receipt, conclusion) if e is not None]:
+            application._steps = events[1:] if receipt is not None else list(events)
+        return application
+
+    @property
+    def events(self) -> list[Event]:
+        """Its events in log order, the receipt first once read — what :func:`~opengov.deadlines.assess`
+        reads. A receipt read again while the application is open is among them (the assessment reports
+        it); a second conclusion is not."""
+        steps = self._steps
+        if steps is None:
+            return [e for e in (self.receipt, self.conclusion) if e is not None]
+        return [self.receipt, *steps] if self.receipt is not None else list(steps)
 
     @property
     def open(self) -> bool:
@@ -106,25 +134,85 @@ class Application:
         """Whether both its receipt and its conclusion (or withdrawal) have been read."""
         return self.receipt is not None and self.conclusion is not None
 
+    def timing(self, calendar: WorkingCalendar, policy: DeadlinePolicy) -> AnswerTiming | None:
+        """How the answer of this settled application stood against its deadline, on the calendar's
+        table — what :func:`~opengov.deadlines.assess` says of it — or ``None`` where ``assess`` must
+        answer (a day outside the table). A receipt and its answer alone are timed without an event list.
+        """
+        if self._steps is None:
+            return receipt_answer(self.receipt, self.conclusion, calendar, policy)
+        return answer_timing(self.events, calendar, policy)
 
-@attrs.define
+    def _add(self, event: Any) -> None:
+        steps = self._steps
+        if steps is not None:
+            steps.append(event)
+        else:
+            conclusion = self.conclusion
+            self._steps = [event] if conclusion is None else [conclusion, event]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Application):
+            return NotImplemented
+        return (self.receipt, self.conclusion, self.events) == (other.receipt, other.conclusion, other.events)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Application(receipt={self.receipt!r}, conclusion={self.conclusion!r}, events={self.events!r})"
+        )
+
+
 class Applications:
     """The applications of a log by key: those not yet settled, and the keys of the settled ones.
 
     The key is the caller's: the application id within one agency, or ``(agency, application id)`` across
-    agencies. Treat the attributes as read-only; :meth:`evolve` advances them.
+    agencies. :meth:`evolve` (or, by the event's kind, :meth:`receive`, :meth:`conclude` and :meth:`step`)
+    advances them.
 
     Attributes:
-        unsettled: every application with an event read and not yet settled, by key.
         settled: the keys of the settled applications (received and concluded): their events are gone.
+            Treat it as read-only.
+
+    An application of which only the receipt has been read — the commonest state by far — is held as that
+    receipt alone, with no :class:`Application` around it; :attr:`unsettled` shows it as one.
     """
 
-    unsettled: dict[Any, Application] = attrs.field(factory=dict)
-    settled: set[Any] = attrs.field(factory=set)
+    __slots__ = ("_open", "settled")
+
+    def __init__(
+        self, unsettled: dict[Any, Application] | None = None, settled: set[Any] | None = None
+    ) -> None:
+        self._open: dict[Any, Any] = {}
+        """Every unsettled application by key: its receipt while nothing else is read, else an
+        :class:`Application`."""
+        for key, application in (unsettled or {}).items():
+            bare = application._steps is None and application.conclusion is None
+            self._open[key] = application.receipt if bare and application.receipt is not None else application
+        self.settled: set[Any] = set() if settled is None else settled
+
+    @property
+    def unsettled(self) -> dict[Any, Application]:
+        """Every application with an event read and not yet settled, by key (as it stands: the dict is
+        made afresh)."""
+        return {
+            key: held if type(held) is Application else Application(held) for key, held in self._open.items()
+        }
 
     def __len__(self) -> int:
         """The number of applications not yet settled: what the memory held grows with."""
-        return len(self.unsettled)
+        return len(self._open)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Applications):
+            return NotImplemented
+        return (self.unsettled, self.settled) == (other.unsettled, other.settled)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Applications(unsettled={self.unsettled!r}, settled={self.settled!r})"
 
     def evolve(self, key: Hashable, event: Any) -> Application | str | None:
         """Read one event of the application ``key``: the one way an application's state changes.
@@ -138,33 +226,68 @@ class Applications:
             count, and forgotten but for its key; a message naming the application when the event is
             refused; else ``None``.
         """
-        application = self.unsettled.get(key)
-        if application is None:
-            if key in self.settled:
-                return _after_settlement(event)
-            application = self.unsettled[key] = Application()
         tag = event.TAG
         if tag == _RECEIVED:
-            if application.receipt is not None:
-                application.events.append(event)
-                return f"application {event.application_id!r} received a second time; ignored"
-            application.receipt = event
-            application.events.insert(0, event)
-            if application.conclusion is None:
-                return None
-        elif tag in _ENDINGS:
-            if application.conclusion is not None:
-                return f"application {event.application_id!r} concluded a second time; the first stands"
-            application.conclusion = event
-            application.events.append(event)
-            if application.receipt is None:
-                return None
-        else:
-            application.events.append(event)
+            return self.receive(key, event)
+        if tag in _ENDINGS:
+            return self.conclude(key, event)
+        return self.step(key, event)
+
+    def receive(self, key: Hashable, event: Any) -> Application | str | None:
+        """:meth:`evolve` for an ``ApplicationReceived``."""
+        held = self._open.get(key)
+        if held is None:
+            if key in self.settled:
+                return _after_settlement(event)
+            self._open[key] = event
             return None
-        del self.unsettled[key]
+        if type(held) is not Application:
+            held = self._open[key] = Application(held)
+        if held.receipt is not None:
+            held._add(event)
+            return f"application {event.application_id!r} received a second time; ignored"
+        held.receipt = event
+        if held.conclusion is None:
+            return None
+        del self._open[key]
         self.settled.add(key)
-        return application
+        return held
+
+    def conclude(self, key: Hashable, event: Any) -> Application | str | None:
+        """:meth:`evolve` for an ``ApplicationConcluded`` or ``ApplicationWithdrawn``."""
+        held = self._open.get(key)
+        if held is None:
+            if key in self.settled:
+                return _after_settlement(event)
+            self._open[key] = Application(None, event)
+            return None
+        if type(held) is not Application:  # its receipt and nothing else: settled now
+            del self._open[key]
+            self.settled.add(key)
+            return Application(held, event)
+        if held.conclusion is not None:
+            return f"application {event.application_id!r} concluded a second time; the first stands"
+        held.conclusion = event
+        steps = held._steps
+        if steps is not None:
+            steps.append(event)
+        if held.receipt is None:
+            return None
+        del self._open[key]
+        self.settled.add(key)
+        return held
+
+    def step(self, key: Hashable, event: Any) -> str | None:
+        """:meth:`evolve` for any other event of :data:`APPLICATION_EVENTS` (a step of its handling)."""
+        held = self._open.get(key)
+        if held is None:
+            if key in self.settled:
+                return _after_settlement(event)
+            held = self._open[key] = Application()
+        elif type(held) is not Application:
+            held = self._open[key] = Application(held)
+        held._add(event)
+        return None
 
 
 def _after_settlement(event: Any) -> str:
