@@ -25,7 +25,7 @@ MAX_GAP = 160
 """The most characters (spaces left out) between two rows of a table: headers fit, paragraphs do not."""
 """A line is cut only where at least this many labels are directly followed by figures."""
 
-_UNITS = frozenset("条件元个次项份万")
+_UNITS = frozenset("条件元个次项份万人篇")
 _SKIP = frozenset(" \t\u3000\xa0")
 _NUMBERING = re.compile(
     r"(?:其中[:：]?)?(?:\d[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)?$"

@@ -37,6 +37,9 @@ class _Entry:
     groups: list[int]
     runs: list[int]
     positional: bool = False
+    label_line: int | None = None
+    overflow: bool = False
+    """Placed by position from figures right after a labelled row's own (more figures than its columns)."""
 
 
 @attrs.define
@@ -176,14 +179,21 @@ def _pass_labels(
     lines: Sequence[Line],
     found_title: bool,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
-) -> tuple[dict[str, _Entry], bool]:
-    """Rows by label; figures on the label's line or on following unlabelled lines. Valid or not."""
+) -> tuple[dict[str, _Entry], bool, bool]:
+    """Rows by label; figures on the label's line or on following unlabelled lines.
+
+    Returns the rows, whether the reading is valid, and whether a row placed by position had its own label
+    printed right after the figures that placed it (they belonged to the label above: one text node per
+    line, with more figures than columns under that label).
+    """
     matcher = _Matcher(spec, aliases)
     ncol = len(spec.columns)
     entries: dict[str, _Entry] = {}
     order = [r.key for r in spec.rows]
     cur: str | None = None
     valid = True
+    misplaced = False
+    added = False  # whether the line before was figures added to ``cur``
     collapsed: set[str] = set()
 
     def add(entry: _Entry, line: Line) -> None:
@@ -203,8 +213,14 @@ def _pass_labels(
 
     for line in lines:
         last = order.index(cur) if cur is not None else -1
+        if cur is not None and entries[cur].overflow:
+            last -= 1  # the row placed from overflowing figures may have its own label next
         key = matcher.match(line.key, last, figures=bool(line.values)) if line.key else None
         values = line.values
+        follows = added
+        # a unit or a group heading between a row's figures and the next label leaves them adjacent
+        if values or not (line.key in _UNIT_LINES or (key is not None and spec.row(key).is_heading)):
+            added = False
         if values and all(t.kind == "blank" for t in values) and key is None:
             continue
         if key is not None:
@@ -212,8 +228,11 @@ def _pass_labels(
             if row.is_heading and not values:
                 continue
             if key in entries:
-                continue  # a label printed away from its figures (plain pdftotext), already placed
-            entry = _Entry(key, [], [], [], [])
+                # a label printed away from its figures (plain pdftotext), already placed; or, if its
+                # row was placed by position from the figures just before, those were the label above's
+                misplaced = misplaced or (key == cur and entries[key].overflow and follows)
+                continue
+            entry = _Entry(key, [], [], [], [], label_line=line.number)
             entries[key] = entry
             add(entry, line)
             if row.is_heading:
@@ -222,13 +241,20 @@ def _pass_labels(
         elif values:
             if cur is not None and len(entries[cur].tokens) < ncol and not _explicit_full(entries[cur], ncol):
                 add(entries[cur], line)
+                added = True
             elif found_title or cur is not None:
                 target = next_row(cur)
                 if target is None:
+                    if cur is not None and follows and len(values) == 1 and _one_per_line(entries[cur]):
+                        add(entries[cur], line)  # more figures than columns: a number broken over lines
+                        added = True
+                        continue
                     break
-                entry = _Entry(target, [], [], [], [], positional=True)
+                overflow = follows and cur is not None and not entries[cur].positional
+                entry = _Entry(target, [], [], [], [], positional=True, overflow=overflow)
                 entries[target] = entry
                 add(entry, line)
+                added = True
                 cur = target
     for entry in entries.values():
         _trim(entry, ncol)
@@ -237,25 +263,99 @@ def _pass_labels(
         singles = [g for g in entry.groups if g >= 0]
         if len(singles) > 1 and len(set(singles)) < len(singles):
             valid = False
-    return entries, valid
+    return entries, valid, misplaced
+
+
+def _one_per_line(entry: _Entry) -> bool:
+    """Whether each of a row's figures came on a line of its own."""
+    return len(set(entry.lines)) == len(entry.lines)
 
 
 _UNIT_LINES = frozenset({"条", "件", "元", "万元", "个", "次", "人", "人次", "篇", "项", "份"})
 """A line holding only a unit (one-text-node-per-line HTML prints the unit column as its own node)."""
+
+MAX_LABEL_PIECES = 6
+"""The most lines one row label may be broken over (``（`` / ``七`` / ``）`` / ``总计`` is four)."""
+
+
+def _exact_forms(spec: TableSpec, aliases: Mapping[str, tuple[str, ...]] | None) -> frozenset[str]:
+    return frozenset(v for row in spec.rows for v in _variants(row, aliases))
+
+
+def _is_exact(text: str, forms: frozenset[str]) -> bool:
+    """Whether ``text`` is a row label exactly, maybe after its numbering (``其中：1.``)."""
+    for _ in range(3):
+        if text in forms:
+            return True
+        stripped = _numbering_stripped(text)
+        if stripped == text:
+            return False
+        text = stripped
+    return False
+
+
+def _rejoin_labels(
+    spec: TableSpec, lines: Sequence[Line], aliases: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Line]:
+    """Consecutive text lines that together, and only together, spell a row label made one line.
+
+    One text node per line breaks labels (``其中：1.同意`` / ``公开答复数``;
+    ``（`` / ``七`` / ``）`` / ``总计``): a piece alone may name no row, or the wrong one by its shared
+    words. Lines are joined only where their concatenation is a label exactly (numbering aside), the
+    longest such run first.
+    """
+    forms = _exact_forms(spec, aliases)
+    out: list[Line] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        if not line.key or line.values or line.key in _UNIT_LINES:
+            out.append(line)
+            n += 1
+            continue
+        end = n + 1
+        while (
+            end < len(lines)
+            and end - n < MAX_LABEL_PIECES
+            and lines[end].key
+            and not lines[end].values
+            and lines[end].key not in _UNIT_LINES
+        ):
+            end += 1
+        for last in range(end - 1, n, -1):
+            pieces = lines[n : last + 1]
+            joined = "".join(p.key for p in pieces)
+            if _is_exact(joined, forms) and not all(_is_exact(p.key, forms) for p in pieces):
+                label = "".join(p.label for p in pieces)
+                out.append(attrs.evolve(line, label=label, key=joined))
+                n = last + 1
+                break
+        else:
+            out.append(line)
+            n += 1
+    return out
+
 
 MIN_INTERLEAVED = 3
 """Rows a labels-first reading needs before it is trusted over the other readings."""
 
 
 def _pass_interleaved(
-    spec: TableSpec, lines: Sequence[Line], aliases: Mapping[str, tuple[str, ...]] | None = None
+    spec: TableSpec,
+    lines: Sequence[Line],
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    trusted: bool = False,
 ) -> dict[str, _Entry] | None:
     """Labels first: every figure line belongs to the label above it (one text node per line).
 
     Unit-only lines are passed over; any other text line ends a row's figures, so a date or a signature
     after the table joins no row. A row may collect more figures than columns (a number broken across
     lines, ``1`` / ``62``) or fewer (a cell left out): each is settled for that row alone, so one stray
-    token shifts nothing after it. ``None`` unless most rows got exactly one figure per column.
+    token shifts nothing after it. ``None`` unless most rows got exactly one figure per column, or a few
+    more, each on a line of its own (numbers broken over lines) — or, when ``trusted`` (the row-by-row
+    reading put a row's label right after figures it had placed in that row), unless a row has fewer
+    figures than columns, or more that are not whole numbers on lines of their own, or most labels none.
     """
     matcher = _Matcher(spec, aliases)
     ncol = len(spec.columns)
@@ -288,10 +388,23 @@ def _pass_interleaved(
         cur.groups.extend([-line.number] * len(line.values))
         cur.runs.extend([0] * len(line.values))
     filled = [e for e in entries.values() if e.tokens]
-    exact = sum(1 for e in filled if len(e.tokens) == ncol)
-    if len(filled) < MIN_INTERLEAVED or exact * 4 < len(filled) * 3:
+    # a row with a few more figures than columns, each on a line of its own, is one with numbers broken over
+    # lines: it fits this reading as well as an exact one
+    fit = sum(1 for e in filled if len(e.tokens) == ncol or (_broken(e, ncol) and _few_extra(e, ncol)))
+    if trusted:
+        # the row-by-row reading was seen to misplace figures: this one is taken, at any size, if every
+        # labelled row has its figures under it, each whole on a line of its own where there are more
+        whole = all(len(e.tokens) == ncol or _broken(e, ncol) for e in filled)
+        if not filled or not whole or (len(entries) - len(filled)) * 4 > len(entries):
+            return None
+    elif len(filled) < MIN_INTERLEAVED or fit * 4 < len(filled) * 3:
         return None
     return {k: e for k, e in entries.items() if e.tokens}
+
+
+def _few_extra(entry: _Entry, ncol: int) -> bool:
+    """Whether a row has at most half as many figures again as columns (two extra for up to five)."""
+    return len(entry.tokens) - ncol <= max(2, ncol // 2)
 
 
 def _broken(entry: _Entry, ncol: int) -> bool:
@@ -299,7 +412,7 @@ def _broken(entry: _Entry, ncol: int) -> bool:
     are pieces of a number broken across lines."""
     return (
         len(entry.tokens) > ncol
-        and len(set(entry.lines)) == len(entry.lines)
+        and _one_per_line(entry)
         and all(t.kind == "number" and t.text.isdigit() for t in entry.tokens)
     )
 
@@ -311,7 +424,9 @@ def _explicit_full(entry: _Entry, ncol: int) -> bool:
     if len(entry.tokens) != 1 or ncol < 2:
         return False
     token = entry.tokens[0]
-    return token.kind == "glued" or (token.text.isdigit() and len(token.text) >= ncol)
+    # a run of digits on a line of its own under a label (one text node per line) is one cell's figure
+    same_line = entry.label_line is not None and entry.lines[0] == entry.label_line
+    return token.kind == "glued" or (token.text.isdigit() and len(token.text) >= ncol and same_line)
 
 
 _COMPARISON = re.compile(r"(上年|去年)(数|总计|合计|同期)")
@@ -512,12 +627,17 @@ def read_table(
     states for cells, used only to choose among splits of run-together digits that all fit the rules.
     """
     ncol = len(spec.columns)
-    entries, valid = _pass_labels(spec, lines, found_title, aliases)
+    lines = _rejoin_labels(spec, lines, aliases)
+    entries, valid, misplaced = _pass_labels(spec, lines, found_title, aliases)
     if not valid and _set_aside_comparison(spec, lines, entries, reading):
         valid = all(len(e.tokens) <= ncol for e in entries.values())
     collapsed_heading: str | None = None
     by_position = any(e.positional for e in entries.values())
-    if not valid and ncol > 1 and (interleaved := _pass_interleaved(spec, lines, aliases)) is not None:
+    # a row placed by position whose own label came right after its figures: the labels-first reading
+    # (one text node per line, a number broken over lines) is the one to try
+    if (not valid or misplaced) and (
+        interleaved := _pass_interleaved(spec, lines, aliases, trusted=misplaced)
+    ) is not None:
         entries, valid, by_position = interleaved, True, False
         reading.notes.append(f"table {spec.title}: one cell per line; figures read under their labels")
     if not valid or (not entries and found_title):
@@ -529,7 +649,7 @@ def read_table(
                 f"table {spec.title}: labels and figures printed apart; figures placed by position"
             )
         elif not valid:
-            bad = [e for e in entries.values() if len(e.tokens) > ncol]
+            bad = [e for e in entries.values() if len(e.tokens) > ncol and not _broken(e, ncol)]
             for e in bad:
                 reading.findings.append(_unreadable(spec, e, f"{len(e.tokens)} figures for {ncol} columns"))
                 del entries[e.row]
