@@ -59,7 +59,7 @@ def _mutations() -> st.SearchStrategy[Any]:
             st.none(),
             st.sampled_from([b"", b"   ", b"\xef\xbb\xbf", b"[]", b"7", b"{", b"\xff\xfe", b"{}"]),
         ),
-        st.tuples(st.just("twice"), st.none(), st.none()),
+        st.tuples(st.just("twice"), st.none(), st.sampled_from([b",", b" ", b""])),
         st.tuples(st.just("cut"), st.none(), st.none()),
     )
 
@@ -79,7 +79,7 @@ def streams(draw: st.DrawFn) -> bytes:
         if not lines or at == len(lines):
             continue
         if kind == "twice":
-            lines[at] = lines[at] + b"," + lines[at]
+            lines[at] = lines[at] + value + lines[at]  # two values on a line: the codec refuses it
             continue
         if kind == "cut":
             lines[at] = lines[at][:-2]
@@ -148,6 +148,16 @@ def test_valid_lines_take_the_fast_path() -> None:
     assert isinstance(records[2], Event)  # a timestamp: the codec buckets it
     assert records[1].channels == ("website", "gazette")
     assert records[1].day == dt.date(2024, 5, 4)
+
+
+def test_two_values_on_a_line_are_refused_whatever_blank_lines_follow() -> None:
+    """Two values on a line and a blank line after it: as many values as lines, and still refused."""
+    line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}'
+    data = line + b" " + line + b"\n\n" + line + b"\n"
+    _, expected = _read(iter_events, data)
+    assert expected
+    _, errors = _read(wire.iter_records, data)
+    assert errors == expected
 
 
 def test_a_control_character_is_refused_on_both_paths() -> None:
