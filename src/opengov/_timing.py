@@ -169,7 +169,8 @@ def receipt_answer(
     if concluded_on <= due or (
         concluded_on == received_on and conclusion.TAG == _CONCLUDED and conclusion.on_the_spot
     ):
-        return _on_time(taken)
+        timing = _ON_TIME.get(taken)
+        return _on_time(taken) if timing is None else timing
     return AnswerTiming(True, True, taken)
 
 
@@ -212,15 +213,15 @@ def _steps(
     """
     first, last, count = table.first, table.last, table.count
     received_on = receipt.day.toordinal()
-    steps: list[tuple[int, Any]] = []
-    for event in events:
+    steps: list[tuple[int, int, Any]] = []  # by day, then log order
+    for number, event in enumerate(events):
         if event.TAG not in _STEPS:
             raise _Outside
         ordinal = event.day.toordinal()
         if not first <= ordinal <= last:
             raise _Outside
-        steps.append((ordinal, event))
-    steps.sort(key=_first)
+        steps.append((ordinal, number, event))
+    steps.sort()
 
     def add(day: int, n: int) -> int:
         found = _add(table, day, n)
@@ -232,6 +233,11 @@ def _steps(
     pauses: list[_Pause] = []
 
     def paused(horizon: int) -> int:
+        if not pauses:
+            return 0
+        if len(pauses) == 1:
+            (only,) = pauses
+            return count[(horizon if only.end is None else only.end) - first] - count[only.start - first]
         spans = sorted((p.start, horizon if p.end is None else p.end) for p in pauses)
         total = 0
         low = high = None
@@ -247,7 +253,10 @@ def _steps(
         return total
 
     def stopped() -> bool:
-        return any(p.end is None for p in pauses)
+        for p in pauses:  # noqa: SIM110 (any() of a generator costs a generator per call, a hot path)
+            if p.end is None:
+                return True
+        return False
 
     extension = 0
     extension_seen = False
@@ -264,7 +273,7 @@ def _steps(
         pauses.append(opened)
         return opened
 
-    for day, event in steps:
+    for day, _, event in steps:
         if event is receipt:
             continue
         tag = event.TAG
@@ -296,7 +305,7 @@ def _steps(
         elif tag == _CONSULTATION_ENDED:
             if event.consultation_id in consultations:
                 opened = consultations.pop(event.consultation_id)
-                if opened is not None and any(p is opened for p in pauses):
+                if opened is not None and opened in pauses:  # a pause equals itself alone
                     opened.end = day
         elif tag == _EXTENDED:
             if not extension_seen:
@@ -316,7 +325,3 @@ def _steps(
     if conclusion is None:
         return None
     return conclusion, concluded_on, start, credit, paused(max(concluded_on, start)), extension
-
-
-def _first(step: tuple[int, Any]) -> int:
-    return step[0]

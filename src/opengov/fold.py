@@ -663,7 +663,7 @@ class PeriodFold:
         if type(outcome) is str:
             a.anomalies.append(Anomaly(e.id, outcome))
             return
-        app = typing.cast(Application, outcome)
+        app: Application = outcome  # type: ignore[assignment]
         received, conclusion = app.receipt, app.conclusion
         r = received.day
         c = conclusion.day
@@ -690,7 +690,17 @@ class PeriodFold:
             return
         disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
         a.results[(disposition, kind)] += 1
-        timing = self._assess(s, a, app)
+        timing: Timing | None
+        if self.assess is not None:
+            timing = self.assess(_as_events(app.events))
+        else:
+            # the same judgement as assess, on the official calendar's table and on wire records as they
+            # are; assess for what lies outside the table (a missing year is reported, or estimated, by
+            # assess alone)
+            calendar = s.declarations.applied(self.calendar)
+            timing = app.timing(calendar, self.policy) if isinstance(calendar, WorkingCalendar) else None
+            if timing is None:
+                timing = self._assess(a, app, calendar)
         a.counts[
             "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
         ] += 1
@@ -813,16 +823,8 @@ class PeriodFold:
     def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
         s.declarations.add(e)
 
-    def _assess(self, s: FoldState, a: _Agency, app: Application) -> Timing:
-        if self.assess is not None:
-            return self.assess(_as_events(app.events))
-        calendar = s.declarations.applied(self.calendar)
-        # the same judgement as assess, on the official calendar's table and on wire records as they are;
-        # assess for what lies outside the table (a missing year is reported, or estimated, by assess alone)
-        if isinstance(calendar, WorkingCalendar):
-            timing = app.timing(calendar, self.policy)
-            if timing is not None:
-                return timing
+    def _assess(self, a: _Agency, app: Application, calendar: Calendar) -> Timing:
+        """``assess``'s timing of an answer, and an anomaly where it was estimated."""
         events = app.events
         assessment = assess(_as_events(events), calendar, policy=self.policy)
         if assessment.estimated:
