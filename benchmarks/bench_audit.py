@@ -8,12 +8,22 @@ wanted. Run: ``.venv/bin/python benchmarks/bench_audit.py``. Prints seconds per 
 A second series times one row label followed by one run of 1,000 to 64,000 digits (issue 12.3: the digit
 splitter was quadratic there, and crashed past 4,300 digits), and prints the ratio of the longest run's
 time to 64 times the shortest's.
+
+A third series times the readers of issue 10 on the layouts they read — web-page text with the whole body
+on one line (a crawler header, then chrome, narrative and every table run together on the same line) and
+one HTML text node per line — at 1×, 4× and 16× a base of about 64 KB, grown by repeating the narrative
+and chrome around the tables (on the one line, or as more nodes). For each it prints the time per KB, the
+ratio t(16×) / (16 × t(1×)), and, as a reference measured in the same run on the same text, one linear pass
+of Python over it (every character looked at once): the audit-to-reference ratio stays flat, or falls, when
+the audit is linear, whatever the machine's load. ``--quick`` runs the third series only (a few seconds).
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from opengov.audit import NotAReportError, audit_report
@@ -73,7 +83,97 @@ def _time_long_lines() -> None:
     print(f"ratio t(64k digits) / (64 × t(1k digits)) = {ratio:.2f}  (≤1 for at most linear time)")
 
 
+CRAWLER = (
+    "标题: 测试县人民政府2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 09:00\n文号: \n"
+    "发布机构: 测试县人民政府办公室\n栏目: 政府信息公开年报\n"
+    "原文链接: https://www.example.gov.cn/zfxxgknb/202501/t20250120_1.htm\n"
+    "==================== 正文 ====================\n"
+)
+CHROME = "当前位置：首页 > 政务公开 > 政府信息公开年报 > 正文 【字体：大 中 小】 打印本页 关闭窗口 "
+NARRATIVE = (
+    "2024年，本机关受理群众来信12件，办理人大建议3件、政协提案4件，发布政策解读21篇，"
+    "在政府网站平台主动公开各类政府信息1136条，其中涉及行政许可事项550项，行政处罚56件。"
+    "（一）主动公开情况。进一步规范行政规范性文件的制发、备案和公开流程，2024年12月31日前完成清理。"
+)
+BASE_KB = 64
+GLUED = (ROOT / "tests" / "audit_fixtures" / "gov2021_glued.txt").read_text(encoding="utf-8")
+ONE_CELL = (ROOT / "tests" / "audit_fixtures" / "gov2021_one_cell.txt").read_text(encoding="utf-8")
+
+
+def _split_at_tables(text: str) -> tuple[str, str, str]:
+    """Head (title, narrative), tables, tail (sections after the tables) of a fixture report."""
+    start = text.index("二、主动公开政府信息情况")
+    end = text.index("五、存在的主要问题及改进情况")
+    return text[:start], text[start:end], text[end:]
+
+
+def web_line(factor: int) -> str:
+    """Web-page text: a crawler header, then everything else on one line, about ``factor`` × 64 KB."""
+    head, tables, tail = _split_at_tables(GLUED)
+    one = lambda part: part.replace("\n", "")  # noqa: E731
+    unit = len((CHROME + NARRATIVE).encode("utf-8"))
+    repeat = max(1, factor * BASE_KB * 1000 // unit // 2)
+    pad = (CHROME + NARRATIVE) * repeat
+    return CRAWLER + one(head) + pad + one(tables) + one(tail) + pad
+
+
+def text_nodes(factor: int) -> str:
+    """One text node per line (CRLF, as saved pages are), narrative nodes around the tables, about
+    ``factor`` × 64 KB; the narrative's nodes include bare numbers, as dates broken into nodes do."""
+    head, tables, tail = _split_at_tables(ONE_CELL)
+    nodes = [*NARRATIVE.split("，"), "2025", "年", "1", "月", "20", "日", CHROME]
+    block = "\r\n".join(nodes) + "\r\n"
+    repeat = max(1, factor * BASE_KB * 1000 // len(block.encode("utf-8")) // 2)
+    crlf = lambda part: part.replace("\n", "\r\n")  # noqa: E731
+    return crlf(head) + block * repeat + crlf(tables) + crlf(tail) + block * repeat
+
+
+def _best(run: Callable[[], object], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _reference(text: str) -> int:
+    """One linear pass over the text in Python (every character looked at once): the floor of reading it."""
+    return sum(1 for char in text if char.isdigit())
+
+
+def time_layouts(rounds: int = 5) -> dict[str, float]:
+    """The issue-10 readers at 1×, 4× and 16× their base size; returns each layout's linearity ratio."""
+    ratios: dict[str, float] = {}
+    for name, make_text in (("web page, one line", web_line), ("one text node per line", text_nodes)):
+        per_kb: dict[int, float] = {}
+        to_reference: dict[int, float] = {}
+        for factor in (1, 4, 16):
+            text = make_text(factor)
+            result = audit_report(text, format="gov2021")
+            assert result.report.table("applications").found, name
+            kb = len(text.encode("utf-8")) / 1000
+            audit = _best(lambda text=text: audit_report(text, format="gov2021"), rounds)
+            reference = _best(lambda text=text: _reference(text), rounds)
+            per_kb[factor] = audit / kb
+            to_reference[factor] = audit / reference
+            print(
+                f"{name:24} {factor:2d}× {kb:8.0f} KB: audit {audit * 1000:8.1f} ms "
+                f"({audit / kb * 1e6:6.1f} µs/KB); reference {reference * 1000:6.1f} ms; "
+                f"audit / reference {audit / reference:6.1f}; consistent={result.ok}"
+            )
+        ratios[name] = per_kb[16] / per_kb[1]
+        print(
+            f"{name:24} ratio t(16×) / (16 × t(1×)) = {ratios[name]:.2f}  (≈1 for linear time); "
+            f"audit / reference at 16× over at 1× = {to_reference[16] / to_reference[1]:.2f}"
+        )
+    return ratios
+
+
 def main() -> None:
+    if "--quick" in sys.argv[1:]:
+        time_layouts()
+        return
     timings: dict[float, float] = {}
     for megabytes in (1, 2, 5, 10):
         text = make(megabytes)
@@ -86,6 +186,7 @@ def main() -> None:
     ratio = timings[10] / (10 * timings[1])
     print(f"ratio t(10 MB) / (10 × t(1 MB)) = {ratio:.2f}  (≈1 for linear time)")
     _time_long_lines()
+    time_layouts()
 
 
 if __name__ == "__main__":

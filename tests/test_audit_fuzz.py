@@ -23,21 +23,23 @@ _ALPHABET = st.sampled_from(
 )
 
 
-def _survives(text: str, fmt: str = "auto") -> None:
+def survives(text: str, fmt: str = "auto") -> AuditResult | None:
+    """The documented outcomes only: a result that renders as text and JSON, or NotAReportError."""
     try:
         result = audit_report(text, format=fmt)
     except NotAReportError:
-        return
+        return None
     assert isinstance(result, AuditResult)
     result.to_text()
     result.to_json()
+    return result
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=400))
 def test_random_text(text: str) -> None:
     """Arbitrary text."""
-    _survives(text)
+    survives(text)
 
 
 @settings(max_examples=60, deadline=None)
@@ -46,7 +48,7 @@ def test_random_text(text: str) -> None:
 )
 def test_report_like_text(text: str, fmt: str) -> None:
     """Text made of a report's characters, in every format."""
-    _survives(text, fmt)
+    survives(text, fmt)
 
 
 @settings(max_examples=40, deadline=None)
@@ -77,7 +79,7 @@ def test_mutated_reports(index: int, how: str, seed: int) -> None:
         text = "".join(chars)
     else:
         text = "".join(line if rng.random() > 0.3 else line.replace(" ", "") for line in lines)
-    _survives(text)
+    survives(text)
 
 
 # Issue 12.3: one long line must neither crash the reader (Python refuses to convert more than 4,300 digits to
@@ -103,7 +105,7 @@ _LABELS = [
 def test_long_digit_runs(label: str, length: int, digit: str, fmt: str, titled: bool) -> None:
     """A row label followed by up to 20,000 digits: a reading or "not a report", never a traceback."""
     head = "三、收到和处理政府信息公开申请情况\n" if titled else ""
-    _survives(f"{head}{label}{digit * length}\n（七）总计{'9' * (length // 2 + 1)}\n", fmt)
+    survives(f"{head}{label}{digit * length}\n（七）总计{'9' * (length // 2 + 1)}\n", fmt)
 
 
 @settings(max_examples=20, deadline=None)
@@ -114,7 +116,7 @@ def test_long_lines_in_reports(index: int, length: int, seed: int) -> None:
     lines = SAMPLES[index].split("\n")
     at = rng.randrange(len(lines))
     lines[at] += "".join(rng.choice("0123456789") for _ in range(length))
-    _survives("\n".join(lines))
+    survives("\n".join(lines))
 
 
 def test_4400_digits_is_unreadable_not_a_crash() -> None:

@@ -165,3 +165,21 @@ def test_table_four_with_a_number_broken_over_two_nodes_is_rejoined_by_its_rules
     ]  # fmt: skip
     assert result.ok, result.to_text()
     assert any("1 / 2" in note for note in result.notes)
+
+
+def test_a_rule_across_two_ambiguous_rows_that_no_reading_satisfies_is_an_error() -> None:
+    """对申请的答复总数 ``1122`` (1 | 122 or 11 | 22) and 同意部分公开 ``1111`` (1 | 111 or 11 | 11), the
+    other answer kinds 0 | 0: each row alone is ambiguous, so each was left unread and 答复 = Σ 答复类型
+    was not checkable — a table that fails it whatever was meant (历年累计 122 or 22 against 111 or 11)
+    passed. The rows' readings are now tried together."""
+    text = (
+        "某县2016年政府信息公开工作年度报告 指标名称计量单位2016年度历年累计主动公开文件数条00"
+        "其中：1.政府网站公开数条002.政府公报公开数条00受理政府信息公开申请总数条1122其中：1.当面申请数条00"
+        "2.网上申请数条003.信函申请数条1122对申请的答复总数条1122其中：1.同意公开答复数条00"
+        "2.同意部分公开答复数条11113.不予公开答复数条004.其他类型答复数条00接受行政申诉、举报数件00"
+        "行政复议数件00行政诉讼数件00 相关链接"
+    )
+    result = audit_report(text, format="fujian2014")
+    assert [(f.code, f.kind) for f in result.errors] == [("read.statistics.joint", "split")]
+    assert "fujian2014.parts[answers].cumulative" in result.errors[0].message
+    assert {c.row for c in result.errors[0].cells} >= {"answers", "answers.partial"}

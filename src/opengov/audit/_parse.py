@@ -305,22 +305,26 @@ def _rejoin_labels(
     longest such run first.
     """
     forms = _exact_forms(spec, aliases)
+    longest = max((len(f) for f in forms), default=0) + 8  # a label with its numbering (``其中：1.``)
     out: list[Line] = []
     n = 0
     while n < len(lines):
         line = lines[n]
-        if not line.key or line.values or line.key in _UNIT_LINES:
+        if not line.key or line.values or line.key in _UNIT_LINES or len(line.key) >= longest:
             out.append(line)
             n += 1
             continue
         end = n + 1
+        size = len(line.key)
         while (
             end < len(lines)
             and end - n < MAX_LABEL_PIECES
             and lines[end].key
             and not lines[end].values
             and lines[end].key not in _UNIT_LINES
+            and size + len(lines[end].key) <= longest
         ):
+            size += len(lines[end].key)
             end += 1
         for last in range(end - 1, n, -1):
             pieces = lines[n : last + 1]
@@ -928,6 +932,7 @@ def _split_rows(
     """
     ncol = len(spec.columns)
     todo = list(pending)
+    candidates: dict[str, tuple[_Entry, list[tuple[Value, ...]]]] = {}
     for _round in range(2):
         left_over: list[_Entry] = []
         for entry in todo:
@@ -953,19 +958,20 @@ def _split_rows(
             hinted = _hinted([c.key for c in spec.columns], row, hints or {})
             decided_by_text = False
             try:
+                criterion = at
                 any_split, count, _ = fitting(digits, ncol, at, limit=1)
                 if count == 1:
                     found, fits, assumed = any_split, 1, ()
                 elif not usable:
                     found, fits, _ = fitting(digits, ncol, at)
                 else:
-                    found, fits, _ = (
-                        fitting(digits, ncol, _both(at, accept.using(local))) if local else ([], 0, 0)
-                    )
+                    criterion = _both(at, accept.using(local))
+                    found, fits, _ = fitting(digits, ncol, criterion) if local else ([], 0, 0)
                     assumed = tuple(r.code for r in local)
                     if (fits != 1 or boundaries is not None) and len(usable) > len(local):
                         # a rejoined number must agree with the rest of the table too, not its row alone
-                        found, fits, _ = fitting(digits, ncol, _both(at, accept.using(usable)))
+                        criterion = _both(at, accept.using(usable))
+                        found, fits, _ = fitting(digits, ncol, criterion)
                         assumed = tuple(r.code for r in usable)
                 if fits > 1 and _round == 1 and hinted is not None:
                     check = _both(at, accept.using(usable)) if usable else at
@@ -996,6 +1002,13 @@ def _split_rows(
                 shown = "; ".join(" ".join(map(str, f)) for f in found)
                 for column in spec.columns:
                     cells[(row, column.key)] = PublishedCell("ambiguous", None, digits, line, assumed)
+                if fits <= MAX_JOINT_READINGS:
+                    every = fitting(digits, ncol, criterion, limit=fits)[0]
+                    readings = [
+                        tuple(Decimal(v) if units[n] == "万元" else v for n, v in enumerate(split))
+                        for split in every
+                    ]
+                    candidates[row] = (entry, readings)
                 reading.findings.append(
                     _split_finding(
                         spec,
@@ -1020,6 +1033,78 @@ def _split_rows(
         todo = left_over
         if not todo:
             break
+    _check_jointly(spec, candidates, cells, rules, reading)
+
+
+MAX_JOINT_READINGS = 24
+"""Rows with more readings than this are not checked jointly (:func:`_check_jointly`)."""
+
+MAX_JOINT_TRIALS = 4096
+"""The most combinations of readings one rule is tried on."""
+
+
+def _check_jointly(
+    spec: TableSpec,
+    candidates: Mapping[str, tuple[_Entry, list[tuple[Value, ...]]]],
+    cells: Mapping[CellRef, PublishedCell],
+    rules: Sequence[Rule],
+    reading: Reading,
+) -> None:
+    """A rule across rows whose digits each have several readings may hold for none of their combinations.
+
+    Each ambiguous row was read with the rules whose other cells were known, so a rule joining two
+    ambiguous rows (答复总数 = Σ 答复类型, 答复总数 and a part both run together) helped neither.
+    Where no combination of the rows' readings satisfies such a rule, the table is inconsistent whatever
+    was meant: an error naming the rule and the rows, not a silent pass.
+    """
+    if not candidates:
+        return
+    lookup = _lookup(dict(cells))
+    columns = [c.key for c in spec.columns]
+    for rule in rules:
+        rows = sorted({c[0] for c in rule.cells if c[0] in candidates})
+        if not rows or any(c[0] not in candidates and lookup(c) is None for c in rule.cells):
+            continue
+        options = [candidates[r][1] for r in rows]
+        trials = 1
+        for option in options:
+            trials *= len(option)
+        if trials > MAX_JOINT_TRIALS:
+            continue
+
+        combinations = itertools.product(*options)
+        if any(_holds_for(rule, rows, columns, combination, lookup) for combination in combinations):
+            continue
+        labels = ", ".join(repr(spec.row(r).label) for r in rows)
+        lines = sorted({n for r in rows for n in candidates[r][0].lines})
+        reading.findings.append(
+            AuditFinding(
+                "split",
+                "error",
+                f"read.{spec.key}.joint",
+                f"{spec.title}: {rule.text}",
+                f"no reading of the run-together digits of {labels} satisfies {rule.code} ({rule.text}): "
+                "the table is inconsistent whichever was meant",
+                finding_cells(PublishedTable(spec, cells), rule.cells),
+                lines=tuple(lines),
+            )
+        )
+
+
+def _holds_for(
+    rule: Rule,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    combination: tuple[tuple[Value, ...], ...],
+    lookup: Callable[[CellRef], Value | None],
+) -> bool:
+    """Whether ``rule`` holds with each of ``rows`` read as its split in ``combination``."""
+    trial = {
+        (r, c): v
+        for r, split in zip(rows, combination, strict=True)
+        for c, v in zip(columns, split, strict=True)
+    }
+    return _holds(rule, lambda cell: trial[cell] if cell in trial else lookup(cell))
 
 
 @attrs.frozen
