@@ -107,14 +107,14 @@ class MemoryStore:
         txn = _MemoryTransaction(self)
         result = run_append(txn, batch, expected_version)
         stored = [
-            StoredEvent(row.position, row.version, decode_stored(row.json, row.position, "the memory store"))
-            for row in txn.rows
+            StoredEvent(position, version, decode_stored(json, position, "the memory store"))
+            for position, _, _, version, _, json in txn.rows
         ]
-        for row, item in zip(txn.rows, stored, strict=True):
+        for (position, _, _, _, _, json), item in zip(txn.rows, stored, strict=True):
             self._events.append(item)
-            self._json.append(row.json)
-            self._by_id[item.event.id] = row.position
-            self._by_agency.setdefault(item.event.agency, []).append(row.position)
+            self._json.append(json)
+            self._by_id[item.event.id] = position
+            self._by_agency.setdefault(item.event.agency, []).append(position)
         return result
 
     def _roll_back(self, mark: int) -> None:

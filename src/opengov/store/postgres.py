@@ -26,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Self
 
 from opengov.errors import StoreError
@@ -53,6 +53,7 @@ SCHEMA_VERSION = 1
 _PAGE = 1000  # rows fetched per query while reading; no cursor or connection stays open between pages
 _NARROW = 10_000  # an agency read over at most this many positions uses the position index
 _COPY_FROM = 50  # batches at least this long are written with COPY, shorter ones with one INSERT
+_COLUMNS = "position, event_id, agency, version, type, data"
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TABLES = """
@@ -89,20 +90,42 @@ def _load_psycopg() -> Any:
 
 
 class _PostgresTransaction:
-    def __init__(self, cursor: psycopg.Cursor[Any], schema: str) -> None:
-        self._cur = cursor
+    """One append transaction, driven by hand in psycopg's pipeline mode to save round trips.
+
+    An append of a few events waits mostly for round trips, so: ``BEGIN``, the append lock and the
+    lookup go to the server together (the lookup still runs after the lock is granted, in a snapshot
+    taken then, so it sees every earlier append's commit), and a short batch's insert waits to go with
+    the next lookup or with the notification and the ``COMMIT`` (:meth:`commit`). A long batch is
+    written with ``COPY`` at once (COPY does not run in pipeline mode). An append is two round trips,
+    or three with COPY.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
+        self._conn = conn
+        self._cur = conn.cursor()
         self._s = schema
+        self._begun = False
+        self._pending: list[StoredRow] = []  # short inserts not yet sent
+        self._head = 0  # the last position inserted: the notification's payload
 
     def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
         e = f"{self._s}.events"
-        self._cur.execute(
-            f"SELECT 'e', event_id, position, data FROM {e} WHERE event_id = ANY(%s::text[]) "
-            # the (agency, version) index answers each agency's version with one probe
-            f"UNION ALL SELECT 'v', a, (SELECT max(version) FROM {e} WHERE agency = a), NULL "
-            "FROM unnest(%s::text[]) AS a "
-            f"UNION ALL SELECT 'h', NULL, max(position), NULL FROM {e}",
-            (list(event_ids), list(agencies)),
-        )
+        with self._conn.pipeline():
+            if not self._begun:
+                self._cur.execute("BEGIN")
+                self._cur.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self._s}",)
+                )
+                self._begun = True
+            self._send_pending()  # an earlier batch of the same transaction: the lookup must see it
+            self._cur.execute(
+                f"SELECT 'e', event_id, position, data FROM {e} WHERE event_id = ANY(%s::text[]) "
+                # the (agency, version) index answers each agency's version with one probe
+                f"UNION ALL SELECT 'v', a, (SELECT max(version) FROM {e} WHERE agency = a), NULL "
+                "FROM unnest(%s::text[]) AS a "
+                f"UNION ALL SELECT 'h', NULL, max(position), NULL FROM {e}",
+                (list(event_ids), list(agencies)),
+            )
         found: dict[str, tuple[int, str]] = {}
         versions: dict[str, int] = {}
         head = 0
@@ -116,21 +139,40 @@ class _PostgresTransaction:
         return Lookup(found, head, versions)
 
     def insert(self, rows: Sequence[StoredRow]) -> None:
-        values = [(r.position, r.event.id, r.event.agency, r.version, r.event.TAG, r.json) for r in rows]
-        columns = "position, event_id, agency, version, type, data"
-        notify = (_channel(self._s), str(rows[-1].position))
-        if len(values) >= _COPY_FROM:
-            with self._cur.copy(f"COPY {self._s}.events ({columns}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-            self._cur.execute("SELECT pg_notify(%s, %s)", notify)
-        else:  # the rows and the notification in one statement
-            marks = ",".join(["(%s, %s, %s, %s, %s, %s)"] * len(values))
+        self._head = rows[-1][0]
+        if len(rows) < _COPY_FROM:
+            self._pending.extend(rows)
+            return
+        with self._conn.pipeline():
+            self._send_pending()
+        with self._cur.copy(f"COPY {self._s}.events ({_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _send_pending(self) -> None:
+        if self._pending:
+            marks = ",".join(["(%s, %s, %s, %s, %s, %s)"] * len(self._pending))
             self._cur.execute(
-                f"WITH rows AS (INSERT INTO {self._s}.events ({columns}) VALUES {marks}) "
-                "SELECT pg_notify(%s, %s)",
-                [*(field for value in values for field in value), *notify],
+                f"INSERT INTO {self._s}.events ({_COLUMNS}) VALUES {marks}",
+                [field for row in self._pending for field in row],
             )
+            self._pending = []
+
+    def commit(self) -> None:
+        """Send what is pending, the notification of the new head (delivered at commit), and ``COMMIT``."""
+        with self._conn.pipeline():
+            self._send_pending()
+            if self._head:
+                self._cur.execute("SELECT pg_notify(%s, %s)", (_channel(self._s), str(self._head)))
+            if self._begun:
+                self._cur.execute("COMMIT")
+
+    def roll_back(self, psycopg: Any) -> None:
+        """End the transaction after a failure (a connection that cannot even do that is discarded by the
+        pool)."""
+        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            with suppress(psycopg.Error):
+                self._conn.execute("ROLLBACK")
 
 
 def _channel(schema: str) -> str:
@@ -268,10 +310,16 @@ class PostgresStore:
 
     @contextmanager
     def _locked(self) -> Iterator[_PostgresTransaction]:
-        """A write transaction holding the store's append lock until it commits (or rolls back)."""
-        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self.schema}",))
-            yield _PostgresTransaction(cur, self.schema)
+        """A write transaction holding the store's append lock (taken by its first lookup) until it
+        commits or rolls back."""
+        with self._connection() as conn:
+            txn = _PostgresTransaction(conn, self.schema)
+            try:
+                yield txn
+                txn.commit()
+            except BaseException:
+                txn.roll_back(self._psycopg)
+                raise
 
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None

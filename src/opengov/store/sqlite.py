@@ -63,6 +63,7 @@ CREATE TABLE checkpoints (
 
 _VERSION = "SELECT max(version) FROM events WHERE agency = ?"
 _PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
+_AGENCIES = 200  # agencies' versions asked for in one statement (SQLite allows 500 terms of a compound)
 
 
 class _SQLiteTransaction:
@@ -70,25 +71,36 @@ class _SQLiteTransaction:
         self._db = connection
 
     def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
+        # One statement asks for the head, the versions of up to _AGENCIES agencies (one probe down the
+        # (agency, version) index each) and up to _PAGE event ids: a batch of one is one statement.
         found: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(event_ids), _PAGE):
-            chunk = event_ids[start : start + _PAGE]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT event_id, position, data FROM events WHERE event_id IN ({marks})"
-            for event_id, position, data in self._db.execute(query, chunk):
-                found[event_id] = (position, data)
-        version = "SELECT max(version) FROM events WHERE agency = ?"  # one index probe each, in-process
-        versions = {
-            agency: int(self._db.execute(version, (agency,)).fetchone()[0] or 0) for agency in agencies
-        }
-        return Lookup(
-            found, int(self._db.execute("SELECT max(position) FROM events").fetchone()[0] or 0), versions
-        )
+        versions: dict[str, int] = {}
+        head = 0
+        parts = ["SELECT 0, NULL, max(position), NULL FROM events"]
+        steps = max(-(-len(agencies) // _AGENCIES), -(-len(event_ids) // _PAGE), 1)
+        for step in range(steps):
+            some = agencies[step * _AGENCIES : (step + 1) * _AGENCIES]
+            ids = event_ids[step * _PAGE : (step + 1) * _PAGE]
+            parts.extend(["SELECT 1, ?, max(version), NULL FROM events WHERE agency = ?"] * len(some))
+            if ids:
+                marks = ",".join("?" * len(ids))
+                parts.append(f"SELECT 2, event_id, position, data FROM events WHERE event_id IN ({marks})")
+            params = [value for agency in some for value in (agency, agency)]
+            params.extend(ids)
+            for kind, key, number, data in self._db.execute(" UNION ALL ".join(parts), params):
+                if kind == 2:
+                    found[key] = (number, data)
+                elif kind == 1:
+                    versions[key] = number or 0
+                else:
+                    head = number or 0
+            parts = []
+        return Lookup(found, head, versions)
 
     def insert(self, rows: Sequence[StoredRow]) -> None:
         self._db.executemany(
             "INSERT INTO events (position, event_id, agency, version, type, data) VALUES (?, ?, ?, ?, ?, ?)",
-            [(r.position, r.event.id, r.event.agency, r.version, r.event.TAG, r.json) for r in rows],
+            rows,
         )
 
 
