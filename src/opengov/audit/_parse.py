@@ -963,15 +963,17 @@ def _split_rows(
                 if count == 1:
                     found, fits, assumed = any_split, 1, ()
                 elif not usable:
-                    found, fits, _ = fitting(digits, ncol, at)
+                    found, fits, _ = fitting(digits, ncol, at, limit=MAX_JOINT_READINGS)
                 else:
                     criterion = _both(at, accept.using(local))
-                    found, fits, _ = fitting(digits, ncol, criterion) if local else ([], 0, 0)
+                    found, fits, _ = (
+                        fitting(digits, ncol, criterion, limit=MAX_JOINT_READINGS) if local else ([], 0, 0)
+                    )
                     assumed = tuple(r.code for r in local)
                     if (fits != 1 or boundaries is not None) and len(usable) > len(local):
                         # a rejoined number must agree with the rest of the table too, not its row alone
                         criterion = _both(at, accept.using(usable))
-                        found, fits, _ = fitting(digits, ncol, criterion)
+                        found, fits, _ = fitting(digits, ncol, criterion, limit=MAX_JOINT_READINGS)
                         assumed = tuple(r.code for r in usable)
                 if fits > 1 and _round == 1 and hinted is not None:
                     check = _both(at, accept.using(usable)) if usable else at
@@ -999,14 +1001,13 @@ def _split_rows(
                 left_over.append(entry)
                 continue
             if fits > 1:
-                shown = "; ".join(" ".join(map(str, f)) for f in found)
+                shown = "; ".join(" ".join(map(str, f)) for f in found[:3])
                 for column in spec.columns:
                     cells[(row, column.key)] = PublishedCell("ambiguous", None, digits, line, assumed)
-                if fits <= MAX_JOINT_READINGS:
-                    every = fitting(digits, ncol, criterion, limit=fits)[0]
+                if fits <= MAX_JOINT_READINGS:  # ``found`` holds every reading
                     readings = [
                         tuple(Decimal(v) if units[n] == "万元" else v for n, v in enumerate(split))
-                        for split in every
+                        for split in found
                     ]
                     candidates[row] = (entry, readings)
                 reading.findings.append(
