@@ -223,8 +223,9 @@ def _prints_unit(fmt: Format, spec: TableSpec) -> bool:
     return isinstance(fmt, Template) or (not spec.is_matrix and spec.section is None)
 
 
-def _blocks(fmt: Format) -> list[tuple[str | None, TableSpec | None]]:
-    """Section titles and tables in printed order: ``(title, None)`` or ``(None, table)``."""
+def _blocks(fmt: Format, absent: frozenset[str] = frozenset()) -> list[tuple[str | None, TableSpec | None]]:
+    """Section titles and tables in printed order: ``(title, None)`` or ``(None, table)``; a table all of
+    whose rows are ``absent`` is left out with its title."""
     if not fmt.sections:
         return [(spec.title, None) for spec in fmt.tables[:1]] + [(None, spec) for spec in fmt.tables]
     out: list[tuple[str | None, TableSpec | None]] = []
@@ -234,6 +235,8 @@ def _blocks(fmt: Format) -> list[tuple[str | None, TableSpec | None]]:
             break
         out.append((section_title, None))
         for spec in tables:
+            if all(row.key in absent for row in spec.rows):
+                continue
             if spec.title != section_title:
                 out.append((spec.title, None))
             out.append((None, spec))
@@ -241,9 +244,13 @@ def _blocks(fmt: Format) -> list[tuple[str | None, TableSpec | None]]:
 
 
 def _omitted(fmt: Format, values: Values, rng: random.Random) -> frozenset[str]:
-    """Template rows printed in some years only, left out of this rendering at random where they hold
-    zeros (a year without the row counts nothing in it, and the rules hold without it)."""
+    """Rows left out of this rendering at random: a template's rows printed in some years only, where they
+    hold zeros (a year without the row counts nothing in it, and the rules hold without it); a 第二十条
+    item table (not the first) some reports leave out, title and all."""
     if not isinstance(fmt, Template):
+        items = [t for t in fmt.tables if t.title.startswith("第二十条")][1:]
+        if items and rng.random() < 0.2:
+            return frozenset(row.key for row in rng.choice(items).rows)
         return frozenset()
     zero = {r for r in fmt.optional_rows if all(v == 0 for (row, _), v in values.items() if row == r)}
     return frozenset(r for r in sorted(zero) if rng.random() < 0.5)
@@ -265,7 +272,7 @@ def web_line(fmt: Format, values: Values, seed: int, *, spaced: bool = False) ->
     sep = " " if spaced else ""
     body: list[str] = [rng.choice(CHROME_BEFORE), title(fmt, year), " "]
     template = isinstance(fmt, Template)
-    for heading, spec in _blocks(fmt):
+    for heading, spec in _blocks(fmt, absent):
         if spec is None:
             assert heading is not None
             body.append(heading + (" " if rng.random() < 0.3 else ""))
@@ -326,7 +333,7 @@ def text_nodes(fmt: Format, values: Values, seed: int, *, broken_numbers: float 
     if rng.random() < 0.5:
         lines += CRAWLER_HEADER.format(title=title(fmt, year)).splitlines()
     lines += [title(fmt, year), "本年度依法做好政府信息公开", "工作。"]
-    for heading, spec in _blocks(fmt):
+    for heading, spec in _blocks(fmt, absent):
         if spec is None:
             assert heading is not None
             lines.append(heading)

@@ -183,3 +183,23 @@ def test_a_rule_across_two_ambiguous_rows_that_no_reading_satisfies_is_an_error(
     assert [(f.code, f.kind) for f in result.errors] == [("read.statistics.joint", "split")]
     assert "fujian2014.parts[answers].cumulative" in result.errors[0].message
     assert {c.row for c in result.errors[0].cells} >= {"answers", "answers.partial"}
+
+
+def test_an_item_table_whose_title_is_not_printed_reads_no_other_items_figures() -> None:
+    """Only 第二十条第（一）项 printed under 二、主动公开政府信息情况: the items whose titles are missing were
+    read from the whole section, so 行政许可 took 规章's figures (6 0 6 → 606) and 行政处罚 and 行政事业性收费
+    too. An item whose title is not printed, where others' are, is now not in the report."""
+    lines = [
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+    ]
+    lines += ["规章", "6", "0", "6", "行政规范性文件", "0", "0", "0"]
+    result = audit_report("\n".join(lines), format="gov2021")
+    assert result.report.table("proactive.item1").value("proactive.rules", "in_force") == 6
+    for key in ("proactive.item5", "proactive.item6", "proactive.item8"):
+        assert not result.report.table(key).found, key
+    assert not result.findings, result.to_text()

@@ -155,6 +155,11 @@ def _regions(fmt: Format, lines: Sequence[Line]) -> dict[str, tuple[int, int, bo
                 ]
                 result[table.key] = (first, nxt[0] if nxt else end, True)
                 continue
+            if any(lines[n].key.startswith("第二十条") and not lines[n].values for n in range(start, end)):
+                # other items' titles are printed and this one's is not: the table is not in the report,
+                # and the figures under the other titles are theirs
+                result[table.key] = (start, start, False)
+                continue
         result[table.key] = (start, end, found)
     return result
 
