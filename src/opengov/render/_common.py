@@ -14,12 +14,15 @@ __all__ = [
     "printable",
     "require",
     "sign_off_shown",
+    "terminal_width",
+    "text_table",
 ]
 
 import importlib
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -99,11 +102,12 @@ def neutralise(text: str) -> str:
 
 
 class MissingExtraError(OpengovError, ImportError):
-    """A renderer needs an optional library that is not installed; the message names the extra."""
+    """A renderer or a file reader needs an optional library that is not installed; the message names the
+    extra."""
 
 
-def require(module: str, extra: str, what: str) -> ModuleType:
-    """Import ``module`` for the ``what`` renderer, or say which extra to install.
+def require(module: str, extra: str, what: str, *, action: str = "rendering") -> ModuleType:
+    """Import ``module`` for ``action`` (rendering, reading) ``what``, or say which extra to install.
 
     Raises:
         MissingExtraError: ``module`` cannot be imported.
@@ -112,7 +116,7 @@ def require(module: str, extra: str, what: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingExtraError(
-            f"rendering {what} needs the {module.split('.')[0]} package: pip install 'opengov[{extra}]'"
+            f"{action} {what} needs the {module.split('.')[0]} package: pip install 'opengov[{extra}]'"
         ) from exc
 
 
@@ -141,3 +145,27 @@ def deliver(save: Callable[[IO[bytes]], object], target: str | os.PathLike[str] 
         else:
             target.write(data)
     return data
+
+
+def terminal_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: two for a wide (Chinese) character.
+
+    >>> terminal_width("洪泽区 2024")
+    11
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def text_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """A table for a terminal: the header, a rule, the rows; columns padded to their widest cell (wide
+    characters counted twice), the columns in ``right`` aligned right."""
+    widths = [max(terminal_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - terminal_width(cell))
+            padded.append(pad + cell if i in right else cell + pad)
+        return "  ".join(padded).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]

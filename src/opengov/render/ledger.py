@@ -24,9 +24,10 @@ __all__ = ["LEDGER_RENDERERS", "ledger_json", "ledger_text"]
 
 import datetime as _dt
 import json
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from opengov.render._common import text_table
 
 if TYPE_CHECKING:
     from opengov.ledger import Ledger, OpenApplication
@@ -74,24 +75,6 @@ def ledger_json(book: Ledger, *, within: int | None = None) -> str:
         "applications": [_application_json(item) for item in book.open],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: two for a wide (Chinese) character."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        padded = []
-        for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - _width(cell))
-            padded.append(pad + cell if i in right else cell + pad)
-        return "  ".join(padded).rstrip()
-
-    return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
 def _cell(item: OpenApplication, field: str, value: _dt.date | int | None) -> str:
@@ -146,7 +129,7 @@ def ledger_text(book: Ledger, *, within: int | None = None) -> str:
             ]
             for item in book.open
         ]
-        lines.extend(_table(header, rows, right={4}))
+        lines.extend(text_table(header, rows, right={4}))
         if any(item.estimated for item in book.open):
             lines.append("* estimated: counted through a year without official calendar data (weekends only)")
         lines.append("")
