@@ -92,24 +92,48 @@ class _Html(HTMLParser):
     """HTML in document order: text outside tables as lines, table rows as lists of cells.
 
     Rowspan and colspan are expanded: a spanned cell's text is repeated down its rows (so a rotated
-    group label reaches every row) and left blank across its columns.
+    group label reaches every row) and left blank across its columns. ``covered`` maps a row's index in
+    ``items`` to the columns a cell to their left spans (not cells of their own: a row ending in them ends
+    before them, see :func:`own_cells`).
     """
 
-    _BLOCK = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article"})
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "li",
+            "section",
+            "article",
+            "title",
+            "ul",
+            "ol",
+        }
+        | {"dl", "dt", "dd", "blockquote", "header", "footer", "main", "aside", "hr", "pre", "center", "form"}
+    )
+    _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "select", "button", "svg"})
+    """Elements whose text is never the report's: scripts, styles and the page's navigation chrome."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[str | list[str]] = []
+        self.covered: dict[int, set[int]] = {}
         self._text: list[str] = []
         self._depth = 0
         self._skip = 0
         self._cells: list[tuple[str, int, int]] | None = None
         self._cell: list[str] | None = None
         self._span = (1, 1)
-        self._pending: dict[int, tuple[str, int]] = {}
+        self._pending: dict[int, tuple[str, int, bool]] = {}
 
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in self._SKIP:
             self._skip += 1
         elif tag == "table":
             self._flush_text()
@@ -133,7 +157,7 @@ class _Html(HTMLParser):
             self._cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag == "table" and self._depth:
             self._close_row()
@@ -175,15 +199,18 @@ class _Html(HTMLParser):
         if self._cells is None:
             return
         row: list[str] = []
+        covered: set[int] = set()
         cells = self._cells
         index = 0
         column = 0
         while (index < len(cells) or any(c >= column for c in self._pending)) and column < 1000:
             if column in self._pending:
-                text, left = self._pending.pop(column)
+                text, left, across = self._pending.pop(column)
                 row.append(text)
+                if across:
+                    covered.add(column)
                 if left > 1:
-                    self._pending[column] = (text, left - 1)
+                    self._pending[column] = (text, left - 1, across)
                 column += 1
                 continue
             if index >= len(cells):
@@ -195,11 +222,28 @@ class _Html(HTMLParser):
             for offset in range(colspan):
                 own = text if offset == 0 else ""
                 row.append(own)
+                if offset:
+                    covered.add(column)
                 if rowspan > 1:
-                    self._pending[column] = (own, rowspan - 1)
+                    self._pending[column] = (own, rowspan - 1, offset > 0)
                 column += 1
+        if covered:
+            self.covered[len(self.items)] = covered
         self.items.append(row)
         self._cells = None
+
+
+def own_cells(row: list[str], covered: set[int]) -> list[str]:
+    """``row`` without the cells at its end that a cell to their left spans (``colspan``): a value cell
+    spanning three columns is one cell, not one and two blanks. Blank cells of their own stay.
+
+    >>> own_cells(["行政许可", "77", "", ""], {2, 3}), own_cells(["总计", "5", ""], set())
+    (['行政许可', '77'], ['总计', '5', ''])
+    """
+    end = len(row)
+    while end and end - 1 in covered:
+        end -= 1
+    return row[:end]
 
 
 def _span(value: str | None) -> int:
@@ -307,20 +351,26 @@ def lines_of(text: str, cutter: Cutter | None = None) -> list[Line]:
     return result
 
 
-def _html_lines(text: str) -> list[Line]:
+def parse_html(text: str) -> _Html:
+    """``text`` parsed: its ``items`` (text lines and table rows, in document order) and ``covered``."""
     parser = _Html()
     try:
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError):  # malformed markup: keep what was read
         pass
+    return parser
+
+
+def _html_lines(text: str) -> list[Line]:
+    parser = parse_html(text)
     result: list[Line] = []
     for number, item in enumerate(parser.items, start=1):
         if isinstance(item, str):
             label, values = _space_line(item)
             explicit = False
         else:
-            label, values = _cells_line(item)
+            label, values = _cells_line(own_cells(item, parser.covered.get(number - 1, set())))
             explicit = True
             if not label and not values:
                 continue
