@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from _office import SOFFICE, office_pdf
 from opengov.codec import load_events
 from opengov.render import to_docx, to_xlsx
 from opengov.report import AgencyProfile, build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
 MISSING = (
     "LibreOffice (soffice) and poppler (pdftoppm, pdftotext) are needed: run scripts/install-libreoffice.sh"
@@ -39,26 +39,8 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.
 
 
 def _pdf(tmp_path: Path, name: str, data: bytes) -> Path:
+    pdf = office_pdf(tmp_path, name, data)
     source = tmp_path / name
-    source.write_bytes(data)
-    assert SOFFICE is not None
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = source.with_suffix(".pdf")
-    assert pdf.exists(), done.stderr.decode(errors="replace")[-2000:]
     pages = ROOT / "out" / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     subprocess.run(
