@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         supervise,
         timeliness,
     )
-    from opengov.audit import AuditResult, NotAReportError, audit_report
+    from opengov.audit import AuditResult, NotAReportError, audit_file, audit_report
     from opengov.calendar import Calendar, WorkingCalendar
     from opengov.codec import (
         decode,
@@ -119,6 +119,7 @@ _SUBMODULES = frozenset(
 _LAZY: dict[str, str] = {
     "AuditResult": "opengov.audit",
     "NotAReportError": "opengov.audit",
+    "audit_file": "opengov.audit",
     "audit_report": "opengov.audit",
     "Calendar": "opengov.calendar",
     "WorkingCalendar": "opengov.calendar",
@@ -254,6 +255,7 @@ __all__ = [
     "append_checked",
     "assess",
     "audit",
+    "audit_file",
     "audit_report",
     "build_ledger",
     "build_report",

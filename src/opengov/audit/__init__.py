@@ -6,6 +6,10 @@ output with or without ``-layout``, Markdown or HTML tables, tab-separated lines
 every table into the format's own row and column keys, and checks every rule the format declares — the
 same declarations that build opengov's own tables. Nothing is declared twice.
 
+:func:`audit_file` reads a downloaded file first — PDF, a saved web page, Word or Excel, told apart by their
+content — and :func:`audit_files` audits many, one :class:`FileAudit` each, summarised by
+:func:`summary_text`, :func:`summary_csv` and :func:`summary_json`.
+
 >>> text = "一、本年新收政府信息公开申请数量\\t3\\t0\\t0\\t0\\t0\\t0\\t4"
 >>> result = audit_report(text, format="gov2021")
 >>> [f.code for f in result.findings]
@@ -19,24 +23,45 @@ same declarations that build opengov's own tables. Nothing is declared twice.
 from __future__ import annotations
 
 __all__ = [
+    "SUMMARY_FIELDS",
     "AuditFinding",
     "AuditResult",
     "CellState",
+    "FileAudit",
     "FindingCell",
     "NotAReportError",
     "PublishedCell",
     "PublishedReport",
     "PublishedTable",
+    "ReportFile",
     "RuleOutcome",
+    "audit_file",
+    "audit_files",
     "audit_report",
     "read_report",
+    "read_report_file",
+    "sniff",
+    "summary_csv",
+    "summary_json",
+    "summary_text",
+    "summary_totals",
 ]
 
 from opengov._deprecation import callable_module, renamed
 from opengov.audit._detect import detect, report_year
+from opengov.audit._files import ReportFile, audit_file, read_report_file, sniff
 from opengov.audit._findings import check_blank_totals, check_carry, check_narrative, check_tables
 from opengov.audit._flat import Cutter, labels_of
 from opengov.audit._labels import ALIASES, aliases_of
+from opengov.audit._many import (
+    SUMMARY_FIELDS,
+    FileAudit,
+    audit_files,
+    summary_csv,
+    summary_json,
+    summary_text,
+    summary_totals,
+)
 from opengov.audit._model import (
     AuditFinding,
     AuditResult,

@@ -1,7 +1,11 @@
 """``opengov audit FILE...``: check published annual reports against their format's rules.
 
-Exit status: 0 when every report is consistent, 1 when any has error findings, 2 when a file cannot be read
-as a report (the reason and, where known, the line are printed).
+Each file is read for what its content is — PDF, a saved web page, Word (.docx), Excel (.xlsx) or text —
+whatever its name. One file gives its full account; several files (or a directory) give one summary row per
+file and the totals, as a table, JSON or CSV.
+
+Exit status: 2 when any file cannot be read as a report (it gets its row, with the reason; the others are
+still audited), else 1 when any report has error findings, else 0.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ __all__ = ["register"]
 
 import argparse
 import json
+import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from opengov.cli.common import (
     EXIT_FINDINGS,
@@ -30,58 +35,66 @@ from opengov.cli.common import (
 from opengov.cli.i18n import _
 
 if TYPE_CHECKING:
-    from opengov.audit import AuditResult
+    from opengov.audit import FileAudit
 
 
-def _read(path: str) -> str:
-    if path == STDIN:
-        buffer = getattr(sys.stdin, "buffer", None)
-        data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    else:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+def _files(arguments: list[str]) -> list[str]:
+    """The files named: a directory stands for the files in it and its subdirectories (hidden ones left
+    out), in name order."""
+    files: list[str] = []
+    for argument in arguments:
+        if argument != STDIN and os.path.isdir(argument):
+            found = []
+            for folder, folders, names in os.walk(argument):
+                folders[:] = [f for f in folders if not f.startswith(".")]
+                found += [os.path.join(folder, n) for n in names if not n.startswith(".")]
+            files += sorted(found)
+        else:
+            files.append(argument)
+    return files
+
+
+def _stdin() -> tuple[str, bytes]:
+    buffer = getattr(sys.stdin, "buffer", None)
+    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+    return ("<stdin>", data)
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from opengov.audit import NotAReportError, audit_report
+    from opengov.audit import audit_files, summary_csv, summary_json, summary_text
 
-    results: list[AuditResult] = []
-    failures: list[dict[str, Any]] = []
-    status = EXIT_OK
     if args.files.count(STDIN) > 1:
         raise UsageError(
             _("standard input (-) is read once: name it once, not {count} times").format(
                 count=args.files.count(STDIN)
             )
         )
-    for path in progress(args.files, what="auditing", unit="file", total=len(args.files)):
-        name = "<stdin>" if path == STDIN else path
-        try:
-            text = _read(path)
-            results.append(audit_report(text, format=args.format, source=name))
-        except NotAReportError as exc:
-            failures.append({"source": name, "error": exc.reason, "line": exc.line})
-            print(_("opengov: error: {message}").format(message=exc), file=sys.stderr)
-            status = EXIT_USAGE
-        except OSError as exc:
-            failures.append({"source": name, "error": exc.strerror or str(exc), "line": None})
-            message = f"{name}: {exc.strerror or exc}"
+    files = _files(args.files)
+    many = len(files) != 1 or any(a != STDIN and os.path.isdir(a) for a in args.files)
+    if not files:
+        raise UsageError(_("no file to audit in {folders}").format(folders=", ".join(args.files)))
+    audits: list[FileAudit] = []
+    for path in progress(files, what="auditing", unit="file", total=len(files)):
+        audit = next(audit_files([_stdin() if path == STDIN else path], format=args.format))
+        if audit.result is None:
+            where = f"{audit.source}:{audit.line}" if audit.line is not None else audit.source
+            message = f"{where}: {audit.reason}"
             print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
-            status = EXIT_USAGE
-    if args.to == "json":
-        payload = {"reports": [r.to_json() for r in results], "unreadable": failures}
+        audits.append(audit)
+    if args.to == "csv":
+        write_output(args, summary_csv(audits))
+    elif args.to == "json":
+        payload = summary_json(audits)
+        if not many:  # one file: its audit as before, without the summary
+            payload = {"reports": payload["reports"], "unreadable": payload["unreadable"]}
         write_output(args, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif many:
+        write_output(args, summary_text(audits))
     else:
-        write_output(args, "".join(result.to_text() + "\n" for result in results))
-    if status:
-        return status
-    return EXIT_FINDINGS if any(not r.ok for r in results) else EXIT_OK
+        write_output(args, "".join(a.result.to_text() + "\n" for a in audits if a.result is not None))
+    if any(a.result is None for a in audits):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(a.verdict == "findings" for a in audits) else EXIT_OK
 
 
 def register(subparsers: Subparsers) -> None:
@@ -91,18 +104,25 @@ def register(subparsers: Subparsers) -> None:
         "audit",
         help=_("check published annual reports against their format's rules"),
         description=_(
-            "Read published annual reports (text from a web page, pdftotext output, Markdown or "
-            "HTML tables) and check every rule of their format. Exit status: 0 consistent, 1 findings, "
-            "2 a file is not readable as a report."
+            "Read published annual reports as downloaded — PDF (with the pdf extra), web pages, Word "
+            "(.docx), Excel (.xlsx) or text (copied from a web page, pdftotext output, Markdown or HTML "
+            "tables), each told by its content — and check every rule of their format. One file: its "
+            "findings; several files or a directory: one summary row per file and the totals (--to csv "
+            "or json for a spreadsheet). Exit status: 2 if any file could not be read as a report (it "
+            "gets its row and reason; the others are still audited), else 1 if any report has findings, "
+            "else 0."
         ),
     )
     parser.add_argument(
         "files",
         metavar="FILE",
         nargs="+",
-        help=_("report text files (UTF-8 or GB18030), or - for standard input"),
+        help=_(
+            "report files (PDF, HTML, .docx, .xlsx, or text in UTF-8 or GB18030), directories of them, "
+            "or - for standard input"
+        ),
     )
     add_format(parser, templates=True)
-    add_to(parser, ["text", "json"])
+    add_to(parser, ["text", "json", "csv"])
     add_output(parser, legacy_forms=["text", "json"])
     parser.set_defaults(handler=_audit)

@@ -1,0 +1,185 @@
+"""Many downloaded reports at once: one verdict per file, a summary for a terminal or a spreadsheet.
+
+A file that cannot be read (not a report, damaged, a missing optional library, not found) gets its row
+with the reason and never stops the others. The verdict of a set of files is the CLI's exit status:
+2 when any file could not be read, else 1 when any report has error findings, else 0.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SUMMARY_FIELDS",
+    "FileAudit",
+    "audit_files",
+    "summary_csv",
+    "summary_json",
+    "summary_text",
+    "summary_totals",
+]
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from opengov.audit._files import Kind, read_report_file
+from opengov.audit._model import NotAReportError
+from opengov.render._common import MissingExtraError, neutralise, text_table
+
+if TYPE_CHECKING:
+    from opengov.audit._model import AuditResult
+    from opengov.formats import Format
+
+SUMMARY_FIELDS = ("file", "kind", "format", "year", "verdict", "errors", "warnings", "reason")
+"""The columns of the summary (CSV header, JSON keys of each row), in order."""
+
+Verdict = Literal["consistent", "findings", "unreadable"]
+
+
+@attrs.frozen
+class FileAudit:
+    """One file's outcome: its audit, or why it could not be read.
+
+    Attributes:
+        source: the file's name.
+        kind: what it was read as (``"pdf"``, ``"html"``, …), or ``None`` when that could not be told.
+        result: the audit, or ``None`` when the file could not be read.
+        reason: why it could not be read (``None`` when it was).
+        line: the input line ``reason`` refers to, if any.
+    """
+
+    source: str
+    kind: Kind | None
+    result: AuditResult | None
+    reason: str | None = None
+    line: int | None = None
+
+    @property
+    def verdict(self) -> Verdict:
+        """``"consistent"``, ``"findings"`` (error findings) or ``"unreadable"``."""
+        if self.result is None:
+            return "unreadable"
+        return "consistent" if self.result.ok else "findings"
+
+    def count(self, severity: str) -> int:
+        """How many findings of ``severity`` (``"error"``, ``"warning"``) the audit has (0 if unread)."""
+        if self.result is None:
+            return 0
+        return sum(1 for f in self.result.findings if f.severity == severity)
+
+    def row(self) -> dict[str, Any]:
+        """The summary row: the values of :data:`SUMMARY_FIELDS`."""
+        result = self.result
+        return {
+            "file": self.source,
+            "kind": self.kind,
+            "format": result.format if result is not None else None,
+            "year": result.report.year if result is not None else None,
+            "verdict": self.verdict,
+            "errors": self.count("error"),
+            "warnings": self.count("warning"),
+            "reason": self.reason if self.line is None else f"line {self.line}: {self.reason}",
+        }
+
+
+def audit_one(
+    file: str | os.PathLike[str] | tuple[str, bytes], *, format: str | Format = "auto"
+) -> FileAudit:
+    """Audit one file (a path, or a ``(name, content)`` pair); a file that cannot be read gets the reason.
+
+    Raises:
+        KeyError: ``format`` names no known format (a mistake of the call, not of the file).
+    """
+    if isinstance(file, tuple):
+        name, content = file
+        target: str | os.PathLike[str] | bytes = content
+    else:
+        name, target = os.fspath(file), file
+    kind: Kind | None = None
+    try:
+        read = read_report_file(target, source=name)
+        kind = read.kind
+        result = read.audit(format=format)
+    except NotAReportError as exc:
+        return FileAudit(name, kind, None, exc.reason, exc.line)
+    except MissingExtraError as exc:
+        return FileAudit(name, kind, None, str(exc))
+    except OSError as exc:
+        return FileAudit(name, kind, None, exc.strerror or str(exc))
+    return FileAudit(name, kind, result)
+
+
+def audit_files(
+    files: Iterable[str | os.PathLike[str] | tuple[str, bytes]], *, format: str | Format = "auto"
+) -> Iterator[FileAudit]:
+    """Audit each file in turn (see :func:`audit_one`); unreadable files get their row and reason.
+
+    >>> from opengov.audit import audit_files, summary_totals
+    >>> table = "一、本年新收政府信息公开申请数量\\t3\\t0\\t0\\t0\\t0\\t0\\t3\\n".encode()
+    >>> audits = list(audit_files([("a.txt", table), ("b.txt", b"no table here")], format="gov2021"))
+    >>> [(a.source, a.verdict, a.reason) for a in audits]
+    [('a.txt', 'consistent', None), ('b.txt', 'unreadable', 'no figure of any gov2021 table could be placed')]
+    >>> summary_totals(audits)["unreadable"]
+    1
+
+    Raises:
+        KeyError: ``format`` names no known format.
+    """
+    for file in files:
+        yield audit_one(file, format=format)
+
+
+def summary_totals(audits: Sequence[FileAudit]) -> dict[str, int]:
+    """The totals: files, consistent, with findings, unreadable, error and warning findings."""
+    return {
+        "files": len(audits),
+        "consistent": sum(1 for a in audits if a.verdict == "consistent"),
+        "findings": sum(1 for a in audits if a.verdict == "findings"),
+        "unreadable": sum(1 for a in audits if a.verdict == "unreadable"),
+        "errors": sum(a.count("error") for a in audits),
+        "warnings": sum(a.count("warning") for a in audits),
+    }
+
+
+def summary_text(audits: Sequence[FileAudit]) -> str:
+    """One row per file (file, kind, format, year, verdict, errors, warnings, reason) and a totals line."""
+    rows = [["" if v is None else str(v) for v in a.row().values()] for a in audits]
+    header = ["file", "read as", "format", "year", "verdict", "errors", "warnings", "reason"]
+    totals = summary_totals(audits)
+    last = (
+        f"{totals['files']} file{'s' if totals['files'] != 1 else ''}: {totals['consistent']} consistent, "
+        f"{totals['findings']} with findings, {totals['unreadable']} unreadable; "
+        f"{totals['errors']} error finding{'s' if totals['errors'] != 1 else ''}, "
+        f"{totals['warnings']} warning{'s' if totals['warnings'] != 1 else ''}"
+    )
+    return "\n".join([*text_table(header, rows, right={5, 6}), last]) + "\n"
+
+
+def summary_csv(audits: Sequence[FileAudit]) -> str:
+    """The summary as CSV (:data:`SUMMARY_FIELDS`), UTF-8 with a byte-order mark so that Excel opens the
+    Chinese correctly; a text a spreadsheet would run as a formula gets a leading ``'``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SUMMARY_FIELDS)
+    for audit in audits:
+        writer.writerow(
+            [neutralise(v) if isinstance(v, str) else "" if v is None else v for v in audit.row().values()]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def summary_json(audits: Sequence[FileAudit]) -> dict[str, Any]:
+    """The summary as JSON-ready data: ``summary`` (a row per file), ``totals``, then every readable
+    report's full audit (``reports``, as :meth:`AuditResult.to_json`) and the unreadable files
+    (``unreadable``: ``source``, ``error``, ``line``)."""
+    return {
+        "summary": [a.row() for a in audits],
+        "totals": summary_totals(audits),
+        "reports": [a.result.to_json() for a in audits if a.result is not None],
+        "unreadable": [
+            {"source": a.source, "error": a.reason, "line": a.line} for a in audits if a.result is None
+        ],
+    }

@@ -1,0 +1,160 @@
+"""``opengov audit FILE...`` on many files: one summary row per file, totals, CSV and JSON for a spreadsheet.
+
+Exit status: 2 when any file could not be read (it still gets its row), else 1 when any report has
+findings, else 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from opengov import build_report, load_events
+from opengov.audit import SUMMARY_FIELDS
+from opengov.cli import main
+from opengov.render import to_docx, to_html, to_xlsx
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+FIXTURES = Path(__file__).parent / "audit_fixtures"
+CLEAN = FIXTURES / "gov2021_tabs.txt"
+WRONG = FIXTURES / "gov2021_layout_errors.txt"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A supervisor's download folder: Word, Excel and HTML reports, one with findings, one not a report."""
+    path = tmp_path_factory.mktemp("downloads")
+    report = build_report(load_events(EXAMPLES / "shifan-zrzyj-2024-2025.jsonl"), year=2024)
+    (path / "a_report.docx").write_bytes(to_docx(report))
+    (path / "b_report.xlsx").write_bytes(to_xlsx(report))
+    (path / "c_report.htm").write_text(to_html(report), encoding="utf-8")
+    (path / "d_wrong.txt").write_bytes(WRONG.read_bytes())
+    (path / "e_poem.txt").write_text("床前明月光，疑是地上霜。", encoding="utf-8")
+    (path / ".hidden").write_text("not listed", encoding="utf-8")
+    return path
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_one_row_per_file_and_totals(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory stands for its files (hidden ones left out); the unreadable one has its row and reason,
+    and the files after it are audited all the same."""
+    status, out, err = _run(["audit", str(folder)], capsys)
+    assert 2 == status
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "file",
+        "read",
+        "as",
+        "format",
+        "year",
+        "verdict",
+        "errors",
+        "warnings",
+        "reason",
+    ]
+    rows = {Path(line.split()[0]).name: line.split()[1:] for line in lines[2:-1]}
+    assert ["a_report.docx", "b_report.xlsx", "c_report.htm", "d_wrong.txt", "e_poem.txt"] == list(rows)
+    assert ["docx", "gov2021", "2024", "consistent", "0", "0"] == rows["a_report.docx"]
+    assert ["xlsx", "gov2021", "2024", "consistent", "0", "0"] == rows["b_report.xlsx"]
+    assert ["html", "gov2021", "2024", "consistent", "0", "0"] == rows["c_report.htm"]
+    assert ["text", "gov2021"] == rows["d_wrong.txt"][:2]
+    assert "findings" == rows["d_wrong.txt"][3]
+    assert ["text", "unreadable", "0", "0", "no", "row", "label"] == rows["e_poem.txt"][:7]
+    assert lines[-1].startswith("5 files: 3 consistent, 1 with findings, 1 unreadable;")
+    assert "e_poem.txt: no row label" in err
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [([CLEAN, CLEAN], 0), ([CLEAN, WRONG], 1), ([WRONG, Path("missing.txt"), CLEAN], 2)],
+    ids=["clean", "findings", "unreadable"],
+)
+def test_exit_status_rule(files: list[Path], status: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """2 if any file is unreadable, else 1 if any report has findings, else 0."""
+    code, out, _ = _run(["audit", *map(str, files)], capsys)
+    assert status == code
+    assert len(files) + 3 == len(out.splitlines())
+
+
+def test_csv_summary_for_a_spreadsheet(
+    folder: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--to csv -o FILE: the header, a row per file, UTF-8 with a byte-order mark."""
+    target = tmp_path / "summary.csv"
+    status, out, _ = _run(["audit", str(folder), "--to", "csv", "-o", str(target)], capsys)
+    assert (2, "") == (status, out)
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(SUMMARY_FIELDS) == list(rows[0])
+    assert ["consistent", "consistent", "consistent", "findings", "unreadable"] == [
+        r["verdict"] for r in rows
+    ]
+    assert {"kind": "docx", "format": "gov2021", "year": "2024", "errors": "0", "reason": ""}.items() <= rows[
+        0
+    ].items()
+    assert rows[4]["reason"].startswith("no row label")
+    assert "" == rows[4]["format"]
+
+
+def test_json_summary_keeps_every_report(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--to json: summary rows, totals, each readable report's full audit, the unreadable files."""
+    status, out, _ = _run(["audit", str(folder), "--to", "json"], capsys)
+    data = json.loads(out)
+    assert 2 == status
+    assert {"summary", "totals", "reports", "unreadable"} == set(data)
+    assert {"files": 5, "consistent": 3, "findings": 1, "unreadable": 1} == {
+        k: data["totals"][k] for k in ("files", "consistent", "findings", "unreadable")
+    }
+    assert data["totals"]["errors"] == sum(r["errors"] for r in data["summary"]) > 0
+    assert 4 == len(data["reports"])
+    assert [str(folder / "e_poem.txt")] == [u["source"] for u in data["unreadable"]]
+    assert list(SUMMARY_FIELDS) == list(data["summary"][0])
+
+
+def test_one_file_gives_its_full_account(capsys: pytest.CaptureFixture[str]) -> None:
+    """A single file: the account as before (verdict, findings with cells), not a summary."""
+    status, out, _ = _run(["audit", str(WRONG)], capsys)
+    assert 1 == status
+    assert out.startswith(f"{WRONG}: gov2021")
+    assert "[error]" in out
+    status, out, _ = _run(["audit", str(WRONG), "--to", "json"], capsys)
+    assert {"reports", "unreadable"} == set(json.loads(out))
+
+
+def test_standard_input_among_files(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-`` is read from standard input, as bytes, and sniffed like any file."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.read_bytes())))
+    status, out, _ = _run(["audit", "-", str(CLEAN)], capsys)
+    assert 0 == status
+    assert "<stdin>" in out
+
+
+def test_missing_extra_is_a_row_not_a_traceback(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without openpyxl the workbook is unreadable (exit 2) with the extra to install; the rest is read."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    status, out, err = _run(["audit", str(folder / "b_report.xlsx"), str(CLEAN)], capsys)
+    assert 2 == status
+    assert "pip install 'opengov[xlsx]'" in out
+    assert "pip install 'opengov[xlsx]'" in err
+    assert "Traceback" not in err
+
+
+def test_empty_directory_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(["audit", str(tmp_path)], capsys)
+    assert 2 == status
+    assert "no file to audit" in err
