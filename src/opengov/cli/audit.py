@@ -78,7 +78,7 @@ def _audit(args: argparse.Namespace) -> int:
         audit = next(audit_files([_stdin() if path == STDIN else path], format=args.format))
         if audit.result is None:
             where = f"{audit.source}:{audit.line}" if audit.line is not None else audit.source
-            message = f"{where}: {audit.reason}"
+            message = f"{where}: not readable as a disclosure annual report: {audit.reason}"
             print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
         audits.append(audit)
     if args.to == "csv":
