@@ -71,7 +71,7 @@ def test_one_row_per_file_and_totals(folder: Path, capsys: pytest.CaptureFixture
     assert "findings" == rows["d_wrong.txt"][3]
     assert ["text", "unreadable", "0", "0", "no", "row", "label"] == rows["e_poem.txt"][:7]
     assert lines[-1].startswith("5 files: 3 consistent, 1 with findings, 1 unreadable;")
-    assert "e_poem.txt: no row label" in err
+    assert "e_poem.txt: not readable as a disclosure annual report: no row label" in err
 
 
 @pytest.mark.parametrize(
