@@ -159,6 +159,31 @@ def test_round_trip_gives_the_logs_figures(kind: str, rendered: dict[str, bytes]
     )
 
 
+@pytest.mark.parametrize("form", ["docx", "xlsx", "html", "text"])
+def test_seed_gov2008_report_round_trip(form: str) -> None:
+    """The seed agency's gov2008 report: every figure read back is the log's, and a cell is blank only where
+    the log's figure is 0 (the 2008 table leaves zeros blank in print; the workbook writes them)."""
+    log = load_events(EXAMPLES / "wuzhong-kjj-2018.jsonl")
+    report = build_report(log, year=2018)
+    data = {
+        "docx": to_docx,
+        "xlsx": to_xlsx,
+        "html": lambda r: to_html(r).encode(),
+        "text": lambda r: to_text(r).encode(),
+    }[form](report)
+    result = audit_file(data, source=f"seed.{form}")
+    assert (True, "gov2008", 0) == (result.ok, result.format, result.count("fails"))
+    read = {t.spec.key: t for t in result.report.tables}
+    for table in build_table(log, year=2018).tables:
+        for ref, value in table.values.items():
+            cell = read[table.spec.key].cell(*ref)
+            assert (cell.value == value) or (cell.state == "blank" and value == 0 and form != "xlsx"), (
+                ref,
+                value,
+                cell,
+            )
+
+
 def _docx_with_new_total(data: bytes, total: str) -> bytes:
     import docx
 

@@ -22,7 +22,7 @@ import pytest
 from _office import SOFFICE, office_pdf
 from opengov import audit_file, build_report, build_table, load_events
 from opengov.audit import NotAReportError, read_report_file
-from opengov.render import MissingExtraError, to_docx, to_html
+from opengov.render import MissingExtraError, to_docx, to_html, to_xlsx
 
 LOG = Path(__file__).parents[1] / "examples" / "shifan-zrzyj-2024-2025.jsonl"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -61,10 +61,14 @@ def _same_as_log(path: Path) -> None:
     assert (True, 42, 0, ()) == (result.ok, result.count("holds"), result.count("unchecked"), result.findings)
 
 
-def test_word_report_printed_by_libreoffice(report: object, tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", ["docx", "xlsx"])
+def test_word_and_excel_reports_printed_by_libreoffice(form: str, report: object, tmp_path: Path) -> None:
+    """Ruled tables: LibreOffice's PDF of the Word report (tables split over pages, text between them) and
+    of the workbook (a sheet per table, its title and agency line above)."""
     _pdfplumber()
     _needs(SOFFICE, "LibreOffice (soffice)")
-    pdf = office_pdf(tmp_path, "年报.docx", to_docx(report))  # type: ignore[arg-type]
+    render = to_docx if form == "docx" else to_xlsx
+    pdf = office_pdf(tmp_path, f"年报.{form}", render(report))  # type: ignore[arg-type]
     assert "pdf" == read_report_file(pdf).kind
     _same_as_log(pdf)
 
@@ -117,11 +121,16 @@ def test_broken_figure_in_a_pdf_is_found_by_row_and_column(report: object, tmp_p
     assert (NEW_TOTAL, "总计", 61) in {(c.row_label, c.column_label, c.value) for c in finding.cells}
 
 
-def test_borderless_table_is_read_from_word_positions(tmp_path: Path) -> None:
-    """No ruling lines: each row rebuilt from its words' positions reads label, then figures, in order."""
+@pytest.mark.parametrize("middle", [False, True], ids=["top", "middle"])
+def test_borderless_table_is_read_from_word_positions(middle: bool, tmp_path: Path) -> None:
+    """No ruling lines, eight equal columns, so labels wrap in their cells: each row is rebuilt from its
+    words' positions. Top-aligned cells: the row reads label (its wrapped lines joined), then figures.
+    Vertically centred cells: the label's lines stand above and below the figures, as ``pdftotext -layout``
+    prints them, and the auditor's layout reader places them. Either way every figure is read."""
     _pdfplumber()
     _needs(SOFFICE, "LibreOffice (soffice)")
     import docx
+    from docx.enum.table import WD_ALIGN_VERTICAL
 
     rows = [
         (NEW_TOTAL, [12, 3, 0, 1, 0, 0, 16]),
@@ -138,16 +147,19 @@ def test_borderless_table_is_read_from_word_positions(tmp_path: Path) -> None:
         cells[0].text = label
         for cell, figure in zip(cells[1:], figures, strict=True):
             cell.text = str(figure)
+        for cell in cells if middle else []:
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     data = io.BytesIO()
     document.save(data)
     pdf = office_pdf(tmp_path, "borderless.docx", data.getvalue())
     lines = read_report_file(pdf).text.splitlines()
-    assert [label for label, _ in rows[:3]] == [
-        line.split()[0] for line in lines if line.split()[0] in {r[0] for r in rows}
-    ][:3]
-    new = next(line for line in lines if line.startswith(NEW_TOTAL))
-    assert "\t" not in new
-    assert ["12", "3", "0", "1", "0", "0", "16"] == new.split()[1:]
+    if not middle:
+        assert [label for label, _ in rows] == [
+            line.split()[0] for line in lines if line.split()[0] in {r[0] for r in rows}
+        ]
+        new = next(line for line in lines if line.startswith(NEW_TOTAL))
+        assert "\t" not in new
+        assert ["12", "3", "0", "1", "0", "0", "16"] == new.split()[1:]
     result = audit_file(pdf, format="gov2021")
     applications = result.report.table("applications")
     for label, figures in rows:
