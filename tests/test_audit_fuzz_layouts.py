@@ -120,7 +120,7 @@ def _named(result: AuditResult, fmt: Format, cell: CellRef) -> bool:
     return False
 
 
-@pytest.mark.parametrize("layout", ["tabbed", "web_line", "web_spaced", "text_nodes"])
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @settings(max_examples=15, deadline=None)
 @given(case=_case(), data=st.data())
 def test_a_figure_that_breaks_a_rule_is_never_passed_silently(
