@@ -201,6 +201,8 @@ BAD_FIELDS = [
     ("item_published", {"channels": ["fax machine"]}),
     ("working_calendar_declared", {"holidays": ["2030-01-01T00:00:00+08:00"]}),
     ("working_calendar_declared", {"year": "2030"}),
+    ("meeting_held", {"room": "101"}),  # a field the event does not have
+    ("application_concluded", {"note": "x"}),  # the same, on an event with a narrowed enum field
 ]
 BASES: dict[str, dict[str, object]] = {
     "meeting_held": {"id": "m", "agency": "a", "at": "2024-03-01"},
@@ -255,3 +257,57 @@ def test_converters_built_afresh_agree_with_the_ones_built_at_import() -> None:
                 type(mine.value),
                 codec._reason(mine.value),
             ), (tag, change)
+
+
+# --- money on the wire ------------------------------------------------------------------------------------
+
+
+def _paid(amount: object) -> dict[str, object]:
+    return {
+        "type": "fee_paid",
+        "v": 1,
+        "id": "f",
+        "agency": "a",
+        "at": "2024-03-01",
+        "application_id": "A",
+        "amount": amount,
+    }
+
+
+def test_money_is_read_from_digits_or_a_bare_integer_never_a_float() -> None:
+    """The module's promise: "12.50" exact, a bare integer accepted, a JSON float or a bool refused with the
+    figure it got."""
+    assert Decimal("12.50") == codec.decode(_paid("12.50")).amount  # type: ignore[attr-defined]
+    whole = codec.decode(_paid(125)).amount  # type: ignore[attr-defined]
+    assert (Decimal(125), Decimal) == (whole, type(whole))
+    for number, shown in ((12.5, "12.5"), (True, "True")):
+        with pytest.raises(EventValidationError) as refused:
+            codec.decode(_paid(number))
+        assert (
+            f'fee_paid: money must be a string such as "12.50", not the JSON number {shown} @ $.amount'
+            == str(refused.value)
+        )
+
+
+def test_money_is_written_as_plain_digits() -> None:
+    """No exponent whatever the Decimal's own form: 1E+2 yuan is written "100", 0E-2 is "0.00", and a
+    negative zero is "0"."""
+
+    def written(amount: str) -> object:
+        paid = FeePaid(id="f", agency="a", at=dt.date(2024, 3, 1), application_id="A", amount=Decimal(amount))
+        return codec.encode(paid)["amount"]
+
+    assert ["100", "0.00", "0", "12.50", "0.0000001"] == [
+        written(a) for a in ("1E+2", "0E-2", "-0", "12.50", "1E-7")
+    ]
+
+
+def test_a_bad_line_of_a_named_stream_is_named_by_the_stream() -> None:
+    stream = io.BytesIO(f"{M1}\n{{oops\n".encode())
+    stream.name = "upload.jsonl"
+    [error] = codec.validate_file(stream)
+    assert (2, "upload.jsonl") == (error.line, error.source)
+    stream.seek(0)
+    with pytest.raises(DecodeError) as bad:
+        codec.load_events(stream)
+    assert [(2, "upload.jsonl")] == [(e.line, e.source) for e in bad.value.errors]
