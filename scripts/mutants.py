@@ -8,14 +8,18 @@ alone::
     make mutants MUTANTS="fold formats" JOBS=1
 
 Hypothesis runs derandomized (profile ``mutants`` in tests/conftest.py), so a mutant is killed or not
-the same way every run. At the end one line per module gives killed / survived / other and the score
-(killed ÷ all mutants that ran to a verdict); ``mutmut results`` and ``mutmut show NAME`` in
-``build/mutants/<name>`` list and show the survivors.
+the same way every run. At the end one line per module gives the score (killed or timed out ÷ judged, a
+mutant no test reaches counting as a survivor), the counts by status and the survivors' names;
+``mutmut show NAME`` in ``build/mutants/<name>`` shows one. ``--again`` judges the survivors of the last
+run again with today's tests (the scratch copy's source is kept), keeping the other verdicts::
+
+    python scripts/mutants.py ledger --again
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -54,6 +58,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_mapping_lookup.py",
             "tests/test_golden.py",
             "tests/test_render_json.py",
+            "tests/test_tables_api.py",
         ],
     ),
     "deadlines": (
@@ -69,7 +74,28 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["src/opengov/calendar.py"],
         ["tests/test_calendar.py", "tests/test_calendar_table.py", "tests/test_calendar_edges.py"],
     ),
-    "ledger": (["src/opengov/ledger.py"], ["tests/test_ledger.py", "tests/test_boundaries.py"]),
+    "ledger": (
+        ["src/opengov/ledger.py"],
+        [
+            "tests/test_ledger.py",
+            "tests/test_ledger_details.py",
+            "tests/test_ledger_edges.py",
+            "tests/test_boundaries.py",
+        ],
+    ),
+    # the application lifecycle the fold and the ledger share (which events belong to an application, when
+    # it is settled, the calendar declarations of a log)
+    "lifecycle": (
+        ["src/opengov/lifecycle.py"],
+        [
+            "tests/test_lifecycle.py",
+            "tests/test_lifecycle_machine.py",
+            "tests/test_ledger.py",
+            "tests/test_ledger_details.py",
+            "tests/test_fold.py",
+            "tests/test_boundaries.py",
+        ],
+    ),
     "codec": (
         ["src/opengov/codec.py"],
         ["tests/test_codec.py", "tests/test_codec_edges.py", "tests/test_events.py"],
@@ -138,38 +164,66 @@ def prepare(name: str) -> Path:
             shutil.copytree(source, where / item, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, where / item)
+    _configure(where, mutate, tests)
+    return where
+
+
+def refresh_tests(name: str) -> Path:
+    """The scratch copy of ``name`` with today's tests and test subset, its source (and mutants) kept."""
+    mutate, tests = MODULES[name]
+    where = WORK / name
+    if not (where / "mutants").is_dir():
+        raise SystemExit(f"{where} holds no earlier run of {name}: run it without --again first")
+    shutil.rmtree(where / "tests")
+    shutil.copytree(ROOT / "tests", where / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    _configure(where, mutate, tests)
+    return where
+
+
+def _configure(where: Path, mutate: list[str], tests: list[str]) -> None:
     # doctests in src are not part of the quick subset (mutmut collects its own copy of src)
     pyproject = where / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(" --doctest-modules", ""), "utf-8")
     (where / "setup.cfg").write_text(_setup_cfg(mutate, tests), encoding="utf-8")
-    return where
 
 
 _STATUS = re.compile(r"^\s*(\S+): (\w[\w ]*)$")
 
+# A mutant no test of the subset reaches ("no tests") lives as surely as one the tests run and miss: both
+# count as survivors. "not checked" are the mutants outside a module's ONLY patterns: not judged.
+_NOT_KILLED = ("survived", "no tests")
+_KILLED = ("killed", "timeout")
 
-def score(where: Path, mutmut: str) -> tuple[dict[str, int], list[str]]:
-    """Counts by status and the names of the survivors, from ``mutmut results --all true``."""
+
+def verdicts(where: Path, mutmut: str) -> dict[str, str]:
+    """Each mutant's status, from ``mutmut results --all true``."""
     out = subprocess.run(
         [mutmut, "results", "--all", "true"], cwd=where, capture_output=True, text=True, check=True
     ).stdout
+    return {m.group(1): m.group(2) for m in map(_STATUS.match, out.splitlines()) if m is not None}
+
+
+def summary(name: str, statuses: dict[str, str]) -> str:
+    """One line: the score (killed or timed out ÷ judged), the counts by status, the survivors."""
     counts: dict[str, int] = {}
-    survivors = []
-    for line in out.splitlines():
-        match = _STATUS.match(line)
-        if match is None:
-            continue
-        name, status = match.groups()
+    for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
-        if status == "survived":
-            survivors.append(name)
-    return counts, survivors
+    killed = sum(counts.get(s, 0) for s in _KILLED)
+    judged = killed + sum(counts.get(s, 0) for s in _NOT_KILLED)
+    percent = f"{100 * killed / judged:.1f} %" if judged else "n/a"
+    survivors = " ".join(n for n, s in statuses.items() if s in _NOT_KILLED) or "none"
+    return f"{name}: {percent} of {judged} judged ({counts}); survivors: {survivors}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("modules", nargs="*", default=list(MODULES), help=f"some of: {', '.join(MODULES)}")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (the CPU is shared)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="judge again, with today's tests, the mutants an earlier run let live (its source is kept)",
+    )
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -178,15 +232,25 @@ def main(argv: list[str] | None = None) -> int:
     lines = []
     for name in args.modules:
         env = {**os.environ, "HYPOTHESIS_PROFILE": PROFILES.get(name, "mutants")}
-        where = prepare(name)
+        # mutmut forgets the verdicts of the mutants a run does not select: the run's own are kept here
+        if args.again:
+            where = refresh_tests(name)
+            saved = where / "verdicts.json"
+            before = json.loads(saved.read_text("utf-8")) if saved.exists() else verdicts(where, mutmut)
+            selected = [n for n, s in before.items() if s in _NOT_KILLED]
+            if not selected:
+                lines.append(summary(name, before))
+                continue
+        else:
+            where = prepare(name)
+            before, selected = {}, ONLY.get(name, [])
         print(f"== {name}: mutmut run in {where}", flush=True)
-        run = [mutmut, "run", "--max-children", str(args.jobs), *ONLY.get(name, [])]
+        run = [mutmut, "run", "--max-children", str(args.jobs), *selected]
         subprocess.run(run, cwd=where, env=env, check=False)
-        counts, survivors = score(where, mutmut)
-        killed = counts.get("killed", 0)
-        ran = killed + counts.get("survived", 0) + counts.get("timeout", 0)
-        percent = f"{100 * (killed + counts.get('timeout', 0)) / ran:.1f} %" if ran else "n/a"
-        lines.append(f"{name}: {percent} ({counts}); survivors: {' '.join(survivors) or 'none'}")
+        after = verdicts(where, mutmut)
+        merged = {**before, **{n: after[n] for n in selected}} if args.again else after
+        (where / "verdicts.json").write_text(json.dumps(merged, indent=0, ensure_ascii=False), "utf-8")
+        lines.append(summary(name, merged))
     print("\n".join(lines))
     return 0
 
