@@ -202,3 +202,17 @@ def test_a_damaged_row_is_reported_alike(tmp_path: Any) -> None:
             list(store.read_records())
     assert str(fast.value) == str(expected.value)
     assert "position 2" in str(fast.value)
+
+
+def test_a_page_of_text_rows_decodes_as_a_page_of_bytes() -> None:
+    """A store that reads its rows as text (PostgreSQL) gets the same records as one that reads bytes."""
+    lines = [
+        '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}',
+        '{"type":"meeting_held","v":1,"id":"m2","agency":"a1","at":"2024-05-04T10:00:00+08:00"}',
+    ]
+    as_bytes = wire.decode_page([(n, line.encode()) for n, line in enumerate(lines, 1)], "here")
+    as_text = wire.decode_page(list(enumerate(lines, 1)), "here")
+    mixed = wire.decode_page([(1, lines[0]), (2, lines[1].encode())], "here")
+    assert as_bytes == as_text == mixed
+    assert [type(r).__name__ for r in as_text] == ["MeetingHeld", "MeetingHeld"]
+    assert isinstance(as_text[0], wire.WireRecord)

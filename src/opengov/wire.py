@@ -32,6 +32,7 @@ import datetime as _dt
 import enum
 import functools
 import itertools
+import operator
 import os
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -310,6 +311,9 @@ def _line(number: int, raw: bytes, name: str) -> Any:
     return item
 
 
+_DATA = operator.itemgetter(1)
+
+
 def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any]:
     """A page of stored rows (position, wire JSON) decoded in one call: wire records where the fast path
     takes the row, else the event the store's own reader builds, with its errors.
@@ -321,8 +325,10 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
 
     many = _decoders()[0]
     distinct = _distinct()
-    datas = [data if isinstance(data, bytes) else data.encode() for _, data in rows]
-    page = b",".join(datas)
+    try:  # bytes, as SQLiteStore reads them: joined in C
+        page = b",".join(map(_DATA, rows))
+    except TypeError:  # text
+        page = b",".join(data if isinstance(data, bytes) else data.encode() for _, data in rows)
     if not _suspect(page):
         try:
             records = many.decode(b"[" + page + b"]")
@@ -331,7 +337,8 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
         if records is not None and len(records) == len(rows) and distinct(records):
             return typing.cast(list[Any], records)
     out: list[Any] = []
-    for (position, _), data in zip(rows, datas, strict=True):
+    for position, data in rows:
+        data = data if isinstance(data, bytes) else data.encode()
         record = _one(data)
         out.append(record if record is not None else decode_stored(data, position, where))
     return out
