@@ -89,7 +89,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["src/opengov/lifecycle.py"],
         [
             "tests/test_lifecycle.py",
+            "tests/test_lifecycle_paths.py",
             "tests/test_lifecycle_machine.py",
+            "tests/test_fold_cells.py",
             "tests/test_ledger.py",
             "tests/test_ledger_details.py",
             "tests/test_fold.py",
@@ -103,7 +105,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them (ONLY below)
     "rules": (
         ["src/opengov/formats/_model.py", "src/opengov/audit/_findings.py"],
-        ["tests/test_rules.py", "tests/test_audit.py", "tests/test_audit_samples.py"],
+        [
+            "tests/test_rules.py",
+            "tests/test_audit.py",
+            "tests/test_audit_samples.py",
+            "tests/test_audit_templates.py",
+        ],
     ),
 }
 
@@ -246,7 +253,12 @@ def main(argv: list[str] | None = None) -> int:
             before, selected = {}, ONLY.get(name, [])
         print(f"== {name}: mutmut run in {where}", flush=True)
         run = [mutmut, "run", "--max-children", str(args.jobs), *selected]
-        subprocess.run(run, cwd=where, env=env, check=False)
+        finished = subprocess.run(run, cwd=where, env=env, check=False)
+        if finished.returncode != 0:
+            lines.append(
+                f"{name}: mutmut run FAILED (exit {finished.returncode}): no verdicts; see its output"
+            )
+            continue
         after = verdicts(where, mutmut)
         merged = {**before, **{n: after[n] for n in selected}} if args.again else after
         (where / "verdicts.json").write_text(json.dumps(merged, indent=0, ensure_ascii=False), "utf-8")
