@@ -19,7 +19,8 @@ taking turns within each round, so that load on the machine falls on both sides 
 from ``$OPENGOV_TEST_POSTGRES_URL`` or is started by ``scripts/postgres.sh`` (fsync on) for the run and
 stopped after.
 
-Run: ``python benchmarks/bench_store.py [--history 1000000] [--repeat 5] [--only sqlite|postgres]``
+Run: ``python benchmarks/bench_store.py [--history 1000000] [--repeat 5] [--only sqlite|postgres]
+[--appends-only]``
 (``make bench`` runs it with the defaults).
 """
 
@@ -314,6 +315,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="rounds of each append figure (median)")
     parser.add_argument("--refreshes", type=int, default=51, help="refreshes of each store (median)")
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument(
+        "--appends-only", action="store_true", help="measure append throughput only (no big store is filled)"
+    )
     args = parser.parse_args()
     kinds = [args.only] if args.only else ["sqlite", "postgres"]
     sample = [e for group in mixed_log(20) for e in group]
@@ -341,6 +345,8 @@ def main() -> None:
                         "(*) eventsourcing's default insert hung (killed at 60 s): figures of its "
                         "database-function insert, which takes no table lock (positions not commit-ordered)"
                     )
+                if args.appends_only:
+                    continue
                 with stores.ours() as small, stores.ours() as big:
                     fill(small, 1)
                     fill(big, max(1, args.history // PER_AGENCY))

@@ -266,7 +266,7 @@ def _unstructure_expression(hint: Any, value: str, namespace: dict[str, Any], na
     if hint in (str, int, bool):
         return value
     if isinstance(hint, type) and issubclass(hint, enum.StrEnum):
-        return f"{value}.value"
+        return f"{value}._value_"  # what `.value` returns, without its descriptor's Python call
     if hint is _dt.date:
         return f"{value}.isoformat()"
     if hint is Decimal:
@@ -276,7 +276,7 @@ def _unstructure_expression(hint: Any, value: str, namespace: dict[str, Any], na
         namespace["encode"] = encode
         return f"encode({value})"
     if origin is frozenset and issubclass(typing.get_args(hint)[0], enum.StrEnum):
-        return f"sorted([item.value for item in {value}])"
+        return f"sorted([item._value_ for item in {value}])"
     namespace[f"u_{name}"] = converter.get_unstructure_hook(hint)
     return f"u_{name}({value})"
 
