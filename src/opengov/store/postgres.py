@@ -34,6 +34,7 @@ from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
     Lookup,
+    PreparedEvent,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -112,9 +113,11 @@ class _PostgresTransaction:
         e = f"{self._s}.events"
         with self._conn.pipeline():
             if not self._begun:
-                self._cur.execute("BEGIN")
+                self._cur.execute("BEGIN", prepare=False)
                 self._cur.execute(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self._s}",)
+                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                    (f"opengov-append:{self._s}",),
+                    prepare=False,
                 )
                 self._begun = True
             self._send_pending()  # an earlier batch of the same transaction: the lookup must see it
@@ -125,6 +128,7 @@ class _PostgresTransaction:
                 "FROM unnest(%s::text[]) AS a "
                 f"UNION ALL SELECT 'h', NULL, max(position), NULL FROM {e}",
                 (list(event_ids), list(agencies)),
+                prepare=False,
             )
         found: dict[str, tuple[int, str]] = {}
         versions: dict[str, int] = {}
@@ -155,6 +159,7 @@ class _PostgresTransaction:
             self._cur.execute(
                 f"INSERT INTO {self._s}.events ({_COLUMNS}) VALUES {marks}",
                 [field for row in self._pending for field in row],
+                prepare=False,
             )
             self._pending = []
 
@@ -163,9 +168,11 @@ class _PostgresTransaction:
         with self._conn.pipeline():
             self._send_pending()
             if self._head:
-                self._cur.execute("SELECT pg_notify(%s, %s)", (_channel(self._s), str(self._head)))
+                self._cur.execute(
+                    "SELECT pg_notify(%s, %s)", (_channel(self._s), str(self._head)), prepare=False
+                )
             if self._begun:
-                self._cur.execute("COMMIT")
+                self._cur.execute("COMMIT", prepare=False)
 
     def roll_back(self, psycopg: Any) -> None:
         """End the transaction after a failure (a connection that cannot even do that is discarded by the
@@ -297,8 +304,89 @@ class PostgresStore:
         See :meth:`opengov.store.EventStore.append` for the rules and the errors.
         """
         batch = prepare_batch(events, expected_version)
+        if 0 < len(batch) < _COPY_FROM:  # a longer batch: the lookup, then COPY (faster than this insert)
+            result = self._append_new(batch, expected_version)
+            if result is not None:
+                return result
         with self._locked() as txn:
             return run_append(txn, batch, expected_version)
+
+    def _append_new(
+        self, batch: Sequence[PreparedEvent], expected_version: int | None
+    ) -> AppendResult | None:
+        """The common case of a short batch in ONE round trip: events none of which is stored yet.
+
+        ``BEGIN``, the append lock, a check of ``expected_version``, an insert that numbers the events
+        after the head and each stream's version (in a snapshot taken after the lock is granted, so
+        positions stay commit-ordered), the notification and ``COMMIT`` go to the server together. When
+        the stream has moved (the check divides by zero) or an event id is already stored (the unique
+        index refuses it), the transaction is rolled back and ``None`` returned: the caller then applies
+        the append rules in full (:func:`run_append`), which tell a retry from a conflict.
+        """
+        errors = self._psycopg.errors
+        s = self.schema
+        within: dict[str, int] = {}
+        ks = []
+        for event, _ in batch:
+            k = within[event.agency] = within.get(event.agency, 0) + 1
+            ks.append(k)
+        columns = (
+            [event.id for event, _ in batch],
+            [event.agency for event, _ in batch],
+            [event.TAG for event, _ in batch],
+            [json for _, json in batch],
+            ks,
+        )
+        with self._connection() as conn, conn.cursor() as cur, conn.cursor() as inserted:
+            try:
+                with conn.pipeline():
+                    cur.execute("BEGIN", prepare=False)
+                    cur.execute(
+                        "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{s}",), prepare=False
+                    )
+                    if expected_version is not None:
+                        cur.execute(
+                            f"SELECT 1 / (coalesce(max(version), 0) = %s)::int FROM {s}.events "
+                            "WHERE agency = %s",
+                            (expected_version, batch[0][0].agency),
+                            prepare=False,
+                        )
+                    inserted.execute(
+                        f"INSERT INTO {s}.events ({_COLUMNS}) "
+                        "SELECT h.head + r.n, r.event_id, r.agency, v.version + r.k, r.type, r.data "
+                        "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::int[]) "
+                        "WITH ORDINALITY AS r(event_id, agency, type, data, k, n) "
+                        f"CROSS JOIN (SELECT coalesce(max(position), 0) AS head FROM {s}.events) AS h "
+                        "CROSS JOIN LATERAL (SELECT coalesce(max(version), 0) AS version "
+                        f"FROM {s}.events WHERE agency = r.agency) AS v "
+                        "RETURNING position, version",
+                        columns,
+                        prepare=False,
+                    )
+                    cur.execute(
+                        f"SELECT pg_notify(%s, (SELECT max(position) FROM {s}.events)::text)",
+                        (_channel(s),),
+                        prepare=False,
+                    )
+                    cur.execute("COMMIT", prepare=False)
+            except (errors.DivisionByZero, errors.UniqueViolation):
+                if conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+                    conn.execute("ROLLBACK")
+                return None
+            except BaseException:
+                if conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+                    with suppress(self._psycopg.Error):
+                        conn.execute("ROLLBACK")
+                raise
+            numbered = sorted(inserted.fetchall())
+        # positions are the head plus each event's place in the batch: in position order, in batch order
+        head = int(numbered[-1][0])
+        versions: dict[str, int] = {}
+        appended = []
+        for (event, _), (position, version) in zip(batch, numbered, strict=True):
+            versions[event.agency] = int(version)
+            appended.append(StoredEvent(int(position), int(version), event))
+        return AppendResult(tuple(appended), head, versions)
 
     def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
         """Store several batches in one transaction under the append lock: all of them or none.
