@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_replay.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_audit_files.py
 	$(BIN)/python benchmarks/bench_rollup.py
 	$(BIN)/python benchmarks/bench_import.py
 

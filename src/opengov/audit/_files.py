@@ -271,11 +271,28 @@ def _number(value: object) -> str:
     return str(value)
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the workbook ``data`` holds a formula (an ``<f>`` element)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
 def _xlsx_blocks(data: bytes, source: str) -> tuple[list[Block], list[str]]:
     openpyxl = require("openpyxl", "xlsx", "Excel workbooks", action="reading")
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        formulas = (
+            openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+            if _has_formulas(data)
+            else None
+        )
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, lxml errors) on damage
         raise NotAReportError(source, f"a damaged Excel workbook: {exc}") from None
     blocks: list[Block] = []
@@ -291,7 +308,7 @@ def _xlsx_blocks(data: bytes, source: str) -> tuple[list[Block], list[str]]:
                         across.add((r, c))
                     elif r > merged.min_row:
                         down[(r, c)] = (merged.min_row, merged.min_col)
-        raw = formulas[sheet.title]
+        raw = formulas[sheet.title] if formulas is not None else None
         for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells: list[str | None] = []
             for c, value in enumerate(row, start=1):
@@ -299,6 +316,7 @@ def _xlsx_blocks(data: bytes, source: str) -> tuple[list[Block], list[str]]:
                     value = sheet.cell(*down[(r, c)]).value
                 elif (
                     value is None
+                    and raw is not None
                     and isinstance(raw.cell(r, c).value, str)
                     and str(raw.cell(r, c).value).startswith("=")
                 ):
