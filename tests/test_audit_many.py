@@ -158,3 +158,43 @@ def test_empty_directory_is_a_usage_error(tmp_path: Path, capsys: pytest.Capture
     status, _, err = _run(["audit", str(tmp_path)], capsys)
     assert 2 == status
     assert "no file to audit" in err
+
+
+REPORTS = Path(__file__).parents[1].parent / "shared" / "reports"
+README_VERDICTS = {
+    "09_hongze_district_2023.txt": "findings",
+    "10_hongze_district_2024.txt": "findings",
+    "11_huaian_city_2024.txt": "consistent",
+    "09_hongze_district_2023.pdftotext-raw.txt": "findings",
+    "10_hongze_district_2024.pdftotext-raw.txt": "findings",
+    "11_huaian_city_2024.pdftotext-raw.txt": "consistent",
+    "40_pingtan_2016.txt": "consistent",
+    "41_pingtan_2018.txt": "consistent",
+    "42_pingtan_2022.txt": "findings",
+    "43_pingtan_2023.txt": "findings",
+    "44_pingtan_2024.txt": "consistent",
+    "45_pingtan_county_2011.txt": "consistent",
+    "46_pingtan_2011.txt": "consistent",
+    "47_pingtan_2012.txt": "findings",
+    "48_pingtan_2013.txt": "findings",
+    "49_sanming_2013.txt": "findings",
+    "50_sanming_2014.txt": "findings",
+    "51_putian_urban_management_2023.txt": "consistent",
+}
+"""Each sample's verdict alone, as its README gives it (41 alone is 0; with 40 the chain breaks)."""
+
+
+@pytest.mark.skipif(
+    not REPORTS.is_dir(), reason=f"SKIPPED LOUDLY: the shared sample reports are not at {REPORTS}"
+)
+def test_the_samples_in_one_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every sample in ../shared/reports at once, as a supervisor would run them: each row's verdict is its
+    README's, the saved page (51) is read as HTML, and the exit status is 1 (findings, none unreadable)."""
+    files = sorted(p for p in REPORTS.rglob("*.txt") if p.name in README_VERDICTS)
+    assert len(README_VERDICTS) == len(files)
+    target = tmp_path / "summary.csv"
+    status, _, _ = _run(["audit", *map(str, files), "--to", "csv", "-o", str(target)], capsys)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert README_VERDICTS == {Path(r["file"]).name: r["verdict"] for r in rows}
+    assert {"html"} == {r["kind"] for r in rows if r["file"].endswith("51_putian_urban_management_2023.txt")}
+    assert 1 == status
