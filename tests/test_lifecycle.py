@@ -14,7 +14,7 @@ from opengov.calendar import EstimatingCalendar, WorkingCalendar
 from opengov.codec import encode_line
 from opengov.events import Event
 from opengov.fold import Period, PeriodFold
-from opengov.ledger import LedgerFold, ledger
+from opengov.ledger import LedgerFold, build_ledger
 from opengov.lifecycle import (
     APPLICATION_EVENTS,
     APPLICATION_TAGS,
@@ -248,7 +248,7 @@ def test_a_receipt_logged_again_does_not_reopen_a_concluded_application_on_the_l
         concluded("x", dt.date(2024, 3, 8)),
         attrs.evolve(received("x", dt.date(2024, 3, 11)), id="again"),
     ]
-    assert () == ledger(log, as_of=dt.date(2024, 3, 29)).open
+    assert () == build_ledger(log, as_of=dt.date(2024, 3, 29)).open
 
 
 def test_the_kept_ledger_remembers_the_settled_applications() -> None:
