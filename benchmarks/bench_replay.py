@@ -22,15 +22,8 @@ Run: ``python benchmarks/bench_replay.py [--agencies 300] [--repeat 3]``.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).parent
-DATA = HERE / "_data"
+from _common import DATA, generated_log, interleaved, load_average, run_script
 
 _OPENGOV = """
 import resource, sys, time
@@ -112,16 +105,6 @@ print(json.dumps({"agencies": len(agencies)}))
 """
 
 
-def _run(script: str, *args: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", "import json\n" + script, *args], capture_output=True, text=True
-    )
-    if out.returncode:
-        sys.exit(f"a measurement failed:\n{out.stderr}")
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main() -> None:
     """Build both stores if needed, replay each, print the figures and the ratio."""
     parser = argparse.ArgumentParser(
@@ -133,23 +116,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     args = parser.parse_args()
     stem = f"log-{args.agencies}x{args.events_per_agency}"
-    log = DATA / f"{stem}.jsonl"
-    if not log.exists():
-        DATA.mkdir(exist_ok=True)
-        subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "generate.py"),
-                str(log),
-                "--agencies",
-                str(args.agencies),
-                "--events-per-agency",
-                str(args.events_per_agency),
-                "--seed",
-                "2024",
-            ],
-            check=True,
-        )
+    log = generated_log(args.agencies, args.events_per_agency)
     ours, theirs, agencies = (
         DATA / f"{stem}.{suffix}" for suffix in ("opengov.db", "es.db", "agencies.json")
     )
@@ -157,17 +124,17 @@ def main() -> None:
         for path in (ours, theirs):
             path.unlink(missing_ok=True)
         print("loading both stores …", flush=True)
-        _run(_LOAD, str(log), str(ours), str(theirs), str(agencies))
-    one, five, _ = os.getloadavg()
-    print(
-        f"replaying {log.name} (load average {one:.1f}, {five:.1f} on {os.cpu_count()} cores) …", flush=True
+        run_script(_LOAD, str(log), str(ours), str(theirs), str(agencies))
+    print(f"replaying {log.name} ({load_average()}) …", flush=True)
+    best = interleaved(
+        {
+            "fast": (_OPENGOV, str(ours), str(args.year), "fast"),
+            "codec": (_OPENGOV, str(ours), str(args.year), "codec"),
+            "peer": (_PEER, str(theirs), str(agencies)),
+        },
+        args.repeat,
     )
-    runs: dict[str, list[dict[str, float]]] = {"fast": [], "codec": [], "peer": []}
-    for _ in range(args.repeat):
-        runs["fast"].append(_run(_OPENGOV, str(ours), str(args.year), "fast"))
-        runs["codec"].append(_run(_OPENGOV, str(ours), str(args.year), "codec"))
-        runs["peer"].append(_run(_PEER, str(theirs), str(agencies)))
-    fast, codec, peer = (_median(runs[k]) for k in ("fast", "codec", "peer"))
+    fast, codec, peer = (best[k] for k in ("fast", "codec", "peer"))
     events = int(peer["events"])
     for label, result in (
         ("opengov: replay → fold → every table (fast path)", fast),
@@ -181,22 +148,11 @@ def main() -> None:
         )
     ratio = peer["cpu"] / fast["cpu"]
     verdict = "met" if ratio >= 3 else f"NOT met: {3 / ratio:.2f} × short of the goal"
-    one, five, _ = os.getloadavg()
     print(
         f"opengov fast path is {ratio:.2f} × the speed of eventsourcing in CPU time (wall: "
         f"{peer['seconds'] / fast['seconds']:.2f} ×; codec path: {peer['cpu'] / codec['cpu']:.2f} ×); "
-        f"goal ≥ 3 ×: {verdict}; load average {one:.1f}"
+        f"goal ≥ 3 ×: {verdict}; {load_average()}"
     )
-
-
-def _median(results: list[dict[str, float]]) -> dict[str, float]:
-    """The median of each figure of ``results`` (for peak memory: the largest)."""
-    return {
-        key: max(r[key] for r in results)
-        if key.startswith("peak")
-        else statistics.median(r[key] for r in results)
-        for key in results[0]
-    }
 
 
 if __name__ == "__main__":

@@ -23,15 +23,8 @@ Run: ``python benchmarks/run.py [--agencies 300,1000] [--events-per-agency 1000]
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).parent
-DATA = HERE / "_data"
+from _common import generated_log, interleaved, load_average
 
 _FLOOR = """
 import resource, sys, time, orjson
@@ -128,40 +121,6 @@ print(json.dumps({"events": tail, "seconds": elapsed, "cpu": cpu, "state_bytes":
 """
 
 
-def _run(script: str, *args: str) -> dict[str, float]:
-    code = "import json\n" + script
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env={**os.environ}
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
-def _interleaved(scripts: dict[str, tuple[str, ...]], repeat: int) -> dict[str, dict[str, float]]:
-    """Each script (name → code and arguments) run once per round, ``repeat`` rounds; of each, the median
-    of every figure (the largest peak memory)."""
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in scripts}
-    for _ in range(repeat):
-        for name, (script, *args) in scripts.items():
-            runs[name].append(_run(script, *args))
-    return {name: _median(results) for name, results in runs.items()}
-
-
-def _median(results: list[dict[str, float]]) -> dict[str, float]:
-    """The median of each figure of ``results`` (for peak memory: the largest)."""
-    return {
-        key: max(r[key] for r in results)
-        if key.startswith("peak")
-        else statistics.median(r[key] for r in results)
-        for key in results[0]
-    }
-
-
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
-
-
 def main() -> None:
     """Generate the log if needed, run every measurement, print the figures."""
     parser = argparse.ArgumentParser(
@@ -178,27 +137,11 @@ def main() -> None:
 
 def _measure(agencies: int, events_per_agency: int, repeat: int, year: int) -> None:
     """Generate one log if needed and print every measurement of it."""
-    log = DATA / f"log-{agencies}x{events_per_agency}.jsonl"
-    if not log.exists():  # in its own process, so that its memory is not inherited by the measurements
-        print(f"generating {log} …", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "generate.py"),
-                str(log),
-                "--agencies",
-                str(agencies),
-                "--events-per-agency",
-                str(events_per_agency),
-                "--seed",
-                "2024",
-            ],
-            check=True,
-        )
+    log = generated_log(agencies, events_per_agency)
     size_mb = log.stat().st_size / 1e6
     path, period = str(log), str(year)
-    print(f"measuring {log.name} ({_load()}) …", flush=True)
-    best = _interleaved(
+    print(f"measuring {log.name} ({load_average()}) …", flush=True)
+    best = interleaved(
         {
             "floor": (_FLOOR, path),
             "decoded": (_DECODE, path),
@@ -213,7 +156,7 @@ def _measure(agencies: int, events_per_agency: int, repeat: int, year: int) -> N
     )
     events = int(tables["events"])
     cut = int(events * 0.9)
-    incremental = _interleaved({"incremental": (_INCREMENTAL, path, period, str(cut))}, repeat)["incremental"]
+    incremental = interleaved({"incremental": (_INCREMENTAL, path, period, str(cut))}, repeat)["incremental"]
 
     def line(label: str, result: dict[str, float], extra: str = "") -> None:
         seconds, cpu = result["seconds"], result["cpu"]
@@ -231,7 +174,7 @@ def _measure(agencies: int, events_per_agency: int, repeat: int, year: int) -> N
     line(f"JSONL → every table, {year} (fast path)", fast, "   (goal: ≤ 3 ×)")
     ratio = fast["cpu"] / floor["cpu"]
     verdict = "met" if ratio <= 3 else f"NOT met: {ratio / 3:.2f} × over the goal"
-    print(f"fast path, tables: {ratio:.2f} × the floor (CPU time), goal ≤ 3 × {verdict}; {_load()}")
+    print(f"fast path, tables: {ratio:.2f} × the floor (CPU time), goal ≤ 3 × {verdict}; {load_average()}")
     print(
         f"peak memory (whole process, fast path):      {fast['peak_kib'] / 1024:6.0f} MB   (after imports: "
         f"{fast['base_kib'] / 1024:.0f} MB; codec path: {tables['peak_kib'] / 1024:.0f} MB; floor process: "

@@ -1,0 +1,84 @@
+"""What the measuring scripts share: the generated logs, one measurement in its own process, interleaved
+rounds and their medians, the machine's load.
+
+A benchmark script imports it as ``_common`` (the script's own folder is first on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DATA = HERE / "_data"  # generated logs and stores; git ignores it
+
+
+def generated_log(agencies: int, events_per_agency: int) -> Path:
+    """The log of ``benchmarks/generate.py`` (seed 2024) for this size, generated on first use.
+
+    It is generated in a process of its own, so that its memory is not inherited by the measurements.
+    """
+    log = DATA / f"log-{agencies}x{events_per_agency}.jsonl"
+    if not log.exists():
+        DATA.mkdir(exist_ok=True)
+        print(f"generating {log} …", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(log),
+                "--agencies",
+                str(agencies),
+                "--events-per-agency",
+                str(events_per_agency),
+                "--seed",
+                "2024",
+            ],
+            check=True,
+        )
+    return log
+
+
+def run_script(script: str, *args: str) -> dict[str, float]:
+    """Run ``script`` (Python source; ``json`` is imported for it) in a fresh process with ``args``.
+
+    Returns the JSON object its last line of output prints; stops the benchmark with the script's
+    standard error when it fails.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", "import json\n" + script, *args], capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(f"a measurement failed:\n{out.stderr}")
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def interleaved(scripts: dict[str, tuple[str, ...]], repeat: int) -> dict[str, dict[str, float]]:
+    """Each script (name → source and arguments) run once per round, ``repeat`` rounds, so that load from
+    other work falls on all of them alike; of each, :func:`median_figures` of its runs."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in scripts}
+    for _ in range(repeat):
+        for name, (script, *args) in scripts.items():
+            runs[name].append(run_script(script, *args))
+    return {name: median_figures(results) for name, results in runs.items()}
+
+
+def median_figures(results: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure of ``results`` (for a peak memory, a key starting ``peak``: the largest)."""
+    return {
+        key: max(r[key] for r in results)
+        if key.startswith("peak")
+        else statistics.median(r[key] for r in results)
+        for key in results[0]
+    }
+
+
+def load_average() -> str:
+    """The machine's load, to print beside figures measured on a shared machine."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
