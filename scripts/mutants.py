@@ -100,7 +100,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "codec": (
         ["src/opengov/codec.py"],
-        ["tests/test_codec.py", "tests/test_codec_edges.py", "tests/test_events.py"],
+        [
+            "tests/test_codec.py",
+            "tests/test_codec_edges.py",
+            "tests/test_codec_exact.py",
+            "tests/test_events.py",
+            "tests/test_schema_agreement.py",
+        ],
     ),
     # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them (ONLY below)
     "rules": (
