@@ -34,7 +34,13 @@ from pathlib import Path
 from typing import IO, cast
 
 from opengov.codec import Source, enumerate_events, iter_events, validate_file, write_events
-from opengov.errors import AppendRefusedError, DecodeError, DuplicateEventIdError, StoreError
+from opengov.errors import (
+    AppendRefusedError,
+    ConcurrencyConflictError,
+    DecodeError,
+    DuplicateEventIdError,
+    StoreError,
+)
 from opengov.events import Event
 from opengov.store._base import AppendResult, EventStore, StoredEvent
 from opengov.store._guard import FiledPeriodGuard, check_append
@@ -152,16 +158,27 @@ def import_jsonl(store: EventStore, source: Source, *, batch_size: int = 1000) -
         raise
 
 
-def _guard_of(store: EventStore) -> FiledPeriodGuard:
+def _guard_of(store: EventStore, versions: dict[str, int] | None = None) -> FiledPeriodGuard:
     """The append guard of what ``store`` holds, reading an agency's stream only when a new event of that
-    agency comes (nothing to read in an empty store)."""
+    agency comes (nothing to read in an empty store).
+
+    ``versions``, when given, receives the version of each agency's stream as the guard read it (only
+    from reads of that one stream, so it never runs ahead of what the guard observed).
+    """
     if store.head() == 0:
         return FiledPeriodGuard()
 
     def read(agency: str | None) -> Iterator[Event]:
-        return (stored.event for stored in store.read(agency=agency))
+        for stored in store.read(agency=agency):
+            if versions is not None and agency is not None:
+                versions[agency] = stored.version
+            yield stored.event
 
     return FiledPeriodGuard.reading(read)
+
+
+_GUARD_ATTEMPTS = 20
+"""How many times :func:`append_checked` reads and checks again after another writer moved the stream."""
 
 
 def append_checked(
@@ -172,6 +189,12 @@ def append_checked(
     The guard (:class:`FiledPeriodGuard`) refuses an event dated inside a filed period when its agency
     declared it refuses such events, and a correction or retraction of an event it may not correct; then
     nothing of the batch is stored. This is the path every opengov writer appends by.
+
+    For a batch of one agency, the guard's reading and the append are one decision even with other
+    writers: the batch is stored only if the agency's stream is still at the version the guard read
+    (``expected_version``, when given, must also hold); when another writer appended meanwhile, the
+    stream is read and the batch judged again, so a filing or refuse declaration stored in between is
+    never slipped past. A batch naming several agencies is judged against the log as read before it.
 
     >>> import datetime as dt
     >>> from opengov.events import MeetingHeld
@@ -185,10 +208,31 @@ def append_checked(
         ConcurrencyConflictError, DuplicateEventIdError, StoreError: as :meth:`EventStore.append`.
     """
     batch = list(events)
-    guard = _guard_of(store)
-    for event in batch:
-        guard.check(event)
-    return store.append(batch, expected_version=expected_version)
+    agencies = {event.agency for event in batch}
+    if len(agencies) != 1:
+        guard = _guard_of(store)
+        for event in batch:
+            guard.check(event)
+        return store.append(batch, expected_version=expected_version)
+    (agency,) = agencies
+    for _ in range(_GUARD_ATTEMPTS):
+        versions: dict[str, int] = {}
+        guard = _guard_of(store, versions)
+        for event in batch:
+            guard.check(event)
+        seen = versions.get(agency, 0)
+        if expected_version is not None and seen < expected_version:
+            if store.version(agency) == seen:  # the writer expects a version the stream never had
+                raise ConcurrencyConflictError(agency, expected_version, seen)
+            continue  # the stream moved on after the guard read it: read it again
+        # the stream must still be as the guard read it, else another writer's filing may slip by
+        expected = seen if expected_version is None else expected_version
+        try:
+            return store.append(batch, expected_version=expected)
+        except ConcurrencyConflictError:
+            if expected_version is not None:
+                raise
+    raise ConcurrencyConflictError(agency, seen, store.version(agency))
 
 
 def _line_of(source: Source, event_id: str) -> str:
