@@ -112,7 +112,7 @@ def test_json_summary_keeps_every_report(folder: Path, capsys: pytest.CaptureFix
     status, out, _ = _run(["audit", str(folder), "--to", "json"], capsys)
     data = json.loads(out)
     assert 2 == status
-    assert {"summary", "totals", "reports", "unreadable"} == set(data)
+    assert {"summary", "totals", "reports", "unreadable", "internal_errors"} == set(data)
     assert {"files": 5, "consistent": 3, "findings": 1, "unreadable": 1} == {
         k: data["totals"][k] for k in ("files", "consistent", "findings", "unreadable")
     }
@@ -129,7 +129,7 @@ def test_one_file_gives_its_full_account(capsys: pytest.CaptureFixture[str]) -> 
     assert out.startswith(f"{WRONG}: gov2021")
     assert "[error]" in out
     status, out, _ = _run(["audit", str(WRONG), "--to", "json"], capsys)
-    assert {"reports", "unreadable"} == set(json.loads(out))
+    assert {"reports", "unreadable", "internal_errors"} == set(json.loads(out))
 
 
 def test_standard_input_among_files(
@@ -198,3 +198,125 @@ def test_the_samples_in_one_run(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert README_VERDICTS == {Path(r["file"]).name: r["verdict"] for r in rows}
     assert {"html"} == {r["kind"] for r in rows if r["file"].endswith("51_putian_urban_management_2023.txt")}
     assert 1 == status
+
+
+def _broken_html_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the HTML reader raise an unexpected exception, as a bug met on one file would."""
+
+    def broken(text: str) -> list[object]:
+        raise ZeroDivisionError("injected: the HTML reader divided by zero")
+
+    monkeypatch.setattr("opengov.audit._files._html_blocks", broken)
+
+
+def test_an_internal_error_on_one_file_does_not_stop_the_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug met while auditing c_report.htm: that file gets its row (verdict error, the exception's type
+    and message), the files after it are audited, the totals count it, and the exit status is 70 — after
+    the whole summary was printed."""
+    _broken_html_reader(monkeypatch)
+    status, out, err = _run(["audit", str(folder)], capsys)
+    assert 70 == status
+    lines = out.splitlines()
+    rows = {Path(line.split()[0]).name: line.split()[1:] for line in lines[2:-1]}
+    assert ["a_report.docx", "b_report.xlsx", "c_report.htm", "d_wrong.txt", "e_poem.txt"] == list(rows)
+    # the reader failed before the file's kind was settled: no kind, no format, no year
+    assert ["error", "0", "0", "internal", "error:", "ZeroDivisionError:", "injected:"] == rows[
+        "c_report.htm"
+    ][:7]
+    assert "consistent" == rows["b_report.xlsx"][3]
+    assert "findings" == rows["d_wrong.txt"][3]
+    assert "unreadable" == rows["e_poem.txt"][1]
+    assert lines[-1].startswith("5 files: 2 consistent, 1 with findings, 1 unreadable, 1 internal error;")
+    assert f"{folder / 'c_report.htm'}: internal error (ZeroDivisionError: injected" in err
+    assert "--debug" in err
+    assert "Traceback" not in err
+
+
+def test_internal_error_with_debug_prints_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="utf-8")
+    _broken_html_reader(monkeypatch)
+    status, out, err = _run(["audit", "--debug", str(page), str(CLEAN)], capsys)
+    assert 70 == status
+    assert "Traceback (most recent call last)" in err
+    assert "ZeroDivisionError: injected" in err
+    assert "consistent" in out.splitlines()[3]
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [([], 70), ([WRONG], 70), ([Path("missing.txt")], 70), ([WRONG, Path("missing.txt")], 70)],
+    ids=["alone", "with-findings", "with-unreadable", "with-both"],
+)
+def test_internal_error_takes_precedence_over_every_other_status(
+    extra: list[Path],
+    status: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """70 (a bug) > 2 (unreadable) > 1 (findings) > 0: no outcome of another file hides a bug."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>report</p></body></html>", encoding="utf-8")
+    _broken_html_reader(monkeypatch)
+    code, out, _ = _run(["audit", str(page), *map(str, extra)], capsys)
+    assert status == code
+    if extra:
+        assert len(extra) + 4 == len(out.splitlines())  # header, rule, a row per file, totals
+
+
+def test_csv_and_json_summaries_carry_the_internal_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _broken_html_reader(monkeypatch)
+    status, out, _ = _run(["audit", str(folder), "--to", "csv"], capsys)
+    assert 70 == status
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    broken = next(r for r in rows if r["file"].endswith("c_report.htm"))
+    assert ("error", "", "") == (broken["verdict"], broken["kind"], broken["format"])
+    assert "internal error: ZeroDivisionError: injected: the HTML reader divided by zero" == broken["reason"]
+    status, out, _ = _run(["audit", str(folder), "--to", "json"], capsys)
+    data = json.loads(out)
+    assert 70 == status
+    assert 1 == data["totals"]["internal_errors"]
+    assert 4 == data["totals"]["consistent"] + data["totals"]["findings"] + data["totals"]["unreadable"]
+    assert [
+        {
+            "source": str(folder / "c_report.htm"),
+            "exception": "ZeroDivisionError",
+            "message": "injected: the HTML reader divided by zero",
+        }
+    ] == data["internal_errors"]
+    assert [str(folder / "e_poem.txt")] == [u["source"] for u in data["unreadable"]]
+    assert 3 == len(data["reports"])
+
+
+def test_audit_files_records_an_internal_error_instead_of_raising(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In Python too: the FileAudit holds the exception's type, message and traceback; the next file is
+    audited."""
+    from opengov.audit import audit_files, summary_totals
+
+    _broken_html_reader(monkeypatch)
+    page = b"<html><body><table><tr><td>x</td></tr></table></body></html>"
+    audits = list(audit_files([("page.html", page), ("clean.txt", CLEAN.read_bytes())]))
+    assert [("page.html", "error"), ("clean.txt", "consistent")] == [(a.source, a.verdict) for a in audits]
+    broken = audits[0]
+    assert (broken.kind, broken.result, broken.error) == (None, None, "ZeroDivisionError")
+    assert "injected: the HTML reader divided by zero" == broken.reason
+    assert broken.trace is not None and "ZeroDivisionError" in broken.trace
+    assert 1 == summary_totals(audits)["internal_errors"]
+    assert 0 == summary_totals(audits)["unreadable"]
+
+
+def test_an_unknown_format_is_still_the_callers_mistake() -> None:
+    """A bad ``format`` is raised (KeyError), not recorded as an internal error of every file."""
+    from opengov.audit import audit_files
+
+    with pytest.raises(KeyError):
+        list(audit_files([("clean.txt", CLEAN.read_bytes())], format="gov1999"))

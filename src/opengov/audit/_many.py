@@ -1,8 +1,10 @@
 """Many downloaded reports at once: one verdict per file, a summary for a terminal or a spreadsheet.
 
 A file that cannot be read (not a report, damaged, a missing optional library, not found) gets its row
-with the reason and never stops the others. The verdict of a set of files is the CLI's exit status:
-2 when any file could not be read, else 1 when any report has error findings, else 0.
+with the reason and never stops the others; so does a file whose audit met an internal error (a bug in
+opengov: an unexpected exception), with the exception's type and message. The verdict of a set of files is
+the CLI's exit status: 70 when any file met an internal error, else 2 when any file could not be read, else
+1 when any report has error findings, else 0.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ __all__ = [
 import csv
 import io
 import os
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +30,7 @@ import attrs
 
 from opengov.audit._files import Kind, read_report_file
 from opengov.audit._model import NotAReportError
+from opengov.formats import get_format
 from opengov.render._common import MissingExtraError, neutralise, text_table
 
 if TYPE_CHECKING:
@@ -36,19 +40,22 @@ if TYPE_CHECKING:
 SUMMARY_FIELDS = ("file", "kind", "format", "year", "verdict", "errors", "warnings", "reason")
 """The columns of the summary (CSV header, JSON keys of each row), in order."""
 
-Verdict = Literal["consistent", "findings", "unreadable"]
+Verdict = Literal["consistent", "findings", "unreadable", "error"]
 
 
 @attrs.frozen
 class FileAudit:
-    """One file's outcome: its audit, or why it could not be read.
+    """One file's outcome: its audit, or why it could not be read, or the internal error its audit met.
 
     Attributes:
         source: the file's name.
         kind: what it was read as (``"pdf"``, ``"html"``, …), or ``None`` when that could not be told.
-        result: the audit, or ``None`` when the file could not be read.
-        reason: why it could not be read (``None`` when it was).
+        result: the audit, or ``None`` when the file could not be read or its audit failed.
+        reason: why it could not be read, or the internal error's message (``None`` when it was read).
         line: the input line ``reason`` refers to, if any.
+        error: the type of the unexpected exception the audit raised (a bug in opengov, e.g.
+            ``"ZeroDivisionError"``), ``None`` when there was none.
+        trace: that exception's traceback, for a bug report (not compared, not in the summary).
     """
 
     source: str
@@ -56,13 +63,30 @@ class FileAudit:
     result: AuditResult | None
     reason: str | None = None
     line: int | None = None
+    error: str | None = None
+    trace: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def verdict(self) -> Verdict:
-        """``"consistent"``, ``"findings"`` (error findings) or ``"unreadable"``."""
+        """``"consistent"``, ``"findings"`` (error findings), ``"unreadable"`` or ``"error"`` (an internal
+        error)."""
+        if self.error is not None:
+            return "error"
         if self.result is None:
             return "unreadable"
         return "consistent" if self.result.ok else "findings"
+
+    @property
+    def message(self) -> str | None:
+        """What went wrong, as the summary's ``reason`` shows it: the line and reason of an unreadable file,
+        ``"internal error: TYPE: message"`` for an internal error, ``None`` for an audited file."""
+        if self.error is not None:
+            return (
+                f"internal error: {self.error}: {self.reason}"
+                if self.reason
+                else f"internal error: {self.error}"
+            )
+        return self.reason if self.line is None else f"line {self.line}: {self.reason}"
 
     def count(self, severity: str) -> int:
         """How many findings of ``severity`` (``"error"``, ``"warning"``) the audit has (0 if unread)."""
@@ -81,18 +105,21 @@ class FileAudit:
             "verdict": self.verdict,
             "errors": self.count("error"),
             "warnings": self.count("warning"),
-            "reason": self.reason if self.line is None else f"line {self.line}: {self.reason}",
+            "reason": self.message,
         }
 
 
 def audit_one(
     file: str | os.PathLike[str] | tuple[str, bytes], *, format: str | Format = "auto"
 ) -> FileAudit:
-    """Audit one file (a path, or a ``(name, content)`` pair); a file that cannot be read gets the reason.
+    """Audit one file (a path, or a ``(name, content)`` pair); a file that cannot be read gets the reason,
+    and an unexpected exception while reading or auditing it (a bug in opengov) is recorded, not raised.
 
     Raises:
         KeyError: ``format`` names no known format (a mistake of the call, not of the file).
     """
+    if isinstance(format, str) and format != "auto":
+        get_format(format)  # a bad format is the caller's mistake: raised, not recorded for each file
     if isinstance(file, tuple):
         name, content = file
         target: str | os.PathLike[str] | bytes = content
@@ -109,13 +136,19 @@ def audit_one(
         return FileAudit(name, kind, None, str(exc))
     except OSError as exc:
         return FileAudit(name, kind, None, exc.strerror or str(exc))
+    except Exception as exc:  # a bug met on this file must not stop the others: recorded with its type
+        return FileAudit(
+            name, kind, None, str(exc) or None, error=type(exc).__name__, trace=traceback.format_exc()
+        )
     return FileAudit(name, kind, result)
 
 
 def audit_files(
     files: Iterable[str | os.PathLike[str] | tuple[str, bytes]], *, format: str | Format = "auto"
 ) -> Iterator[FileAudit]:
-    """Audit each file in turn (see :func:`audit_one`); unreadable files get their row and reason.
+    """Audit each file in turn (see :func:`audit_one`); unreadable files get their row and reason, and a
+    file whose audit raised an unexpected exception gets its row with the exception (verdict ``"error"``)
+    while the files after it are audited all the same.
 
     >>> from opengov.audit import audit_files, summary_totals
     >>> table = "一、本年新收政府信息公开申请数量\\t3\\t0\\t0\\t0\\t0\\t0\\t3\\n".encode()
@@ -133,12 +166,14 @@ def audit_files(
 
 
 def summary_totals(audits: Sequence[FileAudit]) -> dict[str, int]:
-    """The totals: files, consistent, with findings, unreadable, error and warning findings."""
+    """The totals: files, consistent, with findings, unreadable, with an internal error
+    (``internal_errors``), error and warning findings."""
     return {
         "files": len(audits),
         "consistent": sum(1 for a in audits if a.verdict == "consistent"),
         "findings": sum(1 for a in audits if a.verdict == "findings"),
         "unreadable": sum(1 for a in audits if a.verdict == "unreadable"),
+        "internal_errors": sum(1 for a in audits if a.verdict == "error"),
         "errors": sum(a.count("error") for a in audits),
         "warnings": sum(a.count("warning") for a in audits),
     }
@@ -149,9 +184,11 @@ def summary_text(audits: Sequence[FileAudit]) -> str:
     rows = [["" if v is None else str(v) for v in a.row().values()] for a in audits]
     header = ["file", "read as", "format", "year", "verdict", "errors", "warnings", "reason"]
     totals = summary_totals(audits)
+    failed = totals["internal_errors"]
+    bugs = f", {failed} internal error{'s' if failed != 1 else ''}" if failed else ""
     last = (
         f"{totals['files']} file{'s' if totals['files'] != 1 else ''}: {totals['consistent']} consistent, "
-        f"{totals['findings']} with findings, {totals['unreadable']} unreadable; "
+        f"{totals['findings']} with findings, {totals['unreadable']} unreadable{bugs}; "
         f"{totals['errors']} error finding{'s' if totals['errors'] != 1 else ''}, "
         f"{totals['warnings']} warning{'s' if totals['warnings'] != 1 else ''}"
     )
@@ -173,13 +210,21 @@ def summary_csv(audits: Sequence[FileAudit]) -> str:
 
 def summary_json(audits: Sequence[FileAudit]) -> dict[str, Any]:
     """The summary as JSON-ready data: ``summary`` (a row per file), ``totals``, then every readable
-    report's full audit (``reports``, as :meth:`AuditResult.to_json`) and the unreadable files
-    (``unreadable``: ``source``, ``error``, ``line``)."""
+    report's full audit (``reports``, as :meth:`AuditResult.to_json`), the unreadable files
+    (``unreadable``: ``source``, ``error``, ``line``) and the files whose audit met an internal error
+    (``internal_errors``: ``source``, ``exception``, ``message``)."""
     return {
         "summary": [a.row() for a in audits],
         "totals": summary_totals(audits),
         "reports": [a.result.to_json() for a in audits if a.result is not None],
         "unreadable": [
-            {"source": a.source, "error": a.reason, "line": a.line} for a in audits if a.result is None
+            {"source": a.source, "error": a.reason, "line": a.line}
+            for a in audits
+            if a.verdict == "unreadable"
+        ],
+        "internal_errors": [
+            {"source": a.source, "exception": a.error, "message": a.reason}
+            for a in audits
+            if a.verdict == "error"
         ],
     }

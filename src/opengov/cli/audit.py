@@ -4,8 +4,11 @@ Each file is read for what its content is — PDF, a saved web page, Word (.docx
 whatever its name. One file gives its full account; several files (or a directory) give one summary row per
 file and the totals, as a table, JSON or CSV.
 
-Exit status: 2 when any file cannot be read as a report (it gets its row, with the reason; the others are
-still audited), else 1 when any report has error findings, else 0.
+Exit status, once every file has been audited and everything printed: 70 when the audit of any file met an
+internal error (a bug in opengov: that file gets its row with the exception, the others are still audited),
+else 2 when any file cannot be read as a report (it gets its row, with the reason), else 1 when any report
+has error findings, else 0. The worst outcome wins: a bug hides nothing, an unread file is never taken for a
+clean one.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from opengov.cli.common import (
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
     STDIN,
@@ -76,7 +80,9 @@ def _audit(args: argparse.Namespace) -> int:
     audits: list[FileAudit] = []
     for path in progress(files, what="auditing", unit="file", total=len(files)):
         audit = next(audit_files([_stdin() if path == STDIN else path], format=args.format))
-        if audit.result is None:
+        if audit.verdict == "error":
+            _report_internal(audit, debug=bool(args.debug))
+        elif audit.result is None:
             where = f"{audit.source}:{audit.line}" if audit.line is not None else audit.source
             message = f"{where}: not readable as a disclosure annual report: {audit.reason}"
             print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
@@ -86,15 +92,35 @@ def _audit(args: argparse.Namespace) -> int:
     elif args.to == "json":
         payload = summary_json(audits)
         if not many:  # one file: its audit as before, without the summary
-            payload = {"reports": payload["reports"], "unreadable": payload["unreadable"]}
+            payload = {k: payload[k] for k in ("reports", "unreadable", "internal_errors")}
         write_output(args, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif many:
         write_output(args, summary_text(audits))
     else:
         write_output(args, "".join(a.result.to_text() + "\n" for a in audits if a.result is not None))
-    if any(a.result is None for a in audits):
+    if any(a.verdict == "error" for a in audits):
+        return EXIT_INTERNAL
+    if any(a.verdict == "unreadable" for a in audits):
         return EXIT_USAGE
     return EXIT_FINDINGS if any(a.verdict == "findings" for a in audits) else EXIT_OK
+
+
+def _report_internal(audit: FileAudit, *, debug: bool) -> None:
+    """The internal error one file's audit met, on standard error (its traceback with ``--debug``)."""
+    if debug and audit.trace:
+        print(audit.trace, end="", file=sys.stderr)
+    detail = f"{audit.error}: {audit.reason}" if audit.reason else str(audit.error)
+    advice = (
+        _("please report it with the traceback above")
+        if debug
+        else _("run again with --debug for the traceback")
+    )
+    print(
+        _("opengov audit: {source}: internal error ({detail}); this is a bug in opengov: {advice}").format(
+            source=audit.source, detail=detail[:300], advice=advice
+        ),
+        file=sys.stderr,
+    )
 
 
 def register(subparsers: Subparsers) -> None:
@@ -108,9 +134,10 @@ def register(subparsers: Subparsers) -> None:
             "(.docx), Excel (.xlsx) or text (copied from a web page, pdftotext output, Markdown or HTML "
             "tables), each told by its content — and check every rule of their format. One file: its "
             "findings; several files or a directory: one summary row per file and the totals (--to csv "
-            "or json for a spreadsheet). Exit status: 2 if any file could not be read as a report (it "
-            "gets its row and reason; the others are still audited), else 1 if any report has findings, "
-            "else 0."
+            "or json for a spreadsheet). Exit status, after every file: 70 if the audit of any file met an "
+            "internal error (a bug; the file gets its row with the exception), else 2 if any file could "
+            "not be read as a report (it gets its row and reason; the others are still audited), else 1 "
+            "if any report has findings, else 0."
         ),
     )
     parser.add_argument(
