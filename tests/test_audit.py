@@ -198,6 +198,7 @@ def test_json_output_is_stable_and_serialisable() -> None:
     data = audit_report(_read("gov2021_layout_errors.txt")).to_json()
     assert {
         "version",
+        "agency",
         "source",
         "format",
         "detection",

@@ -38,6 +38,7 @@ __all__ = [
     "audit_file",
     "audit_files",
     "audit_report",
+    "pair_years",
     "read_report",
     "read_report_file",
     "sniff",
@@ -48,15 +49,17 @@ __all__ = [
 ]
 
 from opengov._deprecation import callable_module, renamed
-from opengov.audit._detect import detect, report_year
+from opengov.audit._detect import detect, report_agency, report_year
 from opengov.audit._files import ReportFile, audit_file, read_report_file, sniff
-from opengov.audit._findings import check_blank_totals, check_carry, check_narrative, check_tables
+from opengov.audit._findings import ORDER as _ORDER
+from opengov.audit._findings import check_blank_totals, check_narrative, check_tables, with_previous
 from opengov.audit._flat import Cutter, labels_of
 from opengov.audit._labels import ALIASES, aliases_of
 from opengov.audit._many import (
     SUMMARY_FIELDS,
     FileAudit,
     audit_files,
+    pair_years,
     summary_csv,
     summary_json,
     summary_text,
@@ -78,7 +81,6 @@ from opengov.audit._parse import read_tables
 from opengov.audit._text import lines_of, plain_text
 from opengov.formats import FORMATS, TEMPLATES, Format, get_format
 
-_ORDER = {"error": 0, "warning": 1}
 _CUTTERS: dict[tuple[str, ...], Cutter] = {}
 
 
@@ -129,7 +131,7 @@ def read_report(
     else:
         fmt, why = get_format(format), "given"
     reading = read_tables(fmt, lines, stated_figures(fmt.key, plain_text(text)))
-    report = PublishedReport(fmt, why, report_year(text), tuple(reading.tables))
+    report = PublishedReport(fmt, why, report_year(text), tuple(reading.tables), report_agency(text))
     if not any(t.found for t in report.tables):
         first = next((line.number for line in lines if line.values), None)
         raise NotAReportError(source, f"no figure of any {fmt.key} table could be placed", first)
@@ -163,18 +165,13 @@ def audit_report(
     findings = (
         rule_findings + findings + check_blank_totals(report) + check_narrative(report, plain_text(text))
     )
-    if previous is not None:
-        if isinstance(previous, str):
-            last = read_report(previous, format="auto", source=f"{source} (previous)")[0]
-        elif isinstance(previous, AuditResult):
-            last = previous.report
-        else:
-            last = previous
-        carry_findings, carry_outcomes = check_carry(report, last)
-        findings += carry_findings
-        outcomes += carry_outcomes
     findings.sort(key=lambda f: _ORDER[f.severity])
-    return AuditResult(source, report, tuple(findings), tuple(outcomes), tuple(notes))
+    result = AuditResult(source, report, tuple(findings), tuple(outcomes), tuple(notes))
+    if previous is None:
+        return result
+    if isinstance(previous, str):
+        previous = read_report(previous, format="auto", source=f"{source} (previous)")[0]
+    return with_previous(result, previous)
 
 
 callable_module(__name__, "audit_report")  # opengov.audit(...) as before, with a DeprecationWarning

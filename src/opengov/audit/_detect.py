@@ -64,6 +64,49 @@ def report_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_AGENCY = re.compile(
+    r"^[ \t\u3000]*(?:标题\s*[:：]\s*)?([\u3400-\u9fff（）()·]{2,40}?)\s*"
+    + _YEAR.pattern
+    + r"(?=[ \t\r\u3000]|$)",
+    re.M,
+)
+
+SAME_AGENCY_SUFFIX = 5
+"""Two agencies' names are taken for the same agency when equal, or when the longer ends with the shorter
+and the shorter has at least this many characters (``淮安市洪泽区人民政府`` and ``洪泽区人民政府``)."""
+
+
+def report_agency(text: str) -> str | None:
+    """The agency named at the head of the report's title, if the title starts a line
+    (``三明市2013年政府信息公开工作年度报告``; ``标题：…`` as crawlers save it; the agency on the line
+    above the year, as PDFs print it), the title ending its line or followed by a space; never a name from
+    a sentence of the narrative.
+
+    >>> report_agency("  淮安市洪泽区人民政府\\n  2024 年政府信息公开工作年度报告\\n本报告由…")
+    '淮安市洪泽区人民政府'
+    >>> report_agency("标题: 平潭综合实验区2016年度政府信息公开工作年度报告")
+    '平潭综合实验区'
+    >>> print(report_agency("现将本机关2023年政府信息公开工作年度报告公布如下"))
+    None
+    """
+    match = _AGENCY.search(text[:20000])
+    return match.group(1) if match else None
+
+
+def same_agency(one: str | None, other: str | None) -> bool:
+    """Whether two titles' agencies are the same (see :data:`SAME_AGENCY_SUFFIX`); an unknown one is none.
+
+    >>> same_agency("淮安市洪泽区人民政府", "洪泽区人民政府")
+    True
+    >>> same_agency("淮安市人民政府", "淮安市洪泽区人民政府")
+    False
+    """
+    if not one or not other:
+        return False
+    short, long = sorted((one, other), key=len)
+    return short == long or (len(short) >= SAME_AGENCY_SUFFIX and long.endswith(short))
+
+
 def scores(lines: Sequence[Line]) -> dict[str, int]:
     """For each candidate format, how many distinct labels of its own the report's table lines print."""
     formats = _candidates()

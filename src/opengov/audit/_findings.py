@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import bisect
 
-from opengov.audit._model import AuditFinding, FindingCell, PublishedReport, PublishedTable, RuleOutcome
+import attrs
+
+from opengov.audit._model import (
+    AuditFinding,
+    AuditResult,
+    FindingCell,
+    PublishedReport,
+    PublishedTable,
+    RuleOutcome,
+)
 from opengov.audit._narrative import PHRASINGS, joined_text, statements
 from opengov.audit._parse import finding_cells, rules_of
 from opengov.audit._split import SearchTooLarge, splits
@@ -275,10 +284,16 @@ def check_running_totals(
 def check_carry(
     report: PublishedReport, previous: PublishedReport
 ) -> tuple[list[AuditFinding], list[RuleOutcome]]:
-    """This year's 上年结转 against last year's 结转下年度 (the format's carry rules), and a template's
-    running totals (:func:`check_running_totals`)."""
+    """This year's 上年结转 against last year's 结转下年度 (the format's carry rules; unchecked when
+    ``previous`` is of an earlier year than the one before), and a template's running totals
+    (:func:`check_running_totals`)."""
     findings, outcomes = check_running_totals(report, previous)
+    apart = report.year - previous.year if report.year is not None and previous.year is not None else None
     for rule in report.format.carry_rules:
+        if apart is not None and apart > 1:
+            reason = f"the previous report is of {previous.year}, {apart} years before {report.year}"
+            outcomes.append(RuleOutcome(rule.code, "unchecked", reason))
+            continue
         try:
             this_table = report.table(report.format.table_of_row(rule.this[0]).key)
             last_table = previous.table(previous.format.table_of_row(rule.previous[0]).key)
@@ -319,3 +334,23 @@ def check_carry(
             )
         )
     return findings, outcomes
+
+
+ORDER = {"error": 0, "warning": 1}
+"""Findings are listed errors first, then warnings (each in table and rule order)."""
+
+
+def with_previous(result: AuditResult, previous: AuditResult | PublishedReport) -> AuditResult:
+    """``result`` with the cross-year checks against ``previous`` (last year's report of the same agency, or
+    an earlier one): :func:`check_carry`'s findings and outcomes added, errors first as ever."""
+    last = previous.report if isinstance(previous, AuditResult) else previous
+    carry_findings, carry_outcomes = check_carry(result.report, last)
+    findings = sorted((*result.findings, *carry_findings), key=lambda f: ORDER[f.severity])
+    name = f" ({previous.source})" if isinstance(previous, AuditResult) else ""
+    note = f"checked across years against the {last.year or 'undated'} report{name}"
+    return attrs.evolve(
+        result,
+        findings=tuple(findings),
+        rules=(*result.rules, *carry_outcomes),
+        notes=(*result.notes, note),
+    )

@@ -13,6 +13,7 @@ __all__ = [
     "SUMMARY_FIELDS",
     "FileAudit",
     "audit_files",
+    "pair_years",
     "summary_csv",
     "summary_json",
     "summary_text",
@@ -28,7 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from opengov.audit._detect import SAME_AGENCY_SUFFIX, same_agency
 from opengov.audit._files import Kind, read_report_file
+from opengov.audit._findings import with_previous
 from opengov.audit._model import NotAReportError
 from opengov.formats import get_format
 from opengov.render._common import MissingExtraError, neutralise, text_table
@@ -37,8 +40,9 @@ if TYPE_CHECKING:
     from opengov.audit._model import AuditResult
     from opengov.formats import Format
 
-SUMMARY_FIELDS = ("file", "kind", "format", "year", "verdict", "errors", "warnings", "reason")
-"""The columns of the summary (CSV header, JSON keys of each row), in order."""
+SUMMARY_FIELDS = ("file", "kind", "format", "year", "verdict", "errors", "warnings", "reason", "previous")
+"""The columns of the summary (CSV header, JSON keys of each row), in order. ``previous`` names the report
+checked as the earlier year's (with ``--previous`` or ``--chain``), empty when there was none."""
 
 Verdict = Literal["consistent", "findings", "unreadable", "error"]
 
@@ -56,6 +60,7 @@ class FileAudit:
         error: the type of the unexpected exception the audit raised (a bug in opengov, e.g.
             ``"ZeroDivisionError"``), ``None`` when there was none.
         trace: that exception's traceback, for a bug report (not compared, not in the summary).
+        previous: the source of the earlier report the cross-year checks were made against, if any.
     """
 
     source: str
@@ -65,6 +70,7 @@ class FileAudit:
     line: int | None = None
     error: str | None = None
     trace: str | None = attrs.field(default=None, eq=False, repr=False)
+    previous: str | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -106,7 +112,27 @@ class FileAudit:
             "errors": self.count("error"),
             "warnings": self.count("warning"),
             "reason": self.message,
+            "previous": self.previous,
         }
+
+    def against(self, previous: FileAudit) -> FileAudit:
+        """This audit with the cross-year checks against ``previous``, an audited earlier report of the same
+        agency (the carry-over, a template's running totals); unchanged when either could not be read. An
+        unexpected exception in those checks is recorded as this file's internal error."""
+        if self.result is None or previous.result is None:
+            return self
+        try:
+            result = with_previous(self.result, previous.result)
+        except Exception as exc:  # a bug in the cross-year checks: this file's error, not the run's end
+            return attrs.evolve(
+                self,
+                result=None,
+                reason=str(exc) or None,
+                error=type(exc).__name__,
+                trace=traceback.format_exc(),
+                previous=previous.source,
+            )
+        return attrs.evolve(self, result=result, previous=previous.source)
 
 
 def audit_one(
@@ -143,12 +169,55 @@ def audit_one(
     return FileAudit(name, kind, result)
 
 
+def pair_years(audits: Sequence[FileAudit]) -> list[FileAudit]:
+    """Each report checked against the same agency's nearest earlier report among ``audits``.
+
+    The agency is the one named at the head of each report's title (:attr:`PublishedReport.agency`; names
+    that differ only by a leading higher-level place, such as ``淮安市洪泽区人民政府`` and ``洪泽区人民政府``,
+    are one agency), the year the title's. Of that agency's reports of earlier years, the latest is taken
+    (the first in the order given when two are of that year): the year before gives the carry-over
+    (上年结转 = 上年 结转下年度) and a template's running total (历年累计 = 上年 历年累计 + 本年);
+    an earlier year only the running total's bound (历年累计 ≥ …). A report without agency or year, or
+    without an earlier one among ``audits``, is left as it is (``previous`` stays ``None``).
+    """
+    by_key: dict[str, list[tuple[int, int, FileAudit]]] = {}
+    for index, audit in enumerate(audits):
+        report = audit.result.report if audit.result is not None else None
+        if report is not None and report.agency and report.year is not None:
+            by_key.setdefault(report.agency[-SAME_AGENCY_SUFFIX:], []).append((report.year, index, audit))
+    paired: list[FileAudit] = []
+    for audit in audits:
+        report = audit.result.report if audit.result is not None else None
+        if report is None or not report.agency or report.year is None:
+            paired.append(audit)
+            continue
+        this_year = report.year
+        earlier = [
+            (year, -index, other)
+            for year, index, other in by_key.get(report.agency[-SAME_AGENCY_SUFFIX:], ())
+            if year < this_year
+            and other.result is not None
+            and same_agency(report.agency, other.result.report.agency)
+        ]
+        if not earlier:
+            paired.append(audit)
+            continue
+        paired.append(audit.against(max(earlier, key=lambda e: e[:2])[2]))
+    return paired
+
+
 def audit_files(
-    files: Iterable[str | os.PathLike[str] | tuple[str, bytes]], *, format: str | Format = "auto"
+    files: Iterable[str | os.PathLike[str] | tuple[str, bytes]],
+    *,
+    format: str | Format = "auto",
+    chain: bool = False,
 ) -> Iterator[FileAudit]:
     """Audit each file in turn (see :func:`audit_one`); unreadable files get their row and reason, and a
     file whose audit raised an unexpected exception gets its row with the exception (verdict ``"error"``)
     while the files after it are audited all the same.
+
+    With ``chain``, every file is audited first, then each report is checked against the same agency's
+    nearest earlier report among them (:func:`pair_years`), and ``previous`` names it.
 
     >>> from opengov.audit import audit_files, summary_totals
     >>> table = "一、本年新收政府信息公开申请数量\\t3\\t0\\t0\\t0\\t0\\t0\\t3\\n".encode()
@@ -161,6 +230,9 @@ def audit_files(
     Raises:
         KeyError: ``format`` names no known format.
     """
+    if chain:
+        yield from pair_years([audit_one(file, format=format) for file in files])
+        return
     for file in files:
         yield audit_one(file, format=format)
 
@@ -180,9 +252,14 @@ def summary_totals(audits: Sequence[FileAudit]) -> dict[str, int]:
 
 
 def summary_text(audits: Sequence[FileAudit]) -> str:
-    """One row per file (file, kind, format, year, verdict, errors, warnings, reason) and a totals line."""
-    rows = [["" if v is None else str(v) for v in a.row().values()] for a in audits]
+    """One row per file (file, kind, format, year, verdict, errors, warnings, the previous report where any
+    file has one, reason) and a totals line."""
+    fields = ["file", "kind", "format", "year", "verdict", "errors", "warnings", "reason"]
     header = ["file", "read as", "format", "year", "verdict", "errors", "warnings", "reason"]
+    if any(a.previous is not None for a in audits):  # the column only when earlier years were given
+        fields.insert(7, "previous")
+        header.insert(7, "previous")
+    rows = [[("" if v is None else str(v)) for v in map(a.row().get, fields)] for a in audits]
     totals = summary_totals(audits)
     failed = totals["internal_errors"]
     bugs = f", {failed} internal error{'s' if failed != 1 else ''}" if failed else ""

@@ -111,12 +111,15 @@ class PublishedReport:
         detection: why that format (or ``"given"``).
         year: the report year stated in its title, if any.
         tables: in the format's official order.
+        agency: the agency named at the head of its title, if any (``三明市``): how reports of the same
+            agency are paired across years.
     """
 
     format: Format
     detection: str
     year: int | None
     tables: tuple[PublishedTable, ...]
+    agency: str | None = None
 
     def table(self, key: str) -> PublishedTable:
         """The table with ``key``.
@@ -278,6 +281,7 @@ class AuditResult:
             "format": self.format,
             "detection": self.report.detection,
             "year": self.report.year,
+            "agency": self.report.agency,
             "consistent": self.ok,
             "summary": {s: self.count(s) for s in ("holds", "fails", "unchecked", "assumed")},
             "findings": [f.to_json() for f in self.findings],

@@ -65,18 +65,27 @@ def _stdin() -> tuple[str, bytes]:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from opengov.audit import audit_files, summary_csv, summary_json, summary_text
+    from opengov.audit import audit_files, pair_years, summary_csv, summary_json, summary_text
 
-    if args.files.count(STDIN) > 1:
+    stdin = [*args.files, args.previous].count(STDIN)
+    if stdin > 1:
         raise UsageError(
-            _("standard input (-) is read once: name it once, not {count} times").format(
-                count=args.files.count(STDIN)
-            )
+            _("standard input (-) is read once: name it once, not {count} times").format(count=stdin)
         )
     files = _files(args.files)
     many = len(files) != 1 or any(a != STDIN and os.path.isdir(a) for a in args.files)
     if not files:
         raise UsageError(_("no file to audit in {folders}").format(folders=", ".join(args.files)))
+    if args.previous is not None and many:
+        raise UsageError(
+            _(
+                "--previous gives last year's report of one file, and {count} files are given: name one "
+                "file, or use --chain to pair each report with its agency's earlier one among the files"
+            ).format(count=len(files))
+        )
+    previous = _previous(args) if args.previous is not None else None
+    if isinstance(previous, int):
+        return previous
     audits: list[FileAudit] = []
     for path in progress(files, what="auditing", unit="file", total=len(files)):
         audit = next(audit_files([_stdin() if path == STDIN else path], format=args.format))
@@ -87,6 +96,13 @@ def _audit(args: argparse.Namespace) -> int:
             message = f"{where}: not readable as a disclosure annual report: {audit.reason}"
             print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
         audits.append(audit)
+    if previous is not None:
+        audits = [audit.against(previous) for audit in audits]
+    elif args.chain:
+        audits = pair_years(audits)
+        for audit in audits:
+            if audit.verdict == "error":  # the cross-year checks met a bug
+                _report_internal(audit, debug=bool(args.debug))
     if args.to == "csv":
         write_output(args, summary_csv(audits))
     elif args.to == "json":
@@ -103,6 +119,26 @@ def _audit(args: argparse.Namespace) -> int:
     if any(a.verdict == "unreadable" for a in audits):
         return EXIT_USAGE
     return EXIT_FINDINGS if any(a.verdict == "findings" for a in audits) else EXIT_OK
+
+
+def _previous(args: argparse.Namespace) -> FileAudit | int:
+    """Last year's report (``--previous``), audited; the exit status when it cannot be read (2) or its
+    audit met an internal error (70), with the reason printed."""
+    from opengov.audit import audit_files
+
+    path = args.previous
+    last = next(audit_files([_stdin() if path == STDIN else path], format="auto"))
+    if last.verdict == "error":
+        _report_internal(last, debug=bool(args.debug))
+        return EXIT_INTERNAL
+    if last.result is None:
+        where = f"{last.source}:{last.line}" if last.line is not None else last.source
+        message = _("{where} (--previous): not readable as a disclosure annual report: {reason}").format(
+            where=where, reason=last.reason
+        )
+        print(_("opengov: error: {message}").format(message=message), file=sys.stderr)
+        return EXIT_USAGE
+    return last
 
 
 def _report_internal(audit: FileAudit, *, debug: bool) -> None:
@@ -134,10 +170,11 @@ def register(subparsers: Subparsers) -> None:
             "(.docx), Excel (.xlsx) or text (copied from a web page, pdftotext output, Markdown or HTML "
             "tables), each told by its content — and check every rule of their format. One file: its "
             "findings; several files or a directory: one summary row per file and the totals (--to csv "
-            "or json for a spreadsheet). Exit status, after every file: 70 if the audit of any file met an "
-            "internal error (a bug; the file gets its row with the exception), else 2 if any file could "
-            "not be read as a report (it gets its row and reason; the others are still audited), else 1 "
-            "if any report has findings, else 0."
+            "or json for a spreadsheet). With --previous LAST (one file) or --chain (each report "
+            "against its agency's earlier one among the files), the cross-year checks too. Exit status, "
+            "after every file: 70 if the audit of any file met an internal error (a bug; the file gets "
+            "its row with the exception), else 2 if any file could not be read as a report (it gets its "
+            "row and reason; the others are still audited), else 1 if any report has findings, else 0."
         ),
     )
     parser.add_argument(
@@ -147,6 +184,24 @@ def register(subparsers: Subparsers) -> None:
         help=_(
             "report files (PDF, HTML, .docx, .xlsx, or text in UTF-8 or GB18030), directories of them, "
             "or - for standard input"
+        ),
+    )
+    years = parser.add_mutually_exclusive_group()
+    years.add_argument(
+        "--previous",
+        metavar="LAST",
+        help=_(
+            "last year's report of the same agency (any kind of file, or - for standard input): this "
+            "year's 上年结转 is checked against its 结转下年度, a provincial template's 历年累计 against its "
+            "历年累计 plus this year's 本年 (at least that, for an earlier year); one FILE only"
+        ),
+    )
+    years.add_argument(
+        "--chain",
+        action="store_true",
+        help=_(
+            "check each report against the same agency's nearest earlier report among the files given "
+            "(the agency and year as the titles print them); the summary's previous column names it"
         ),
     )
     add_format(parser, templates=True)
