@@ -5,8 +5,8 @@ here if missing). In one process the events are read once; then, each timed on t
 
 - reference: :func:`~opengov.tables.build_tables` for the year (every table of every agency);
 - :func:`~opengov.supervise.build_supervisor_view` (tables, indicators, rollup, timeliness and the ledger);
-- each form of :mod:`opengov.render.supervision` (text, CSV, HTML, Word; charts where matplotlib is
-  installed).
+- each form of :mod:`opengov.render.supervision` (text, CSV, HTML, Word, Excel; charts where matplotlib
+  is installed).
 
 Prints seconds, output sizes and the ratio of ``supervise`` to the reference; with ``--out DIR`` each form
 is also written there (``rollup.text``, ``rollup.docx``, …) for a person to open.
@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from _common import generated_log
 
 from opengov.codec import iter_events
 from opengov.render.supervision import SUPERVISION_RENDERERS
 from opengov.supervise import build_supervisor_view
 from opengov.tables import build_tables
-
-HERE = Path(__file__).parent
 
 
 def main() -> None:
@@ -38,13 +36,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--out", type=Path, help="write each form into this directory")
     args = parser.parse_args()
-    log = HERE / "_data" / f"log-{args.agencies}x{args.events_per_agency}.jsonl"
-    if not log.exists():
-        log.parent.mkdir(exist_ok=True)
-        command = [sys.executable, str(HERE / "generate.py"), str(log), "--agencies", str(args.agencies)]
-        subprocess.run(
-            [*command, "--events-per-agency", str(args.events_per_agency), "--seed", "2024"], check=True
-        )
+    log = generated_log(args.agencies, args.events_per_agency)
     start = time.perf_counter()
     events = list(iter_events(log))
     print(f"read {len(events):,} events in {time.perf_counter() - start:.1f} s")

@@ -108,6 +108,61 @@ def test_forms() -> None:
     assert "2025-057" in cells
 
 
+def test_excel_form_keeps_figures_as_numbers() -> None:
+    """The workbook: indicators as numbers (a rate as a share with a percentage format, ``—`` as text
+    below the minimum), the region last, definitions, the overdue and due-soon lists with real dates, and
+    the summed tables a section a sheet (two copies of the example: table 三's 总计 is 2 × 61)."""
+    import openpyxl
+
+    from opengov.render.supervision import supervision_xlsx
+
+    log = list(load_events(SHIFAN))
+    both = [*log, *_copy(log, "other", "另一机关")]
+    view = build_supervisor_view(both, year=2025, as_of=dt.date(2026, 3, 31))
+    assert view.overdue  # the 2025 applications still open on 31 March 2026
+    book = openpyxl.load_workbook(io.BytesIO(supervision_xlsx(view)))
+    assert [
+        "指标",
+        "指标口径",
+        "督办",
+        "汇总 二、主动公开政府信息情况",
+        "汇总 三、收到和处理政府信息公开申请情况",
+        "汇总 四、政府信息公开行政复议、行政诉讼情况",
+    ] == book.sheetnames
+    sheet = book["指标"]
+    assert "2025年度政府信息公开工作监督概览（2个机关）" == sheet["A1"].value
+    assert ["机关", "实质公开率", "逾期答复占比", "答复用时中位数", "复议纠错率", "诉讼纠错率"] == [
+        c.value for c in sheet[3]
+    ]
+    assert ["另一机关", "示范市自然资源局", "合计"] == [sheet.cell(row=r, column=1).value for r in (4, 5, 6)]
+    share = sheet["B6"]
+    assert (86 / 122, "0.0%") == (share.value, share.number_format)
+    assert (11, "0.0") == (sheet["D4"].value, sheet["D4"].number_format)
+    # the region has 4 reconsiderations, fewer than the minimum of 10: no rate, as in the other forms
+    assert ("—", "—", "—") == (sheet["E4"].value, sheet["E5"].value, sheet["E6"].value)
+    assert (
+        "实质公开率：(予以公开 + 部分公开) / 办结（少于10件不计算，显示为“—”）"
+        == book["指标口径"]["A3"].value
+    )
+    rows = list(book["督办"].iter_rows(values_only=True))
+    assert ("机关", "申请编号", "收到日期", "答复期限", "剩余工作日") == rows[3]
+    overdue = rows[4 : 4 + len(view.overdue)]
+    first = view.overdue[0]
+    assert (
+        "另一机关" if first.agency == "other" else "示范市自然资源局",
+        first.application_id,
+        dt.datetime.combine(first.receipt, dt.time()),
+        first.working_days_left,
+    ) == (overdue[0][0], overdue[0][1], overdue[0][2], overdue[0][4])
+    assert all(row[4] < 0 for row in overdue)
+    table3 = list(book["汇总 三、收到和处理政府信息公开申请情况"].iter_rows(values_only=True))
+    assert "填报单位：2个机关    统计期限：2025年1月1日至2025年12月31日" == table3[1][0]
+    assert ("（一）予以公开", 4, 16, 6, 18, 8, 16, 68) == table3[10]  # the example's 2, 8, 3, 9, 4, 8: 34
+    assert ("（七）总计", 10, 24, 14, 30, 16, 28, 122) == next(
+        row for row in table3 if row[0] == "（七）总计"
+    )
+
+
 def test_charts_in_html_and_word() -> None:
     """With matplotlib, three charts: SVG in the HTML page, pictures in the Word document."""
     pytest.importorskip("matplotlib", reason="the charts extra (matplotlib) is not installed")
@@ -240,6 +295,9 @@ def test_rollup_of_a_generated_benchmark_log(tmp_path: Path, capsys: pytest.Capt
     assert 1 + 40 + 1 == len(document.tables[0].rows)  # header, 40 agencies, the region
     html = written["html"].read_text(encoding="utf-8")
     assert html.count("<tr") > 40
+    import openpyxl
+
+    assert 3 + 40 + 1 == openpyxl.load_workbook(written["xlsx"])["指标"].max_row  # title, gap, header
     if importlib.util.find_spec("matplotlib") is not None:
         assert (3, 3) == (len(document.inline_shapes), html.count('<figure class="ogs-chart">'))
         assert "各机关办理结果（办结最多的30个机关）" in html  # 40 agencies: the 30 busiest

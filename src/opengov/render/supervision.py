@@ -1,4 +1,4 @@
-"""The supervisor's view (:func:`opengov.supervise.build_supervisor_view`) as text, CSV, HTML and Word.
+"""The supervisor's view (:func:`opengov.supervise.build_supervisor_view`) as text, CSV, HTML, Word and Excel.
 
 Every form shows the same things in the same order: the indicators per agency and for the region (a rate
 on fewer than its minimum cases prints as ``—``), each indicator's definition, the applications overdue
@@ -15,6 +15,7 @@ __all__ = [
     "supervision_docx",
     "supervision_html",
     "supervision_text",
+    "supervision_xlsx",
 ]
 
 import csv as _csv
@@ -25,11 +26,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from opengov.render._common import clean, deliver, neutralise, require
+from opengov.render._common import clean, deliver, neutralise, printable, require
 from opengov.render.tables_text import format_tables_text
 
 if TYPE_CHECKING:  # the domain is imported when a view is rendered, not when the command line starts
     from opengov.ledger import OpenApplication
+    from opengov.report._model import ReportTable
     from opengov.supervise import AgencyIndicators, SupervisorView
 
 _APPLICATION_HEADER = ("机关", "申请编号", "收到日期", "答复期限", "剩余工作日")
@@ -291,6 +293,118 @@ def _charts_png(view: SupervisorView) -> dict[str, bytes]:
         return {}
 
 
+def supervision_xlsx(view: SupervisorView) -> bytes:
+    """The view as an Excel workbook, its figures stored as numbers so a spreadsheet can sort and sum them.
+
+    Sheets: ``指标`` (an agency a row and the region last; a rate as a share with a percentage format,
+    the median in working days; ``—`` as text where the other forms print it), ``指标口径`` (each
+    indicator's definition), ``督办`` (the applications overdue and due soon: dates as dates, working
+    days left as numbers) and one sheet per summed official table, laid out as
+    :func:`~opengov.render.xlsx.to_xlsx` lays out a report's.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed (``pip install 'opengov[xlsx]'``).
+    """
+    from opengov.supervise import INDICATORS
+
+    openpyxl = require("openpyxl", "xlsx", "Excel workbooks")
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from opengov.render.xlsx import FONT, _cell_text, _sheet, heading
+    from opengov.report._build import _report_table
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    bold, plain = Font(name=FONT, bold=True), Font(name=FONT)
+    shaded = PatternFill("solid", fgColor="F1F1EE")
+
+    def put(sheet: Any, row: int, column: int, value: object, *, strong: bool = False) -> Any:
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            cell.value = _cell_text(clean(value))
+            cell.data_type = "s"
+        else:
+            cell.value = value
+        cell.font = bold if strong else plain
+        return cell
+
+    def titled(name: str, title: str, columns: int) -> Any:
+        sheet = workbook.create_sheet(name)
+        put(sheet, 1, 1, title, strong=True).alignment = Alignment(horizontal="center")
+        if columns > 1:
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        return sheet
+
+    indicators = titled("指标", _title(view), 1 + len(INDICATORS))
+    for column, header in enumerate(["机关", *(i.label for i in INDICATORS)], start=1):
+        cell = put(indicators, 3, column, header, strong=True)
+        cell.fill, cell.alignment = shaded, Alignment(horizontal="center", wrap_text=True)
+    for number, item in enumerate(_rows(view), start=4):
+        region = item is view.region
+        put(indicators, number, 1, item.name, strong=region)
+        for column, indicator in enumerate(INDICATORS, start=2):
+            value = item.values[indicator.key]
+            if value is None:
+                put(indicators, number, column, item.shown(indicator.key)).alignment = Alignment(
+                    horizontal="right"
+                )
+                continue
+            cell = put(indicators, number, column, float(value), strong=region)
+            cell.number_format = "0.0%" if indicator.kind == "rate" else "0.0"
+    indicators.column_dimensions["A"].width = 30
+    for column in range(2, 2 + len(INDICATORS)):
+        indicators.column_dimensions[get_column_letter(column)].width = 14
+    indicators.freeze_panes = "B4"
+
+    definitions = titled("指标口径", "指标口径", 1)
+    for number, line in enumerate(_definitions(), start=3):
+        put(definitions, number, 1, line)
+    definitions.column_dimensions["A"].width = 100
+
+    overdue = titled("督办", f"督办：截至{view.as_of.isoformat()}", len(_APPLICATION_HEADER))
+    names = _names(view)
+    row = 3
+    for title, items in (
+        (f"已逾期（{len(view.overdue)}件）", view.overdue),
+        (f"{view.within}个工作日内到期（{len(view.due_soon)}件）", view.due_soon),
+    ):
+        put(overdue, row, 1, title, strong=True)
+        for column, header in enumerate(_APPLICATION_HEADER, start=1):
+            put(overdue, row + 1, column, header, strong=True).fill = shaded
+        row += 2
+        for application in items:
+            cells: tuple[object, ...] = (
+                names.get(application.agency, application.agency),
+                application.application_id,
+                application.receipt,
+                application.deadline if application.deadline else "-",
+                application.working_days_left,
+            )
+            for column, figure in enumerate(cells, start=1):
+                cell = put(overdue, row, column, figure)
+                if column in (3, 4) and not isinstance(figure, str):
+                    cell.number_format = "yyyy-mm-dd"
+            row += 1
+        row += 1
+    for column, size in enumerate((30, 24, 12, 12, 12), start=1):
+        overdue.column_dimensions[get_column_letter(column)].width = size
+
+    used = set(workbook.sheetnames)
+    lines = heading(f"汇总统计表（{len(view.agencies)}个机关合计）", f"{len(view.agencies)}个机关", view.year)
+    sections = dict(view.rollup.format.sections)
+    groups: dict[str, list[ReportTable]] = {}  # a section's tables on one sheet, as in a report's workbook
+    for table in view.rollup.tables:
+        summed = printable(_report_table(table, None, view.year - 1, False))
+        section = table.spec.section
+        groups.setdefault(sections.get(section, summed.title) if section else summed.title, []).append(summed)
+    for title, tables in groups.items():
+        _sheet(workbook, lines, f"汇总 {title}", tables, used)
+    workbook.properties.title = _cell_text(clean(_title(view)))[:255]
+    workbook.properties.creator = "opengov"
+    return deliver(workbook.save, None)
+
+
 def statistics_of(view: SupervisorView) -> str:
     """Every official table of every agency for the year as one tidy CSV.
 
@@ -308,5 +422,6 @@ SUPERVISION_RENDERERS: dict[str, Callable[[SupervisorView], Any]] = {
     "tables-csv": statistics_of,
     "html": supervision_html,
     "docx": supervision_docx,
+    "xlsx": supervision_xlsx,
 }
 """Every form of the supervisor's view by the name ``opengov rollup --to`` knows it by."""

@@ -85,8 +85,10 @@ def _widths(table: ReportTable) -> list[float]:
 
 
 def _sheet(
-    workbook: Any, report: AnnualReport, title: str, tables: Sequence[ReportTable], used: set[str]
+    workbook: Any, heading: tuple[str, str], title: str, tables: Sequence[ReportTable], used: set[str]
 ) -> None:
+    """A sheet ``title`` holding ``tables`` one under another, below ``heading``: the report's title and
+    its 填报单位/统计期限 line, each merged across the width."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -125,9 +127,8 @@ def _sheet(
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
         need(row, lines_needed(value, sum(column_widths) * SIZE / size) * size / SIZE)
 
-    banner(1, report.title, bold=True, size=14)
-    period = f"{report.year}年1月1日至{report.year}年12月31日"
-    banner(2, f"填报单位：{report.agency_name}    统计期限：{period}", center=False)
+    banner(1, heading[0], bold=True, size=14)
+    banner(2, heading[1], center=False)
     top = 4
     integer = "0;-0;;@" if tables[0].blank_zero else "0"
     decimal = "0.00##;-0.00##;;@" if tables[0].blank_zero else "0.00##"
@@ -205,6 +206,15 @@ def _sheet(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def heading(title: str, agency_name: str, year: int) -> tuple[str, str]:
+    """The two lines above a sheet's tables: the title, and 填报单位 with the year as 统计期限.
+
+    >>> heading("报告", "某局", 2024)[1]
+    '填报单位：某局    统计期限：2024年1月1日至2024年12月31日'
+    """
+    return title, f"填报单位：{agency_name}    统计期限：{year}年1月1日至{year}年12月31日"
+
+
 def _official_tables(report: AnnualReport) -> list[tuple[str, tuple[ReportTable, ...]]]:
     """Each official table as (sheet title, its parts): a section's tables together, the attachment's each."""
     groups = [(s.title, s.tables) for s in report.sections if s.tables]
@@ -227,7 +237,7 @@ def to_xlsx(report: AnnualReport, target: str | os.PathLike[str] | IO[bytes] | N
     workbook.remove(workbook.active)
     used: set[str] = set()
     for title, tables in _official_tables(report):
-        _sheet(workbook, report, title, tables, used)
+        _sheet(workbook, heading(report.title, report.agency_name, report.year), title, tables, used)
     workbook.properties.title = _cell_text(report.title)[:255]
     workbook.properties.creator = "opengov"
     return deliver(workbook.save, target)
