@@ -104,6 +104,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_codec.py",
             "tests/test_codec_edges.py",
             "tests/test_codec_exact.py",
+            "tests/test_codec_paths.py",
             "tests/test_events.py",
             "tests/test_schema_agreement.py",
         ],
@@ -190,6 +191,9 @@ def refresh_tests(name: str) -> Path:
     shutil.rmtree(where / "tests")
     shutil.copytree(ROOT / "tests", where / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     _configure(where, mutate, tests)
+    # mutmut maps each test to the functions it calls once, and maps again only tests it has not seen: a
+    # test changed since (one that now builds what it checks, say) would keep its old map
+    (where / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     return where
 
 
