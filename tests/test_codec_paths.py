@@ -200,3 +200,16 @@ def test_the_converters_read_an_enum_that_is_not_a_str_enum_by_value() -> None:
         with pytest.raises(EventValidationError) as refused:
             converter.structure("green", _Colour)
         assert "'green' is not one of red, blue" == str(refused.value)
+
+
+def test_the_generated_structurer_refuses_an_extra_field_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated structurer's own check of the keys raises the codec's error (which ``decode`` then
+    explains field by field), not an error of the generated code."""
+    monkeypatch.setattr(codec, "_FAST", {})
+    line = {"type": "meeting_held", "v": 1, "id": "m1", "agency": "a1", "at": "2018-05-04", "room": "101"}
+    with pytest.raises(EventValidationError) as refused:
+        codec._fast_structurer(MeetingHeld)(line)
+    assert "extra fields" == str(refused.value)
+    with pytest.raises(EventValidationError) as explained:
+        codec.decode(line)
+    assert "meeting_held: extra fields found (room) @ $" == str(explained.value)
