@@ -234,3 +234,23 @@ def test_the_command_line_takes_a_provincial_template_by_name(capsys: pytest.Cap
     assert "fujian2014" in capsys.readouterr().out
     assert main(["audit", "--format", "fujian2099", path]) == 2
     assert "invalid choice: 'fujian2099'" in capsys.readouterr().err
+
+
+def test_43_rows_joined_by_the_column_rules_are_read_together() -> None:
+    """43: 予以公开 ``220000022`` (22 | 22, or 2 in 自然人 and 20 in 商业) and 部分公开 ``191000020``
+    (19,1 | 20, or 1,9,10 | 20) each fit their row two ways; only 22 and 19,1 make the columns add up
+    (自然人 80, 商业 1), as the README reads them — settled together, by assuming the column rules, and
+    no longer two warnings."""
+    result = _audit("web-flattened/43_pingtan_2023.txt")
+    persons = _column(result, "applications", "natural_person")
+    business = _column(result, "applications", "commercial_enterprise")
+    totals = _column(result, "applications", "total")
+    assert (persons["applications.disclosed"], business["applications.disclosed"]) == (22, 0)
+    assert (persons["applications.partially_disclosed"], business["applications.partially_disclosed"]) == (
+        19,
+        1,
+    )
+    assert (totals["applications.disclosed"], totals["applications.partially_disclosed"]) == (22, 20)
+    assert [f.code for f in result.findings if f.kind == "ambiguous"] == ["read.proactive.item1.split"]
+    assert sum("jointly with" in note for note in result.notes) == 2
+    assert {r.status for r in result.rules if r.code.startswith("gov2021.t3.results[")} == {"assumed"}

@@ -937,7 +937,7 @@ def _split_rows(
     """
     ncol = len(spec.columns)
     todo = list(pending)
-    candidates: dict[str, tuple[_Entry, list[tuple[Value, ...]]]] = {}
+    candidates: dict[str, _Ambiguous] = {}
     for _round in range(2):
         left_over: list[_Entry] = []
         for entry in todo:
@@ -1009,22 +1009,21 @@ def _split_rows(
                 shown = "; ".join(" ".join(map(str, f)) for f in found[:3])
                 for column in spec.columns:
                     cells[(row, column.key)] = PublishedCell("ambiguous", None, digits, line, assumed)
+                warning = _split_finding(
+                    spec,
+                    entry,
+                    "ambiguous",
+                    "warning",
+                    f"run-together digits {digits} have {fits} readings that fit the rules "
+                    f"(e.g. {shown}); not guessed",
+                )
+                reading.findings.append(warning)
                 if fits <= MAX_JOINT_READINGS:  # ``found`` holds every reading
                     readings = [
                         tuple(Decimal(v) if units[n] == "万元" else v for n, v in enumerate(split))
                         for split in found
                     ]
-                    candidates[row] = (entry, readings)
-                reading.findings.append(
-                    _split_finding(
-                        spec,
-                        entry,
-                        "ambiguous",
-                        "warning",
-                        f"run-together digits {digits} have {fits} readings that fit the rules "
-                        f"(e.g. {shown}); not guessed",
-                    )
-                )
+                    candidates[row] = _Ambiguous(entry, readings, found, warning)
             else:
                 reading.findings.append(
                     _split_finding(
@@ -1049,40 +1048,57 @@ MAX_JOINT_TRIALS = 4096
 """The most combinations of readings one rule is tried on."""
 
 
+@attrs.frozen
+class _Ambiguous:
+    """A row whose run-together digits have several readings: every reading (as values, and as printed
+    figures), and the warning that says so."""
+
+    entry: _Entry
+    readings: list[tuple[Value, ...]]
+    printed: list[tuple[int, ...]]
+    warning: AuditFinding
+
+
 def _check_jointly(
     spec: TableSpec,
-    candidates: Mapping[str, tuple[_Entry, list[tuple[Value, ...]]]],
-    cells: Mapping[CellRef, PublishedCell],
+    candidates: Mapping[str, _Ambiguous],
+    cells: dict[CellRef, PublishedCell],
     rules: Sequence[Rule],
     reading: Reading,
 ) -> None:
-    """A rule across rows whose digits each have several readings may hold for none of their combinations.
+    """Rules across rows whose digits each have several readings: a rule no combination satisfies is an
+    error; rows that exactly one combination satisfies are read so, by assuming the rules.
 
     Each ambiguous row was read with the rules whose other cells were known, so a rule joining two
     ambiguous rows (答复总数 = Σ 答复类型, 答复总数 and a part both run together) helped neither.
     Where no combination of the rows' readings satisfies such a rule, the table is inconsistent whatever
-    was meant: an error naming the rule and the rows, not a silent pass.
+    was meant: an error naming the rule and the rows, not a silent pass. Otherwise the rows such rules join
+    are tried together against all of them (:data:`MAX_JOINT_TRIALS` combinations at most): where exactly
+    one combination satisfies every rule, the rows are read as it, each cell noting the rules assumed (a
+    reading only possible by assuming the rules hold, so those rules are no evidence), and a note replaces
+    the rows' ambiguity warnings; where none does (each rule alone holds for some), an error; where several
+    do, the rows stay ambiguous.
     """
     if not candidates:
         return
-    lookup = _lookup(dict(cells))
+    lookup = _lookup(cells)
     columns = [c.key for c in spec.columns]
+    joining: list[tuple[Rule, list[str]]] = []
+    failed: set[str] = set()
     for rule in rules:
         rows = sorted({c[0] for c in rule.cells if c[0] in candidates})
         if not rows or any(c[0] not in candidates and lookup(c) is None for c in rule.cells):
             continue
-        options = [candidates[r][1] for r in rows]
-        trials = 1
-        for option in options:
-            trials *= len(option)
-        if trials > MAX_JOINT_TRIALS:
+        joining.append((rule, rows))
+        options = [candidates[r].readings for r in rows]
+        if _trials(options) > MAX_JOINT_TRIALS:
             continue
-
         combinations = itertools.product(*options)
         if any(_holds_for(rule, rows, columns, combination, lookup) for combination in combinations):
             continue
+        failed.update(rows)
         labels = ", ".join(repr(spec.row(r).label) for r in rows)
-        lines = sorted({n for r in rows for n in candidates[r][0].lines})
+        lines = sorted({n for r in rows for n in candidates[r].entry.lines})
         reading.findings.append(
             AuditFinding(
                 "split",
@@ -1095,6 +1111,88 @@ def _check_jointly(
                 lines=tuple(lines),
             )
         )
+    for group in _joined(joining):
+        if failed & set(group):
+            continue
+        group_rules = [rule for rule, rows in joining if set(rows) <= set(group)]
+        _settle(spec, group, group_rules, candidates, cells, reading)
+
+
+def _trials(options: Sequence[Sequence[object]]) -> int:
+    trials = 1
+    for option in options:
+        trials *= len(option)
+    return trials
+
+
+def _joined(joining: Sequence[tuple[Rule, list[str]]]) -> list[list[str]]:
+    """The groups of ambiguous rows the rules join (rows linked through any chain of rules), in row order."""
+    group_of: dict[str, set[str]] = {}
+    for _rule, rows in joining:
+        merged = set(rows).union(*(group_of.get(r, set()) for r in rows))
+        for row in merged:
+            group_of[row] = merged
+    seen: list[set[str]] = []
+    for group in group_of.values():
+        if not any(group is other for other in seen):
+            seen.append(group)
+    return [sorted(group) for group in seen]
+
+
+def _settle(
+    spec: TableSpec,
+    rows: Sequence[str],
+    rules: Sequence[Rule],
+    candidates: Mapping[str, _Ambiguous],
+    cells: dict[CellRef, PublishedCell],
+    reading: Reading,
+) -> None:
+    """Read ``rows`` as the one combination of their readings that satisfies every rule of ``rules``, if
+    exactly one does; an error when none does; else leave them ambiguous."""
+    options = [range(len(candidates[r].readings)) for r in rows]
+    if _trials(options) > MAX_JOINT_TRIALS:
+        return
+    lookup = _lookup(cells)
+    columns = [c.key for c in spec.columns]
+    fitting_combinations: list[tuple[int, ...]] = []
+    for choice in itertools.product(*options):
+        combination = tuple(candidates[r].readings[i] for r, i in zip(rows, choice, strict=True))
+        if all(_holds_for(rule, rows, columns, combination, lookup) for rule in rules):
+            fitting_combinations.append(choice)
+            if len(fitting_combinations) > 1:
+                return
+    if not fitting_combinations:  # each rule holds for some combination, but no combination for all
+        labels = ", ".join(repr(spec.row(r).label) for r in rows)
+        codes = ", ".join(rule.code for rule in rules)
+        refs = list(dict.fromkeys(cell for rule in rules for cell in rule.cells))
+        reading.findings.append(
+            AuditFinding(
+                "split",
+                "error",
+                f"read.{spec.key}.joint",
+                f"{spec.title}: {'; '.join(rule.text for rule in rules)}",
+                f"no reading of the run-together digits of {labels} satisfies {codes} at once (each alone "
+                "holds for some reading): the table is inconsistent whichever was meant",
+                finding_cells(PublishedTable(spec, cells), refs),
+                lines=tuple(sorted({n for r in rows for n in candidates[r].entry.lines})),
+            )
+        )
+        return
+    assumed = tuple(rule.code for rule in rules)
+    for row, index in zip(rows, fitting_combinations[0], strict=True):
+        ambiguous = candidates[row]
+        entry = ambiguous.entry
+        line = entry.lines[0] if entry.lines else None
+        printed = ambiguous.printed[index]
+        for n, column in enumerate(columns):
+            value = ambiguous.readings[index][n]
+            cells[(row, column)] = PublishedCell("number", value, str(printed[n]), line, assumed)
+        reading.findings.remove(ambiguous.warning)
+        others = [repr(spec.row(r).label) for r in rows if r != row]
+        note = _split_note(spec.row(row).label, entry, printed, assumed, False)
+        if others:
+            note += f", jointly with {', '.join(others)}: the one combined reading that satisfies them"
+        reading.notes.append(note)
 
 
 def _holds_for(
