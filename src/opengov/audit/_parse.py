@@ -1220,13 +1220,39 @@ class _Acceptor:
     lookup: Callable[[CellRef], Value | None]
 
     def using(self, rules: Sequence[Rule]) -> Callable[[tuple[int, ...]], bool]:
+        """Whether a candidate satisfies every rule of ``rules`` — as :func:`_holds` with the candidate in
+        the row (a rule reading a cell that holds no figure holds). The rest of the table is read once, here,
+        so that each of the many candidates of a search costs a few additions: the table must not change
+        while the returned function is in use."""
+        position = {(self.row, c): n for n, c in enumerate(self.columns)}
+        checks: list[
+            tuple[tuple[int, ...], Value, tuple[int, ...], Value, Callable[[Value, Value], bool]]
+        ] = []
+        for rule in rules:
+            sides: list[tuple[tuple[int, ...], Value]] = []
+            for side in (rule.left, rule.right):
+                indices: list[int] = []
+                known: list[Value] = []
+                for cell in side:
+                    if cell in position:
+                        indices.append(position[cell])
+                    elif (value := self.lookup(cell)) is not None:
+                        known.append(value)
+                    else:
+                        break
+                else:
+                    sides.append((tuple(indices), sum_values(known)))
+            if len(sides) == 2:  # else a cell without a figure: the rule holds whatever the candidate
+                (left, left_known), (right, right_known) = sides
+                checks.append((left, left_known, right, right_known, rule.compare))
+
         def accept(candidate: tuple[int, ...]) -> bool:
-            trial: dict[CellRef, Value] = {(self.row, c): candidate[n] for n, c in enumerate(self.columns)}
-
-            def get(cell: CellRef) -> Value | None:
-                return trial[cell] if cell in trial else self.lookup(cell)
-
-            return all(_holds(r, get) for r in rules)
+            for left, left_known, right, right_known, compare in checks:
+                total_left = left_known + sum(candidate[n] for n in left)
+                total_right = right_known + sum(candidate[n] for n in right)
+                if not compare(total_left, total_right):
+                    return False
+            return True
 
         return accept
 

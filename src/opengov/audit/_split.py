@@ -8,6 +8,7 @@ pathological input costs a fixed amount of work.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 MAX_NODES = 20_000
@@ -74,6 +75,14 @@ def splits(
             stack.append((end, (*taken, int(digits[start:end]))))
 
 
+@functools.lru_cache(maxsize=256)
+def _every_split(digits: str, parts: int, max_nodes: int) -> tuple[tuple[int, ...], ...]:
+    """:func:`splits`, remembered: a row's digits are searched several times (how many splits, then which
+    fit the row's rules, then the table's), and each search walks the same splits. At most
+    :data:`MAX_NODES` steps each, so what is kept is bounded."""
+    return tuple(splits(digits, parts, max_nodes=max_nodes))
+
+
 def fitting(
     digits: str,
     parts: int,
@@ -90,7 +99,7 @@ def fitting(
     found: list[tuple[int, ...]] = []
     fits = 0
     total = 0
-    for candidate in splits(digits, parts, max_nodes=max_nodes):
+    for candidate in _every_split(digits, parts, max_nodes):
         total += 1
         if accept(candidate):
             fits += 1
