@@ -50,6 +50,13 @@ def report() -> object:
     return build_report(load_events(LOG), year=2024)
 
 
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for every LibreOffice conversion of the module: its profile is made once (most of a
+    conversion's time) and used by each of them; each test names its documents apart."""
+    return tmp_path_factory.mktemp("office")
+
+
 def _same_as_log(path: Path) -> None:
     """Every figure of every table read back from ``path`` is the log's; the verdict is clean."""
     result = audit_file(path)
@@ -62,13 +69,13 @@ def _same_as_log(path: Path) -> None:
 
 
 @pytest.mark.parametrize("form", ["docx", "xlsx"])
-def test_word_and_excel_reports_printed_by_libreoffice(form: str, report: object, tmp_path: Path) -> None:
+def test_word_and_excel_reports_printed_by_libreoffice(form: str, report: object, office: Path) -> None:
     """Ruled tables: LibreOffice's PDF of the Word report (tables split over pages, text between them) and
     of the workbook (a sheet per table, its title and agency line above)."""
     _pdfplumber()
     _needs(SOFFICE, "LibreOffice (soffice)")
     render = to_docx if form == "docx" else to_xlsx
-    pdf = office_pdf(tmp_path, f"年报.{form}", render(report))  # type: ignore[arg-type]
+    pdf = office_pdf(office, f"年报.{form}", render(report))  # type: ignore[arg-type]
     assert "pdf" == read_report_file(pdf).kind
     _same_as_log(pdf)
 
@@ -102,7 +109,7 @@ def test_html_report_printed_by_chromium(report: object, tmp_path: Path) -> None
     _same_as_log(pdf)
 
 
-def test_broken_figure_in_a_pdf_is_found_by_row_and_column(report: object, tmp_path: Path) -> None:
+def test_broken_figure_in_a_pdf_is_found_by_row_and_column(report: object, office: Path) -> None:
     """本年新收 总计 printed 61 for 60 in the Word file before printing: found, naming row and column."""
     _pdfplumber()
     _needs(SOFFICE, "LibreOffice (soffice)")
@@ -115,14 +122,14 @@ def test_broken_figure_in_a_pdf_is_found_by_row_and_column(report: object, tmp_p
                 row.cells[-1].text = "61"
     changed = io.BytesIO()
     document.save(changed)
-    result = audit_file(office_pdf(tmp_path, "changed.docx", changed.getvalue()))
+    result = audit_file(office_pdf(office, "changed.docx", changed.getvalue()))
     finding = next(f for f in result.errors if f.code == "gov2021.t3.total[new]")
     assert (61, 60) == (finding.left, finding.right)
     assert (NEW_TOTAL, "总计", 61) in {(c.row_label, c.column_label, c.value) for c in finding.cells}
 
 
 @pytest.mark.parametrize("middle", [False, True], ids=["top", "middle"])
-def test_borderless_table_is_read_from_word_positions(middle: bool, tmp_path: Path) -> None:
+def test_borderless_table_is_read_from_word_positions(middle: bool, office: Path) -> None:
     """No ruling lines, eight equal columns, so labels wrap in their cells: each row is rebuilt from its
     words' positions. Top-aligned cells: the row reads label (its wrapped lines joined), then figures.
     Vertically centred cells: the label's lines stand above and below the figures, as ``pdftotext -layout``
@@ -151,7 +158,7 @@ def test_borderless_table_is_read_from_word_positions(middle: bool, tmp_path: Pa
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     data = io.BytesIO()
     document.save(data)
-    pdf = office_pdf(tmp_path, "borderless.docx", data.getvalue())
+    pdf = office_pdf(office, f"borderless-{'middle' if middle else 'top'}.docx", data.getvalue())
     lines = read_report_file(pdf).text.splitlines()
     if not middle:
         assert [label for label, _ in rows] == [

@@ -7,10 +7,12 @@ the printed text alone does not fix a cell (run-together digits that several cut
 over lines that several rejoinings fit), the auditor must say so — an ``ambiguous`` or ``unreadable``
 warning naming the row, the cell left unread — and never read a different figure silently. Layouts whose
 cells are separated (tabs, spaces, one node per cell) leave nothing to guess: every cell must come back.
+Digits printed full-width (``１２３``), mixed with ASCII ones, read exactly as ASCII ones.
 """
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -84,21 +86,37 @@ def round_trip(fmt: Format, rendered: Rendered, *, guessing: bool, detect: bool 
 
 
 @st.composite
-def _case(draw: st.DrawFn) -> tuple[str, Values, int]:
+def report_case(draw: st.DrawFn) -> tuple[str, Values, int]:
     """A format's key (short in a failure's report), a consistent table of it and a seed."""
     key = draw(st.sampled_from(ALL_FORMATS))
     return key, draw(consistent_tables(get_format(key))), draw(st.integers(0, 2**32 - 1))
 
 
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def full_width(rendered: Rendered, seed: int) -> Rendered:
+    """``rendered`` with about half its digits printed full-width (``１２３``), as some pages print them."""
+    rng = random.Random(seed)
+    text = "".join(
+        c.translate(_FULL_WIDTH) if c.isdigit() and rng.random() < 0.5 else c for c in rendered.text
+    )
+    return Rendered(text, rendered.expected, rendered.absent)
+
+
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @settings(max_examples=20, deadline=None)
-@given(case=_case())
-def test_round_trip(layout: str, case: tuple[str, Values, int]) -> None:
+@given(case=report_case(), digits=st.sampled_from(["ascii", "mixed"]))
+def test_round_trip(layout: str, case: tuple[str, Values, int], digits: str) -> None:
     """Every declared format, every layout: the same cells back, no rule failing, guesses said; for half the
-    draws the format is detected from the text (and must be the one rendered)."""
+    draws the format is detected from the text (and must be the one rendered); in ``mixed`` draws half the
+    digits are printed full-width and must read exactly as ASCII ones."""
     key, values, seed = case
     fmt = get_format(key)
-    round_trip(fmt, LAYOUTS[layout](fmt, values, seed), guessing=layout in GUESSING, detect=seed % 2 == 1)
+    rendered = LAYOUTS[layout](fmt, values, seed)
+    if digits == "mixed":
+        rendered = full_width(rendered, seed)
+    round_trip(fmt, rendered, guessing=layout in GUESSING, detect=seed % 2 == 1)
 
 
 @pytest.mark.parametrize("fmt_key", ALL_FORMATS)
