@@ -75,11 +75,11 @@ def splits(
             stack.append((end, (*taken, int(digits[start:end]))))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=2)
 def _every_split(digits: str, parts: int, max_nodes: int) -> tuple[tuple[int, ...], ...]:
-    """:func:`splits`, remembered: a row's digits are searched several times (how many splits, then which
-    fit the row's rules, then the table's), and each search walks the same splits. At most
-    :data:`MAX_NODES` steps each, so what is kept is bounded."""
+    """:func:`splits`, remembered: a row's digits are searched several times in a row (how many splits,
+    then which fit the row's rules, then the table's), and each search walks the same splits. Only the
+    last rows' are kept, each of at most :data:`MAX_NODES` splits."""
     return tuple(splits(digits, parts, max_nodes=max_nodes))
 
 
