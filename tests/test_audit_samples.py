@@ -254,3 +254,19 @@ def test_43_rows_joined_by_the_column_rules_are_read_together() -> None:
     assert [f.code for f in result.findings if f.kind == "ambiguous"] == ["read.proactive.item1.split"]
     assert sum("jointly with" in note for note in result.notes) == 2
     assert {r.status for r in result.rules if r.code.startswith("gov2021.t3.results[")} == {"assumed"}
+
+
+def test_a_table_read_only_by_assuming_all_its_rules_is_a_warning() -> None:
+    """44: 表四's 17 digits fit its 15 cells one way only by assuming its three total rules, which are all
+    the rules 表四 has — a warning, as the README's second one; 表二 stays the first. 43's 表三 assumed its
+    column rules for two rows, but its other rules hold on their own: no such warning."""
+    result = _audit("web-flattened/44_pingtan_2024.txt")
+    assert sorted((f.kind, f.code) for f in result.findings) == [
+        ("ambiguous", "read.proactive.item1.split"),
+        ("assumed", "read.disputes.assumed"),
+    ]
+    (assumed,) = [f for f in result.findings if f.kind == "assumed"]
+    assert assumed.severity == "warning"
+    assert "gov2021.t4.reconsideration" in assumed.message
+    assert result.exit_status == 0
+    assert not [f for f in _audit("web-flattened/43_pingtan_2023.txt").findings if f.kind == "assumed"]

@@ -34,6 +34,7 @@ def check_tables(report: PublishedReport) -> tuple[list[AuditFinding], list[Rule
     outcomes: list[RuleOutcome] = []
     for table in report.tables:
         rules = rules_of(table)
+        before = len(outcomes)
         replaced = {code for r in rules if "+" in r.code for code in r.code.split("+")}
         checkable: list[Rule] = []
         for rule in rules:
@@ -56,6 +57,12 @@ def check_tables(report: PublishedReport) -> tuple[list[AuditFinding], list[Rule
                 outcomes.append(RuleOutcome(rule.code, "unchecked", reason))
                 continue
             checkable.append(rule)
+        if (
+            rules
+            and len(outcomes) - before == len(rules)
+            and all(o.status == "assumed" for o in outcomes[before:])
+        ):
+            findings.append(_all_assumed(table, rules))
         lookup = {c: p.value for c, p in table.cells.items() if p.state == "number"}
         result = check_rules(checkable, lookup.get)
         failed = {v.rule.code: v for v in result.violations}
@@ -67,6 +74,19 @@ def check_tables(report: PublishedReport) -> tuple[list[AuditFinding], list[Rule
             outcomes.append(RuleOutcome(rule.code, "fails"))
             findings.append(_rule_finding(table, rule, violation.left, violation.right))
     return findings, outcomes
+
+
+def _all_assumed(table: PublishedTable, rules: list[Rule]) -> AuditFinding:
+    """A table read only by assuming every one of its rules: they hold, but only because they were assumed."""
+    codes = ", ".join(rule.code for rule in rules)
+    return AuditFinding(
+        "assumed",
+        "warning",
+        f"read.{table.spec.key}.assumed",
+        table.spec.title,
+        f"{table.spec.title} was read only by assuming every rule it has ({codes}): they hold for the "
+        "figures read, but that is no evidence that the published table is consistent",
+    )
 
 
 def _is_total(column: str) -> bool:

@@ -150,7 +150,9 @@ class FindingCell:
     line: int | None = None
 
 
-FindingKind = Literal["rule", "carry", "narrative", "split", "ambiguous", "unreadable", "not_reported"]
+FindingKind = Literal[
+    "rule", "carry", "narrative", "split", "ambiguous", "assumed", "unreadable", "not_reported"
+]
 
 
 @attrs.frozen
