@@ -163,7 +163,8 @@ class AuditFinding:
         kind: ``"rule"`` (a rule of the format fails), ``"carry"`` (this year's 上年结转 differs from last
             year's 结转下年度), ``"narrative"`` (the text states a figure the table contradicts), ``"split"``
             (no reading of run-together digits satisfies the rules), ``"ambiguous"`` (several readings fit:
-            reported instead of picking one), ``"unreadable"`` (a row could not be placed) or
+            reported instead of picking one), ``"assumed"`` (a table read only by assuming every rule it
+            has: they hold, but are no evidence), ``"unreadable"`` (a row could not be placed) or
             ``"not_reported"`` (a cell the table must hold is left out or blank: not a pass, not a zero).
         severity: ``"error"`` for an inconsistency in the published report; ``"warning"`` where the auditor
             could not read something (the report may still be right).
