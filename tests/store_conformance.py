@@ -350,6 +350,18 @@ class StoreConformance:
         expected = (["e2"], ["e1", "e2"])
         assert expected == (ids(list(result.appended)), ids(store.read()))
 
+    def test_stored_event_after_new_ones_leaves_no_gap(self, store: EventStore) -> None:
+        """A batch whose stored event comes after new ones appends the new ones at the next positions."""
+        store.append([meeting("e1")])
+        result = store.append([meeting("n1"), meeting("n2", "a2"), meeting("e1"), meeting("n3")])
+        store.append([meeting("n4")])
+        expected = ([(2, "n1"), (3, "n2"), (4, "n3")], [1, 2, 3, 4, 5], {"a1": 3, "a2": 1})
+        assert expected == (
+            [(s.position, s.event.id) for s in result.appended],
+            [s.position for s in store.read()],
+            dict(result.versions),
+        )
+
     def test_partly_stored_batch_still_checks_expected_version(self, store: EventStore) -> None:
         """A batch with new events is held to its expected_version even if some of it is stored."""
         store.append([meeting("e1")], expected_version=0)

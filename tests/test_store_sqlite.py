@@ -105,6 +105,36 @@ def test_wal_mode(path: Path) -> None:
     db.close()
 
 
+def test_new_file_has_large_pages(path: Path) -> None:
+    """A new store file gets 16 KiB pages (fewer WAL frames per append) and SQLite's default otherwise."""
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    expected = (16384, "wal", SCHEMA_VERSION)
+    assert expected == (
+        db.execute("PRAGMA page_size").fetchone()[0],
+        db.execute("PRAGMA journal_mode").fetchone()[0],
+        db.execute("PRAGMA user_version").fetchone()[0],
+    )
+    db.close()
+
+
+def test_file_with_small_pages_keeps_working(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file made with 4 KiB pages (as stores were before) opens, appends and reads as before."""
+    import opengov.store.sqlite as module
+
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "_PAGE_SIZE", 4096)
+        with SQLiteStore(path) as store:
+            store.append([meeting("e1")])
+    with SQLiteStore(path) as store:
+        store.append([meeting("e2"), meeting("e1")])
+        store.append([meeting("e3")], expected_version=2)
+        read = [(s.position, s.version, s.event.id) for s in store.read()]
+        page_size = store._db.execute("PRAGMA page_size").fetchone()[0]
+    expected = ([(1, 1, "e1"), (2, 2, "e2"), (3, 3, "e3")], 4096)
+    assert expected == (read, page_size)
+
+
 def test_rows_keep_the_wire_json(path: Path) -> None:
     """Each row holds the event's wire JSON and its indexed columns."""
     event = rich_events()[2]

@@ -297,7 +297,11 @@ def _same_content(stored_json: str, new_json: str) -> bool:
 
 
 def run_append(
-    txn: AppendTransaction, batch: Sequence[PreparedEvent], expected_version: int | None
+    txn: AppendTransaction,
+    batch: Sequence[PreparedEvent],
+    expected_version: int | None,
+    *,
+    assume_new: bool = False,
 ) -> AppendResult:
     """Apply the append rules to a prepared batch inside a backend's write transaction.
 
@@ -305,12 +309,20 @@ def run_append(
     succeeds without checking ``expected_version``. Otherwise the agency's stream must still be at
     ``expected_version`` (when given), and the new events get the next positions and versions.
 
+    With ``assume_new``, the batch's event ids are not looked up: the backend's unique index on event ids
+    must refuse the insert of a stored one (the backend then rolls back and calls again without
+    ``assume_new``, to tell a retry from a different event under a used id). A stream that has moved
+    past ``expected_version`` is then checked in full here, since a whole retry succeeds regardless.
+
     Raises:
         ConcurrencyConflictError: the stream has moved past ``expected_version``.
         DuplicateEventIdError: an id is stored with different content (the error names its position).
     """
     agencies = list(dict.fromkeys([event.agency for event, _ in batch]))
-    stored, head, versions = txn.lookup([event.id for event, _ in batch], agencies)
+    ids = [event.id for event, _ in batch]
+    stored, head, versions = txn.lookup([] if assume_new else ids, agencies)
+    if assume_new and agencies and expected_version is not None and versions[agencies[0]] != expected_version:
+        stored, head, versions = txn.lookup(ids, agencies)  # a retry, or a conflict: the full rules
     fresh: Sequence[PreparedEvent] = batch
     if stored:  # a retry, whole or in part
         fresh = []
