@@ -42,6 +42,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_golden_facts.py",
             "tests/test_fold_cells.py",
             "tests/test_fold_saved.py",
+            "tests/test_fold_timing.py",
         ],
     ),
     "formats": (
@@ -96,6 +97,20 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_ledger_details.py",
             "tests/test_fold.py",
             "tests/test_boundaries.py",
+            "tests/test_lifecycle_state.py",
+            "tests/test_fold_saved.py",
+        ],
+    ),
+    # the answer timing on the calendar table (the fast mirror of deadlines.assess that the lifecycle's
+    # Application.timing, and so the fold and the ledger, use for every settled application)
+    "timing": (
+        ["src/opengov/_timing.py"],
+        [
+            "tests/test_timing.py",
+            "tests/test_fold_timing.py",
+            "tests/test_lifecycle_paths.py",
+            "tests/test_boundaries.py",
+            "tests/test_golden.py",
         ],
     ),
     "codec": (
