@@ -15,9 +15,10 @@ import attrs
 import pytest
 
 from opengov import events as ev
+from opengov.calendar import WorkingCalendar
 from opengov.deadlines import DeadlinePolicy
 from opengov.events import ApplicantKind, Channel, Event, ItemKind
-from opengov.fold import AgencyFacts, Period, PeriodFold, extension_recorded, fold_facts
+from opengov.fold import AgencyFacts, Anomaly, Period, PeriodFold, extension_recorded, fold_facts
 from strategies import concluded, received
 
 Y = 2024
@@ -555,3 +556,91 @@ def test_a_calendar_given_or_declared_judges_a_year_the_package_lacks() -> None:
         id="cal", agency="a1", at=dt.date(2026, 12, 1), year=2027, holidays=[]
     )
     assert (4,) == fold_facts([declared, *log], period)["a1"].answer_working_days
+
+
+# --- written against the survivors of the run on the shared lifecycle and the fast path (4 December) ------
+
+
+def test_results_for_sums_one_disposition_over_every_applicant_kind() -> None:
+    """Two people and a company disclosed, one withdrawn: 3 disclosed, 1 withdrawn, 0 of anything else."""
+    company = ApplicantKind.COMMERCIAL_ENTERPRISE
+    log: list[Event] = [
+        received("x", FIRST),
+        concluded("x", FIRST),
+        received("y", FIRST),
+        concluded("y", LAST),
+        attrs.evolve(received("z", FIRST), applicant=company),
+        concluded("z", LAST),
+        received("w", FIRST),
+        ev.ApplicationWithdrawn(id="w-out", agency="a1", at=LAST, application_id="w"),
+    ]
+    f = facts(log)
+    assert (3, 1, 0) == (
+        f.results_for(ev.Disposition.DISCLOSED),
+        f.results_for(ev.Disposition.WITHDRAWN),
+        f.results_for(ev.Disposition.PARTIALLY_DISCLOSED),
+    )
+
+
+def test_evolve_after_fold_keeps_log_order_between_same_day_events() -> None:
+    """Two events folded, then a release on the day of the assignment evolved one by one: the release is
+    later in the log, so the member of staff has left at the end."""
+    role = ev.StaffRole.FULL_TIME
+    fold = PeriodFold(PERIOD)
+    state = fold.fold(
+        [
+            ev.MeetingHeld(id="m", agency="a1", at=FIRST),
+            ev.StaffAssigned(id="s-in", agency="a1", at=dt.date(Y, 5, 6), staff_id="s", role=role),
+        ]
+    )
+    state = fold.evolve(state, ev.StaffReleased(id="s-out", agency="a1", at=dt.date(Y, 5, 6), staff_id="s"))
+    state = fold.evolve(
+        state, ev.StaffAssigned(id="t-in", agency="a1", at=dt.date(Y, 5, 6), staff_id="t", role=role)
+    )
+    assert {role: 1} == dict(fold.facts(state)["a1"].staff)
+
+
+def test_a_step_after_settlement_is_reported_with_its_id() -> None:
+    """A correction notice logged after the application was received and concluded: counted nowhere,
+    reported with its own id, in words."""
+    log: list[Event] = [
+        received("x", FIRST),
+        concluded("x", dt.date(Y, 1, 5)),
+        ev.CorrectionRequested(id="late-notice", agency="a1", at=dt.date(Y, 1, 3), application_id="x"),
+        ev.FeePaid(id="late-fee", agency="a1", at=dt.date(Y, 1, 4), application_id="x", amount=Decimal("10")),
+    ]
+    f = facts(log)
+    assert (
+        Anomaly(
+            "late-notice",
+            "correction_requested for application 'x' logged after it was received and concluded; ignored",
+        ),
+        Anomaly(
+            "late-fee", "fee_paid for application 'x' logged after it was received and concluded; ignored"
+        ),
+    ) == f.anomalies
+    assert (1, Decimal("10")) == (f.concluded(), f.fees_paid)
+
+
+def test_an_answer_in_a_year_without_data_is_estimated_and_reported() -> None:
+    """2040 has no calendar data: with an estimating calendar it is judged as weekends-only (Monday 5 March
+    to Friday 9 March: 4 working days, 5 when the receipt day counts) and the conclusion is reported as
+    estimated, by its id."""
+    period = Period.year(2040)
+    extension = ev.DeadlineExtended(
+        id="ext", agency="a1", at=dt.date(2040, 3, 6), application_id="x", working_days=15
+    )
+    log: list[Event] = [received("x", dt.date(2040, 3, 5)), extension, concluded("x", dt.date(2040, 3, 9))]
+    calendar = WorkingCalendar.default().estimating()
+    f = fold_facts(log, period, calendar=calendar)["a1"]
+    assert ((4,), 1, 0) == (f.answer_working_days, f.concluded_on_time, f.concluded_extended)
+    assert (
+        Anomaly(
+            "c-a1-x",
+            "application 'x': answer judged on working days estimated as weekends-only (a year without "
+            "calendar data; supply it to count exactly)",
+            estimated=True,
+        ),
+    ) == f.anomalies
+    counting = PeriodFold(period, calendar=calendar, policy=DeadlinePolicy(receipt_day_counts=True))
+    assert (5,) == counting.facts(counting.fold(log))["a1"].answer_working_days

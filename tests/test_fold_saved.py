@@ -4,11 +4,13 @@ worded. Quick and deterministic, unlike the generated-log property in ``test_fol
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import orjson
 import pytest
 
+from opengov import events as ev
 from opengov import fold as fold_module
 from opengov import load_events
 from opengov.events import Event
@@ -95,3 +97,102 @@ def test_a_state_of_the_earlier_format_is_named_as_such() -> None:
     earlier = orjson.dumps({"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"], "state": {}})
     with pytest.raises(ValueError, match=r"earlier opengov .*'opengov\.fold/1'.*fold the log again"):
         PeriodFold(Period.year(2024)).load(earlier)
+
+
+def _received(app: str, day: dt.date) -> ev.ApplicationReceived:
+    return ev.ApplicationReceived(
+        id=f"r-{app}",
+        agency="a1",
+        at=day,
+        application_id=app,
+        channel=ev.ApplicationChannel.ONLINE,
+        applicant=ev.ApplicantKind.NATURAL_PERSON,
+    )
+
+
+def _concluded(app: str, day: dt.date) -> ev.ApplicationConcluded:
+    return ev.ApplicationConcluded(
+        id=f"c-{app}", agency="a1", at=day, application_id=app, disposition=ev.Disposition.DISCLOSED
+    )
+
+
+def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
+    """Saved before their receipts are read: an application concluded first, one with a correction notice
+    first, one received with a step, one received alone. Read back, each is what was saved, and the receipts
+    and conclusions logged after the cut settle them as in one fold."""
+    day = dt.date(2024, 3, 4)
+    notice = ev.CorrectionRequested(id="ask-y", agency="a1", at=day, application_id="y")
+    step = ev.ConsultationStarted(
+        id="ask-z",
+        agency="a1",
+        at=day,
+        application_id="z",
+        consultation_id="k",
+        party=ev.ConsultedParty.THIRD_PARTY,
+    )
+    before = [_concluded("x", day), notice, _received("z", day), step, _received("w", day)]
+    after = [
+        _received("x", day),
+        _received("y", day),
+        _concluded("y", day),
+        _concluded("z", day),
+        _concluded("w", day),
+    ]
+    fold = PeriodFold(Period.year(2024))
+    restored = fold.load(fold.save(fold.fold(before)))
+    unsettled = restored.agencies["a1"].applications.unsettled
+    assert {
+        "x": (None, "c-x", ["c-x"]),
+        "y": (None, None, ["ask-y"]),
+        "z": ("r-z", None, ["r-z", "ask-z"]),
+        "w": ("r-w", None, ["r-w"]),
+    } == {
+        key: (
+            None if app.receipt is None else app.receipt.id,
+            None if app.conclusion is None else app.conclusion.id,
+            [e.id for e in app.events],
+        )
+        for key, app in unsettled.items()
+    }
+    continued = fold.facts(fold.fold(after, restored))  # the state is advanced in place
+    assert (4, ()) == (continued["a1"].concluded(), continued["a1"].anomalies)
+    assert fold.facts(fold.fold(before + after)) == continued
+
+
+def test_a_state_saves_its_sets_sorted() -> None:
+    """The same state gives the same bytes: the topics responded to (a set) are saved in sorted order, and
+    the settled applications' ids too, whatever order they were read in."""
+    topics = ["t8", "t3", "t6", "t1", "t7", "t2", "t5", "t4"]
+    log: list[Event] = [
+        ev.PublicConcernResponded(
+            id=f"e-{t}", agency="a1", at=dt.date(2024, 5, 1), topic_id=t, channel=ev.ResponseChannel.OTHER
+        )
+        for t in topics
+    ]
+    for app in ("b", "c", "a"):
+        log += [_received(app, dt.date(2024, 5, 2)), _concluded(app, dt.date(2024, 5, 3))]
+    fold = PeriodFold(Period.year(2024))
+    saved = orjson.loads(fold.save(fold.fold(log)))["state"]["agencies"]["a1"]
+    assert (sorted(topics), {"unsettled": [], "settled": ["a", "b", "c"]}) == (
+        saved["topics"],
+        saved["applications"],
+    )
+
+
+def test_the_events_a_state_holds_are_read_back_whole() -> None:
+    """The profile of the report year and a calendar declaration are kept as events: read back equal."""
+    profile = ev.AgencyProfileDeclared(
+        id="p",
+        agency="a1",
+        at=dt.date(2025, 1, 20),
+        year=2024,
+        legal_basis=("条例",),
+        head="甲",
+        filled_on=dt.date(2025, 1, 19),
+    )
+    declared = ev.WorkingCalendarDeclared(
+        id="cal", agency="a1", at=dt.date(2024, 1, 2), year=2027, holidays=[dt.date(2027, 1, 1)]
+    )
+    fold = PeriodFold(Period.year(2024))
+    restored = fold.load(fold.save(fold.fold([profile, declared])))
+    assert (profile, [declared]) == (restored.agencies["a1"].profile, restored.declarations.declared)
