@@ -7,20 +7,24 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 # pytest runs with --import-mode=importlib, which puts no test directory on sys.path.
 sys.path.insert(0, str(Path(__file__).parent))
 
+_NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target)
+
 settings.register_profile("ci", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=300)
-# make mutants (scripts/mutants.py): the same examples every run, so a verdict does not depend on luck
+# make mutants (scripts/mutants.py): the same examples every run, so a verdict does not depend on luck;
+# no shrinking (a mutant is killed by the first failing example; shrinking it costs time and says nothing)
 settings.register_profile(
     "mutants",
     deadline=None,
     max_examples=40,
     derandomize=True,
     database=None,
+    phases=_NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow],
 )
 # the same, with fewer examples: for modules whose every mutant runs the round trip of every event type
@@ -31,6 +35,7 @@ settings.register_profile(
     max_examples=8,
     derandomize=True,
     database=None,
+    phases=_NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
