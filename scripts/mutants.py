@@ -42,7 +42,6 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_golden_facts.py",
             "tests/test_fold_cells.py",
             "tests/test_fold_saved.py",
-            "tests/test_fold_timing.py",
         ],
     ),
     "formats": (
@@ -108,7 +107,6 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/test_timing.py",
             "tests/test_fold_timing.py",
-            "tests/test_lifecycle_paths.py",
             "tests/test_boundaries.py",
             "tests/test_golden.py",
         ],

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
 
 from opengov import events as ev
+from opengov import wire
 from opengov.calendar import WorkingCalendar
 from opengov.deadlines import DeadlinePolicy
 from opengov.events import ApplicantKind, Channel, Event, ItemKind
@@ -644,3 +646,75 @@ def test_an_answer_in_a_year_without_data_is_estimated_and_reported() -> None:
     ) == f.anomalies
     counting = PeriodFold(period, calendar=calendar, policy=DeadlinePolicy(receipt_day_counts=True))
     assert (5,) == counting.facts(counting.fold(log))["a1"].answer_working_days
+
+
+def test_a_never_received_application_does_not_stop_the_count_of_open_ones() -> None:
+    """A correction notice for an application never received, logged before an open one: the first is
+    reported, the second still counted as received and carried forward."""
+    log: list[Event] = [
+        ev.CorrectionRequested(id="ghost-notice", agency="a1", at=FIRST, application_id="ghost"),
+        received("open", LAST),
+    ]
+    f = facts(log)
+    assert (
+        Anomaly("ghost-notice", "events for application 'ghost', which was never received"),
+    ) == f.anomalies
+    assert ({PERSON: 1}, {PERSON: 1}) == (dict(f.received), dict(f.carried_forward))
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+# each mapping of the facts and the enum classes of its keys, by hand (a case outcome may be None: pending)
+_KEY_KINDS: dict[str, tuple[type | None, ...]] = {
+    "items_by_kind": (ItemKind,),
+    "decisions": (ev.DecisionKind,),
+    "received": (ApplicantKind,),
+    "received_by_channel": (ev.ApplicationChannel,),
+    "carried_in": (ApplicantKind,),
+    "carried_forward": (ApplicantKind,),
+    "results": (ev.Disposition, ApplicantKind),
+    "reconsiderations": (ev.CaseOutcome,),
+    "lawsuits": (ev.LawsuitRoute, ev.CaseOutcome),
+    "followers": (ev.Platform, None),
+}
+
+
+@pytest.mark.parametrize(
+    ("file", "year", "fields"),
+    [
+        ("shifan-zrzyj-2024-2025.jsonl", 2025, [k for k in _KEY_KINDS if k != "followers"]),
+        ("wuzhong-kjj-2018.jsonl", 2018, ["items_by_kind", "followers"]),
+    ],
+)
+def test_facts_folded_from_wire_records_are_keyed_by_enum_members(
+    file: str, year: int, fields: list[str]
+) -> None:
+    """Wire records carry enum values as plain text; the facts turn them into members (a ``StrEnum``
+    member equals its text, so only the key's class tells them apart)."""
+    fold = PeriodFold(Period.year(year))
+    (f,) = fold.facts(fold.fold(wire.iter_records(EXAMPLES / file))).values()
+    for field in fields:
+        mapping = getattr(f, field)
+        assert mapping, field
+        kinds = _KEY_KINDS[field]
+        for key in mapping:
+            parts = key if isinstance(key, tuple) else (key,)
+            assert all(
+                kind is None or isinstance(part, kind) or (part is None and kind is ev.CaseOutcome)
+                for part, kind in zip(parts, kinds, strict=True)
+            ), (
+                field,
+                key,
+            )
+
+
+def test_followers_are_listed_by_platform_then_account() -> None:
+    """Sorted by the platform's name first (wechat before weibo), then by account."""
+    log: list[Event] = [
+        ev.FollowersCounted(id="f1", agency="a1", at=LAST, platform=ev.Platform.WEIBO, account="a", count=1),
+        ev.FollowersCounted(id="f2", agency="a1", at=LAST, platform=ev.Platform.WECHAT, account="z", count=2),
+        ev.FollowersCounted(id="f3", agency="a1", at=LAST, platform=ev.Platform.WECHAT, account="m", count=3),
+    ]
+    assert [(ev.Platform.WECHAT, "m"), (ev.Platform.WECHAT, "z"), (ev.Platform.WEIBO, "a")] == list(
+        facts(log).followers
+    )
