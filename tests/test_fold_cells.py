@@ -718,3 +718,41 @@ def test_followers_are_listed_by_platform_then_account() -> None:
     assert [(ev.Platform.WECHAT, "m"), (ev.Platform.WECHAT, "z"), (ev.Platform.WEIBO, "a")] == list(
         facts(log).followers
     )
+
+
+def test_an_application_received_after_the_period_does_not_stop_the_count() -> None:
+    """Open applications: one received after the period (not counted), then one received on its last day
+    (received, carried forward)."""
+    f = facts([received("later", DAY_AFTER), received("open", LAST)])
+    assert ({PERSON: 1}, {PERSON: 1}, ()) == (dict(f.received), dict(f.carried_forward), f.anomalies)
+
+
+def test_fold_after_evolve_keeps_log_order_between_same_day_events() -> None:
+    """Evolved one by one, then folded on: the release, later in the log on the day of the assignment,
+    wins."""
+    role = ev.StaffRole.FULL_TIME
+    fold = PeriodFold(PERIOD)
+    state = fold.initial()
+    for event in (
+        ev.MeetingHeld(id="m", agency="a1", at=FIRST),
+        ev.StaffAssigned(id="s-in", agency="a1", at=dt.date(Y, 5, 6), staff_id="s", role=role),
+    ):
+        state = fold.evolve(state, event)
+    state = fold.fold([ev.StaffReleased(id="s-out", agency="a1", at=dt.date(Y, 5, 6), staff_id="s")], state)
+    assert ({}, 1) == (dict(fold.facts(state)["a1"].staff), fold.facts(state)["a1"].meetings)
+
+
+def test_records_of_the_log_keeping_count_nothing() -> None:
+    """A retraction and a correction folded as they stand (the fold is given them, not the
+    corrected log): nothing counted, nothing reported."""
+    meeting = ev.MeetingHeld(id="m", agency="a1", at=FIRST)
+    records: list[Event] = [
+        ev.EventRetracted(id="gone", agency="a1", at=LAST, retracts="m"),
+        ev.EventCorrected(
+            id="fix", agency="a1", at=LAST, corrects="m", replacement=attrs.evolve(meeting, at=LAST)
+        ),
+    ]
+    fold = PeriodFold(PERIOD)
+    state = fold.fold([meeting, *records])
+    assert fold.facts(fold.fold([meeting])) == fold.facts(state)
+    assert (1, ()) == (fold.facts(state)["a1"].meetings, fold.facts(state)["a1"].anomalies)

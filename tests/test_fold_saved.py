@@ -116,10 +116,9 @@ def _concluded(app: str, day: dt.date) -> ev.ApplicationConcluded:
     )
 
 
-def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
-    """Saved before their receipts are read: an application concluded first, one with a correction notice
-    first, one received with a step, one received alone. Read back, each is what was saved, and the receipts
-    and conclusions logged after the cut settle them as in one fold."""
+def _every_shape() -> tuple[list[Event], list[Event]]:
+    """Unsettled applications of every shape (concluded first, a notice first, received with a step,
+    received alone), and what settles them."""
     day = dt.date(2024, 3, 4)
     notice = ev.CorrectionRequested(id="ask-y", agency="a1", at=day, application_id="y")
     step = ev.ConsultationStarted(
@@ -130,14 +129,44 @@ def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
         consultation_id="k",
         party=ev.ConsultedParty.THIRD_PARTY,
     )
-    before = [_concluded("x", day), notice, _received("z", day), step, _received("w", day)]
-    after = [
-        _received("x", day),
-        _received("y", day),
-        _concluded("y", day),
-        _concluded("z", day),
-        _concluded("w", day),
+    before: list[Event] = [_concluded("x", day), notice, _received("z", day), step, _received("w", day)]
+    after: list[Event] = [_received("x", day), _received("y", day), _concluded("y", day)]
+    return before, [*after, _concluded("z", day), _concluded("w", day)]
+
+
+def _held_state() -> list[Event]:
+    """Eight topics (a set), applications settled out of order, a profile and a calendar declaration."""
+    topics = ["t8", "t3", "t6", "t1", "t7", "t2", "t5", "t4"]
+    log: list[Event] = [
+        ev.PublicConcernResponded(
+            id=f"e-{t}", agency="a1", at=dt.date(2024, 5, 1), topic_id=t, channel=ev.ResponseChannel.OTHER
+        )
+        for t in topics
     ]
+    for app in ("b", "c", "a"):
+        log += [_received(app, dt.date(2024, 5, 2)), _concluded(app, dt.date(2024, 5, 3))]
+    return [*log, PROFILE, DECLARED]
+
+
+PROFILE = ev.AgencyProfileDeclared(
+    id="p",
+    agency="a1",
+    at=dt.date(2025, 1, 20),
+    year=2024,
+    legal_basis=("条例",),
+    head="甲",
+    filled_on=dt.date(2025, 1, 19),
+)
+DECLARED = ev.WorkingCalendarDeclared(
+    id="cal", agency="a1", at=dt.date(2024, 1, 2), year=2027, holidays=[dt.date(2027, 1, 1)]
+)
+
+
+def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
+    """Saved before their receipts are read: an application concluded first, one with a correction notice
+    first, one received with a step, one received alone. Read back, each is what was saved, and the receipts
+    and conclusions logged after the cut settle them as in one fold."""
+    before, after = _every_shape()
     fold = PeriodFold(Period.year(2024))
     restored = fold.load(fold.save(fold.fold(before)))
     unsettled = restored.agencies["a1"].applications.unsettled
@@ -159,40 +188,36 @@ def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
     assert fold.facts(fold.fold(before + after)) == continued
 
 
-def test_a_state_saves_its_sets_sorted() -> None:
+def test_a_state_saves_its_sets_sorted_and_its_events_whole() -> None:
     """The same state gives the same bytes: the topics responded to (a set) are saved in sorted order, and
-    the settled applications' ids too, whatever order they were read in."""
-    topics = ["t8", "t3", "t6", "t1", "t7", "t2", "t5", "t4"]
-    log: list[Event] = [
-        ev.PublicConcernResponded(
-            id=f"e-{t}", agency="a1", at=dt.date(2024, 5, 1), topic_id=t, channel=ev.ResponseChannel.OTHER
-        )
-        for t in topics
-    ]
-    for app in ("b", "c", "a"):
-        log += [_received(app, dt.date(2024, 5, 2)), _concluded(app, dt.date(2024, 5, 3))]
+    the settled applications' ids too, whatever order they were read in. The profile of the report year and
+    a calendar declaration, kept as events, are read back equal."""
     fold = PeriodFold(Period.year(2024))
-    saved = orjson.loads(fold.save(fold.fold(log)))["state"]["agencies"]["a1"]
-    assert (sorted(topics), {"unsettled": [], "settled": ["a", "b", "c"]}) == (
+    state = fold.fold(_held_state())
+    saved = orjson.loads(fold.save(state))["state"]["agencies"]["a1"]
+    assert ([f"t{n}" for n in range(1, 9)], {"unsettled": [], "settled": ["a", "b", "c"]}) == (
         saved["topics"],
         saved["applications"],
     )
+    restored = fold.load(fold.save(state))
+    assert (PROFILE, [DECLARED]) == (restored.agencies["a1"].profile, restored.declarations.declared)
 
 
-def test_the_events_a_state_holds_are_read_back_whole() -> None:
-    """The profile of the report year and a calendar declaration are kept as events: read back equal."""
-    profile = ev.AgencyProfileDeclared(
-        id="p",
-        agency="a1",
-        at=dt.date(2025, 1, 20),
-        year=2024,
-        legal_basis=("条例",),
-        head="甲",
-        filled_on=dt.date(2025, 1, 19),
-    )
-    declared = ev.WorkingCalendarDeclared(
-        id="cal", agency="a1", at=dt.date(2024, 1, 2), year=2027, holidays=[dt.date(2027, 1, 1)]
-    )
+def test_a_converter_built_afresh_saves_and_reads_unsettled_applications_and_sets() -> None:
+    """The converter built in the test (the module's is built at import, out of a mutant's reach) writes
+    the same bytes as the module's for unsettled applications of every shape and for sets, and reads them
+    back into the state that was saved, which continues like the live one."""
     fold = PeriodFold(Period.year(2024))
-    restored = fold.load(fold.save(fold.fold([profile, declared])))
-    assert (profile, [declared]) == (restored.agencies["a1"].profile, restored.declarations.declared)
+    fresh = fold_module._make_state_converter()
+    before, after = _every_shape()
+    for log in (before, _held_state()):
+        state = fold.fold(log)
+        saved = orjson.dumps(fold_module._state_converter.unstructure(state), option=orjson.OPT_NON_STR_KEYS)
+        assert saved == orjson.dumps(fresh.unstructure(state), option=orjson.OPT_NON_STR_KEYS)
+        assert state == fresh.structure(orjson.loads(saved), FoldState)
+    restored = fresh.structure(
+        orjson.loads(orjson.dumps(fresh.unstructure(fold.fold(before)), option=orjson.OPT_NON_STR_KEYS)),
+        FoldState,
+    )
+    continued = fold.facts(fold.fold(after, restored))
+    assert (4, ()) == (continued["a1"].concluded(), continued["a1"].anomalies)
