@@ -9,13 +9,14 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.strategies import near_boundaries
 
 from opengov import events as ev
 from opengov import wire
-from opengov._timing import answer_timing
+from opengov._timing import AnswerTiming, answer_timing
 from opengov.calendar import WorkingCalendar
 from opengov.codec import encode_line
 from opengov.deadlines import REVISED_REGULATION_IN_FORCE, DeadlinePolicy, assess
@@ -201,3 +202,120 @@ def test_an_extension_moves_the_due_date() -> None:
         timing = answer_timing([received, extended, answer], CALENDAR, DeadlinePolicy())
         outcomes.append((timing.extended, timing.late, timing.working_days) if timing else None)
     assert [(False, False, 20), (True, False, 21), (True, False, 30), (True, True, 31)] == outcomes
+
+
+# --- worked examples for the pause arithmetic and the table's edges, counted by hand on the State Council's
+# 2024 arrangement (March has no day off; Qingming 4-04..4-06 off, Sunday 4-07 worked) -------------------
+
+MARCH_1 = dt.date(2024, 3, 1)  # a Friday: 20 working days later is 3-29
+
+
+def _d(month: int, day: int, year: int = 2024) -> dt.date:
+    return dt.date(year, month, day)
+
+
+def _consultation(number: int, key: str, started: dt.date, ended: dt.date | None) -> list[ev.Event]:
+    common: dict[str, Any] = {"agency": "a", "application_id": "A", "consultation_id": key}
+    opened = ev.ConsultationStarted(
+        id=f"cs{number}", at=started, party=ev.ConsultedParty.THIRD_PARTY, **common
+    )
+    if ended is None:
+        return [opened]
+    return [opened, ev.ConsultationEnded(id=f"ce{number}", at=ended, **common)]
+
+
+def _fee(notice: dt.date, paid: dt.date) -> list[ev.Event]:
+    common: dict[str, Any] = {"agency": "a", "application_id": "A"}
+    return [
+        ev.FeeNoticeIssued(
+            id="fn", at=notice, scheme=ev.FeeScheme.PER_COUNT, quantity=1, amount=Decimal(100), **common
+        ),
+        ev.FeePaid(id="fp", at=paid, amount=Decimal(100), **common),
+    ]
+
+
+def _answered(steps: list[ev.Event], on: dt.date, policy: DeadlinePolicy | None = None) -> Any:
+    received = _received_on(MARCH_1)
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=on, application_id="A")
+    timing = answer_timing([received, *steps, answer], CALENDAR, policy or DeadlinePolicy())
+    return None if timing is None else (timing.extended, timing.late, timing.working_days)
+
+
+def test_three_separate_pauses_add_up() -> None:
+    """Consultations 3-04..3-06 and 3-11..3-13 and a fee 3-18..3-20: 2 + 2 + 2 working days paused, so
+    the due date moves from 3-29 by 6 working days (4-01, 4-02, 4-03, 4-07, 4-08, 4-09) to 4-09."""
+    steps = [
+        *_consultation(1, "x", _d(3, 4), _d(3, 6)),
+        *_consultation(2, "y", _d(3, 11), _d(3, 13)),
+        *_fee(_d(3, 18), _d(3, 20)),
+    ]
+    assert [(False, False, 20), (True, True, 21)] == [_answered(steps, _d(4, 9)), _answered(steps, _d(4, 10))]
+
+
+def test_overlapping_pauses_count_once_and_a_later_one_still_counts() -> None:
+    """Consultations 3-04..3-08 and 3-06..3-11 overlap: 3-05..3-11 is 5 working days; a fee 3-18..3-20
+    adds 2: due 3-29 + 7 working days = 4-10."""
+    steps = [
+        *_consultation(1, "x", _d(3, 4), _d(3, 8)),
+        *_consultation(2, "y", _d(3, 6), _d(3, 11)),
+        *_fee(_d(3, 18), _d(3, 20)),
+    ]
+    assert [(False, False, 20), (True, True, 21)] == [
+        _answered(steps, _d(4, 10)),
+        _answered(steps, _d(4, 11)),
+    ]
+
+
+def test_a_pause_after_the_first_due_date_counts_when_an_earlier_pause_moved_it() -> None:
+    """A consultation 3-04..3-06 (2 days) moves the due date to 4-02, so a fee notice on 4-01, after the
+    first due date 3-29, still pauses the clock until the fee is paid on 4-03 (2 more): due 4-07."""
+    steps = [*_consultation(1, "x", _d(3, 4), _d(3, 6)), *_fee(_d(4, 1), _d(4, 3))]
+    assert (False, False, 20) == _answered(steps, _d(4, 7))
+
+
+def test_a_pause_after_the_due_date_does_not_count_when_the_receipt_day_counts() -> None:
+    """The receipt day (Friday 3-01) counting, the due date is 3-28; a fee notice on 3-29 comes too late to
+    pause, so an answer on 4-02 took 3-01..4-02: 23 working days, late."""
+    policy = DeadlinePolicy(receipt_day_counts=True)
+    assert (True, True, 23) == _answered(_fee(_d(3, 29), _d(4, 1)), _d(4, 2), policy)
+
+
+def test_an_extension_while_the_clock_is_stopped_counts() -> None:
+    """A consultation opened on the due date (Friday 3-29) stops the clock; an extension of 10 working
+    days recorded on Saturday 3-30, while it is stopped, counts. The consultation ends on 4-08 (4-01,
+    4-02, 4-03, 4-07, 4-08 paused): due 4-08, extended to 4-22. Answered on 4-15: within the extension,
+    30 working days from 3-01 less 5 paused."""
+    extension = ev.DeadlineExtended(id="x", agency="a", at=_d(3, 30), application_id="A", working_days=10)
+    steps = [*_consultation(1, "k", _d(3, 29), _d(4, 8)), extension]
+    assert (True, False, 25) == _answered(steps, _d(4, 15))
+
+
+def test_a_second_receipt_before_the_answer_is_timed() -> None:
+    """A receipt logged again on 3-04: ignored, the answer on 3-08 took 5 working days from 3-01."""
+    again = attrs.evolve(_received_on(_d(3, 4)), id="again")
+    assert (False, False, 5) == _answered([again], _d(3, 8))
+
+
+def test_days_on_the_edges_of_the_table_are_in_it() -> None:
+    """Without 2020, the table's runs end on 2019-12-31 and start on 2021-01-01: a step logged on either
+    day is looked up in the table (and ignored: before the receipt, or after the answer)."""
+    early = ev.CorrectionRequested(id="q", agency="a", at=_d(1, 1, 2021), application_id="A")
+    received = _received_on(_d(1, 4, 2021))  # Monday; 1-01..1-03 are the New Year holiday
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=_d(1, 8, 2021), application_id="A")
+    assert AnswerTiming(False, False, 4) == answer_timing([received, early, answer], GAPPED, DeadlinePolicy())
+    late = ev.CorrectionRequested(id="q", agency="a", at=_d(12, 31, 2019), application_id="A")
+    received = _received_on(_d(12, 2, 2019))  # Monday
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=_d(12, 6, 2019), application_id="A")
+    assert AnswerTiming(False, False, 4) == answer_timing([received, late, answer], GAPPED, DeadlinePolicy())
+
+
+def test_a_receipt_on_the_first_day_of_the_table_earns_no_credit_on_a_holiday() -> None:
+    """Received on 2021-01-01 (a holiday, the first day of a run of the table without 2020), the receipt
+    day counting: it is no working day, so 1-04..1-08 are the 5 working days taken (with an extension
+    recorded that day too, not needed)."""
+    policy = DeadlinePolicy(receipt_day_counts=True)
+    received = _received_on(_d(1, 1, 2021))
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=_d(1, 8, 2021), application_id="A")
+    assert AnswerTiming(False, False, 5) == answer_timing([received, answer], GAPPED, policy)
+    step = ev.DeadlineExtended(id="x", agency="a", at=_d(1, 1, 2021), application_id="A", working_days=10)
+    assert AnswerTiming(False, False, 5) == answer_timing([received, step, answer], GAPPED, policy)
