@@ -151,7 +151,7 @@ def _held_state() -> list[Event]:
 PROFILE = ev.AgencyProfileDeclared(
     id="p",
     agency="a1",
-    at=dt.date(2025, 1, 20),
+    at=dt.datetime(2025, 1, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),  # a moment, not a day
     year=2024,
     legal_basis=("条例",),
     head="甲",
