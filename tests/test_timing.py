@@ -319,3 +319,40 @@ def test_a_receipt_on_the_first_day_of_the_table_earns_no_credit_on_a_holiday() 
     assert AnswerTiming(False, False, 5) == answer_timing([received, answer], GAPPED, policy)
     step = ev.DeadlineExtended(id="x", agency="a", at=_d(1, 1, 2021), application_id="A", working_days=10)
     assert AnswerTiming(False, False, 5) == answer_timing([received, step, answer], GAPPED, policy)
+
+
+def test_the_first_extension_stands() -> None:
+    """Extended by 10 on 3-20 (to 4-15), then by 20 on 3-21: the second is ignored, so an answer on 4-22
+    is late (35 working days from 3-01)."""
+    first = ev.DeadlineExtended(id="x1", agency="a", at=_d(3, 20), application_id="A", working_days=10)
+    second = ev.DeadlineExtended(id="x2", agency="a", at=_d(3, 21), application_id="A", working_days=20)
+    assert (True, True, 35) == _answered([first, second], _d(4, 22))
+
+
+def test_an_extension_on_the_due_date_counts() -> None:
+    """Extended by 10 on the due date 3-29 itself: an answer on 4-01 is within the extension."""
+    extension = ev.DeadlineExtended(id="x", agency="a", at=_d(3, 29), application_id="A", working_days=10)
+    assert (True, False, 21) == _answered([extension], _d(4, 1))
+
+
+def test_an_extension_after_the_first_due_date_counts_when_a_pause_moved_it() -> None:
+    """A consultation 3-04..3-06 moves the due date to 4-02; an extension by 10 on 4-01 counts (to 4-17):
+    an answer on 4-10 is within it, 27 working days less 2 paused."""
+    extension = ev.DeadlineExtended(id="x", agency="a", at=_d(4, 1), application_id="A", working_days=10)
+    steps = [*_consultation(1, "k", _d(3, 4), _d(3, 6)), extension]
+    assert (True, False, 25) == _answered(steps, _d(4, 10))
+
+
+def test_an_extension_after_the_due_date_does_not_count_when_the_receipt_day_counts() -> None:
+    """The receipt day counting, the due date is 3-28: an extension on 3-29 is too late, and an answer on
+    4-01 (22 working days from 3-01, the receipt day included) is late."""
+    extension = ev.DeadlineExtended(id="x", agency="a", at=_d(3, 29), application_id="A", working_days=10)
+    assert (True, True, 22) == _answered([extension], _d(4, 1), DeadlinePolicy(receipt_day_counts=True))
+
+
+def test_a_second_fee_notice_ends_the_first_pause() -> None:
+    """Fee notices on 3-04 and 3-11 (the second ends the first pause), paid 3-13: 3-05..3-13 paused (7), so
+    the due date is 3-29 + 7 = 4-10 and an answer that day took 20 working days."""
+    steps = [*_fee(_d(3, 4), _d(3, 13))]
+    again = attrs.evolve(steps[0], id="fn2", at=_d(3, 11))
+    assert (False, False, 20) == _answered([steps[0], again, steps[1]], _d(4, 10))
