@@ -35,9 +35,12 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def _last_year(text: str, *, forward: str = "3\t1\t0\t0\t0\t0\t4", year: int = 2023) -> str:
-    """The fixture as last year's report: its title's year, and its 结转下年度 row as given."""
-    return text.replace("2024 年政府信息公开工作年度报告", f"{year} 年政府信息公开工作年度报告").replace(
-        "四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", f"四、结转下年度继续办理\t{forward}"
+    """The fixture as last year's report: its title's year, its 结转下年度 row as given, and 10 行政规范性文件
+    in force (this year's 12 = 10 + 3 制发 − 1 废止)."""
+    return (
+        text.replace("2024 年政府信息公开工作年度报告", f"{year} 年政府信息公开工作年度报告")
+        .replace("四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", f"四、结转下年度继续办理\t{forward}")
+        .replace("行政规范性文件  3 1 12", "行政规范性文件  3 1 10")
     )
 
 
@@ -290,3 +293,37 @@ def test_the_samples_chained_in_one_run(capsys: pytest.CaptureFixture[str], tmp_
         errors["50_sanming_2014.txt"],
     )
     assert 1 == status
+
+
+def test_the_stock_of_documents_in_force_follows_last_year() -> None:
+    """表二: 现行有效 = 上年现行有效 + 本年制发 − 本年废止. This year 12 = 10 + 3 − 1 holds; against a last
+    year of 12 in force it fails by 2, naming the four cells; 规章 (2 = 2 + 0 − 0) holds either way."""
+    held = audit_report(TABS, previous=_last_year(TABS))
+    outcomes = {o.code: o.status for o in held.rules}
+    assert ("holds", "holds") == (
+        outcomes["gov2021.stock[proactive.rules]"],
+        outcomes["gov2021.stock[proactive.normative]"],
+    )
+    last = _last_year(TABS).replace("行政规范性文件  3 1 10", "行政规范性文件  3 1 12")
+    failed = audit_report(TABS, previous=last)
+    (finding,) = [f for f in failed.findings if f.code == "gov2021.stock[proactive.normative]"]
+    assert ("carry", "error", 12, 14, -2) == (
+        finding.kind,
+        finding.severity,
+        finding.left,
+        finding.right,
+        finding.difference,
+    )
+    assert [12, 3, 1, 12] == [cell.value for cell in finding.cells]
+    assert "上年 行政规范性文件" == finding.cells[-1].row_label
+    assert "this year 12, last year 12 + 3 − 1 = 14 (difference -2)" in finding.message
+    assert "holds" == {o.code: o.status for o in failed.rules}["gov2021.stock[proactive.rules]"]
+
+
+def test_the_stock_is_unchecked_across_a_gap_of_years() -> None:
+    result = audit_report(TABS, previous=_last_year(TABS, year=2022))
+    outcome = next(o for o in result.rules if o.code == "gov2021.stock[proactive.normative]")
+    assert ("unchecked", "the previous report is of 2022, 2 years before 2024") == (
+        outcome.status,
+        outcome.reason,
+    )

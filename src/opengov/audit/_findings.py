@@ -353,6 +353,65 @@ def check_carry(
                 tuple(c.line for c in now if c.line is not None),
             )
         )
+    stock_findings, stock_outcomes = check_stock(report, previous, apart)
+    return findings + stock_findings, outcomes + stock_outcomes
+
+
+def check_stock(
+    report: PublishedReport, previous: PublishedReport, apart: int | None
+) -> tuple[list[AuditFinding], list[RuleOutcome]]:
+    """The format's stock rules (表二: 现行有效 = 上年现行有效 + 本年制发 − 本年废止) against last year's
+    report, ``apart`` years before (unchecked when more than one, or when a cell holds no figure)."""
+    findings: list[AuditFinding] = []
+    outcomes: list[RuleOutcome] = []
+    for rule in report.format.stock_rules:
+        if apart is not None and apart > 1:
+            reason = f"the previous report is of {previous.year}, {apart} years before {report.year}"
+            outcomes.append(RuleOutcome(rule.code, "unchecked", reason))
+            continue
+        try:
+            this_table = report.table(report.format.table_of_row(rule.stock[0]).key)
+            last_table = previous.table(previous.format.table_of_row(rule.stock[0]).key)
+        except KeyError:
+            outcomes.append(RuleOutcome(rule.code, "unchecked", "last year's format has no such row"))
+            continue
+        now_refs = [rule.stock, *rule.added, *rule.removed]
+        now = [this_table.cells.get(ref) for ref in now_refs]
+        last = last_table.cells.get(rule.stock)
+        if any(c is None or c.state != "number" or c.value is None for c in [*now, last]):
+            outcomes.append(RuleOutcome(rule.code, "unchecked", "a cell holds no figure"))
+            continue
+        stock, *changes = [c.value for c in now if c is not None and c.value is not None]
+        assert last is not None
+        assert last.value is not None
+        added = sum_values(changes[: len(rule.added)])
+        removed = sum_values(changes[len(rule.added) :])
+        expected = last.value + added - removed
+        if stock == expected:
+            outcomes.append(RuleOutcome(rule.code, "holds"))
+            continue
+        outcomes.append(RuleOutcome(rule.code, "fails"))
+        cells = finding_cells(this_table, now_refs)
+        before = tuple(
+            FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
+            for c in finding_cells(last_table, [rule.stock])
+        )
+        findings.append(
+            AuditFinding(
+                "carry",
+                "error",
+                rule.code,
+                rule.text,
+                f"{rule.text}: this year {stock}, last year {last.value} + {added} − {removed} = {expected} "
+                f"(difference {stock - expected})",
+                cells + before,
+                stock,
+                "=",
+                expected,
+                stock - expected,
+                tuple(c.line for c in cells if c.line is not None),
+            )
+        )
     return findings, outcomes
 
 

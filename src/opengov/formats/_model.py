@@ -285,6 +285,31 @@ class CarryRule:
 
 
 @attrs.frozen
+class StockRule:
+    """A cross-year stock rule: this year's ``stock`` equals last year's ``stock``, plus this year's
+    ``added`` cells, minus this year's ``removed`` cells (现行有效 = 上年现行有效 + 本年制发 − 本年废止).
+
+    Checked by the auditor when last year's report is given (:func:`opengov.audit.audit_report`'s
+    ``previous``).
+
+    Attributes:
+        code: stable identifier, unique within the format.
+        text: the rule in words.
+        stock: the stock cell, in both years' tables.
+        added: this year's cells that add to the stock.
+        removed: this year's cells that take from it.
+        inferred: true where the rule is inferred rather than printed in the official text.
+    """
+
+    code: str
+    text: str
+    stock: CellRef
+    added: tuple[CellRef, ...]
+    removed: tuple[CellRef, ...]
+    inferred: bool = True
+
+
+@attrs.frozen
 class Violation:
     """A rule that does not hold: which, on which figures, and by how much.
 
@@ -369,6 +394,7 @@ class Format:
         sections: the fixed report sections ``(key, title)`` in official order (empty where the agency
             chooses its own, as in gov2008).
         carry_rules: cross-year rules: a cell of this year's table equals a cell of last year's.
+        stock_rules: cross-year stock rules (:class:`StockRule`), checked when last year's report is given.
         dispositions: for each :class:`~opengov.events.Disposition` value, the row key it is counted in
             (``None`` where the format counts it in no answer row, with the reason in ``disposition_notes``).
         disposition_notes: why a disposition is counted where it is, where that is a choice.
@@ -386,6 +412,7 @@ class Format:
     disposition_notes: Mapping[Any, str] = attrs.field(factory=dict, repr=False)
     sections: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
     carry_rules: tuple[CarryRule, ...] = attrs.field(default=(), repr=False)
+    stock_rules: tuple[StockRule, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, str] = {}

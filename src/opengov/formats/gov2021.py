@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from opengov.events import DecisionKind, DocumentKind
 from opengov.fold import AgencyFacts
-from opengov.formats._model import CellRef, Column, Format, Row, TableSpec, Value
+from opengov.formats._model import CellRef, Column, Format, Row, StockRule, TableSpec, Value
 from opengov.formats._national import (
     DISPOSITION_NOTES,
     DISPOSITIONS_2021,
@@ -90,5 +90,15 @@ GOV2021 = Format(
     disposition_notes=DISPOSITION_NOTES,
     sections=SECTIONS,
     carry_rules=carry_rules("gov2021"),
+    stock_rules=tuple(
+        StockRule(
+            f"gov2021.stock[{row.key}]",
+            f"现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数 ({row.label})",
+            (row.key, "in_force"),
+            ((row.key, "issued"),),
+            ((row.key, "repealed"),),
+        )
+        for row in ITEM1.rows
+    ),
 )
 """The gov2021 format (reports from 2021 on)."""

@@ -28,6 +28,8 @@ __all__ = [
 
 import contextlib
 import os
+import random
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -177,8 +179,9 @@ def _guard_of(store: EventStore, versions: dict[str, int] | None = None) -> File
     return FiledPeriodGuard.reading(read)
 
 
-_GUARD_ATTEMPTS = 20
-"""How many times :func:`append_checked` reads and checks again after another writer moved the stream."""
+_GUARD_ATTEMPTS = 50
+"""How many times :func:`append_checked` reads and checks again after another writer moved the stream
+(waiting a little longer, at random, after each: writers hammering one stream take turns)."""
 
 
 def append_checked(
@@ -215,7 +218,9 @@ def append_checked(
             guard.check(event)
         return store.append(batch, expected_version=expected_version)
     (agency,) = agencies
-    for _ in range(_GUARD_ATTEMPTS):
+    for attempt in range(_GUARD_ATTEMPTS):
+        if attempt:
+            time.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))  # jitter, not secrets
         versions: dict[str, int] = {}
         guard = _guard_of(store, versions)
         for event in batch:
