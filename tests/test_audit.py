@@ -177,9 +177,10 @@ def test_carry_over_against_previous_year() -> None:
     last = this.replace("四、结转下年度继续办理\t3\t1", "四、结转下年度继续办理\t3\t2").replace(
         "四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", "四、结转下年度继续办理\t3\t1\t0\t0\t0\t0\t4"
     )
+    last = last.replace("行政规范性文件  3 1 12", "行政规范性文件  3 1 10")  # 12 in force = 10 + 3 − 1
     assert audit_report(this, previous=last).ok
-    previous = this.replace(
-        "四、结转下年度继续办理\t3\t2\t0\t0\t0\t0\t5", "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3"
+    previous = last.replace(
+        "四、结转下年度继续办理\t3\t1\t0\t0\t0\t0\t4", "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3"
     )
     result = audit_report(this, previous=audit_report(previous))
     codes = [f.code for f in result.findings if f.kind == "carry"]

@@ -310,16 +310,10 @@ def check_carry(
     findings, outcomes = check_running_totals(report, previous)
     apart = report.year - previous.year if report.year is not None and previous.year is not None else None
     for rule in report.format.carry_rules:
-        if apart is not None and apart > 1:
-            reason = f"the previous report is of {previous.year}, {apart} years before {report.year}"
-            outcomes.append(RuleOutcome(rule.code, "unchecked", reason))
+        pair = _year_tables(report, previous, apart, rule.code, rule.this[0], rule.previous[0], outcomes)
+        if pair is None:
             continue
-        try:
-            this_table = report.table(report.format.table_of_row(rule.this[0]).key)
-            last_table = previous.table(previous.format.table_of_row(rule.previous[0]).key)
-        except KeyError:
-            outcomes.append(RuleOutcome(rule.code, "unchecked", "last year's format has no such row"))
-            continue
+        this_table, last_table = pair
         this = this_table.cells.get(rule.this)
         last = last_table.cells.get(rule.previous)
         if this is None or last is None or this.state != "number" or last.state != "number":
@@ -357,6 +351,32 @@ def check_carry(
     return findings + stock_findings, outcomes + stock_outcomes
 
 
+def _year_tables(
+    report: PublishedReport,
+    previous: PublishedReport,
+    apart: int | None,
+    code: str,
+    this_row: str,
+    last_row: str,
+    outcomes: list[RuleOutcome],
+) -> tuple[PublishedTable, PublishedTable] | None:
+    """The tables of a cross-year rule: this year's holding ``this_row``, last year's holding ``last_row``;
+    ``None``, with the rule's ``unchecked`` outcome added, when ``previous`` is not of the year before
+    (``apart`` years) or lacks the row."""
+    if apart is not None and apart > 1:
+        reason = f"the previous report is of {previous.year}, {apart} years before {report.year}"
+        outcomes.append(RuleOutcome(code, "unchecked", reason))
+        return None
+    try:
+        return (
+            report.table(report.format.table_of_row(this_row).key),
+            previous.table(previous.format.table_of_row(last_row).key),
+        )
+    except KeyError:
+        outcomes.append(RuleOutcome(code, "unchecked", "last year's format has no such row"))
+        return None
+
+
 def check_stock(
     report: PublishedReport, previous: PublishedReport, apart: int | None
 ) -> tuple[list[AuditFinding], list[RuleOutcome]]:
@@ -365,16 +385,10 @@ def check_stock(
     findings: list[AuditFinding] = []
     outcomes: list[RuleOutcome] = []
     for rule in report.format.stock_rules:
-        if apart is not None and apart > 1:
-            reason = f"the previous report is of {previous.year}, {apart} years before {report.year}"
-            outcomes.append(RuleOutcome(rule.code, "unchecked", reason))
+        pair = _year_tables(report, previous, apart, rule.code, rule.stock[0], rule.stock[0], outcomes)
+        if pair is None:
             continue
-        try:
-            this_table = report.table(report.format.table_of_row(rule.stock[0]).key)
-            last_table = previous.table(previous.format.table_of_row(rule.stock[0]).key)
-        except KeyError:
-            outcomes.append(RuleOutcome(rule.code, "unchecked", "last year's format has no such row"))
-            continue
+        this_table, last_table = pair
         now_refs = [rule.stock, *rule.added, *rule.removed]
         now = [this_table.cells.get(ref) for ref in now_refs]
         last = last_table.cells.get(rule.stock)
