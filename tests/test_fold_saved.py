@@ -15,6 +15,7 @@ from opengov import fold as fold_module
 from opengov import load_events
 from opengov.events import Event
 from opengov.fold import FoldState, Period, PeriodFold
+from strategies import concluded, received
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 LOGS = {
@@ -99,23 +100,6 @@ def test_a_state_of_the_earlier_format_is_named_as_such() -> None:
         PeriodFold(Period.year(2024)).load(earlier)
 
 
-def _received(app: str, day: dt.date) -> ev.ApplicationReceived:
-    return ev.ApplicationReceived(
-        id=f"r-{app}",
-        agency="a1",
-        at=day,
-        application_id=app,
-        channel=ev.ApplicationChannel.ONLINE,
-        applicant=ev.ApplicantKind.NATURAL_PERSON,
-    )
-
-
-def _concluded(app: str, day: dt.date) -> ev.ApplicationConcluded:
-    return ev.ApplicationConcluded(
-        id=f"c-{app}", agency="a1", at=day, application_id=app, disposition=ev.Disposition.DISCLOSED
-    )
-
-
 def _every_shape() -> tuple[list[Event], list[Event]]:
     """Unsettled applications of every shape (concluded first, a notice first, received with a step,
     received alone), and what settles them."""
@@ -129,9 +113,9 @@ def _every_shape() -> tuple[list[Event], list[Event]]:
         consultation_id="k",
         party=ev.ConsultedParty.THIRD_PARTY,
     )
-    before: list[Event] = [_concluded("x", day), notice, _received("z", day), step, _received("w", day)]
-    after: list[Event] = [_received("x", day), _received("y", day), _concluded("y", day)]
-    return before, [*after, _concluded("z", day), _concluded("w", day)]
+    before: list[Event] = [concluded("x", day), notice, received("z", day), step, received("w", day)]
+    after: list[Event] = [received("x", day), received("y", day), concluded("y", day)]
+    return before, [*after, concluded("z", day), concluded("w", day)]
 
 
 def _held_state() -> list[Event]:
@@ -144,7 +128,7 @@ def _held_state() -> list[Event]:
         for t in topics
     ]
     for app in ("b", "c", "a"):
-        log += [_received(app, dt.date(2024, 5, 2)), _concluded(app, dt.date(2024, 5, 3))]
+        log += [received(app, dt.date(2024, 5, 2)), concluded(app, dt.date(2024, 5, 3))]
     return [*log, PROFILE, DECLARED]
 
 
@@ -171,10 +155,10 @@ def test_unsettled_applications_of_every_shape_are_saved_and_continue() -> None:
     restored = fold.load(fold.save(fold.fold(before)))
     unsettled = restored.agencies["a1"].applications.unsettled
     assert {
-        "x": (None, "c-x", ["c-x"]),
+        "x": (None, "c-a1-x", ["c-a1-x"]),
         "y": (None, None, ["ask-y"]),
-        "z": ("r-z", None, ["r-z", "ask-z"]),
-        "w": ("r-w", None, ["r-w"]),
+        "z": ("r-a1-z", None, ["r-a1-z", "ask-z"]),
+        "w": ("r-a1-w", None, ["r-a1-w"]),
     } == {
         key: (
             None if app.receipt is None else app.receipt.id,

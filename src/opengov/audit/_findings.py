@@ -275,30 +275,51 @@ def check_running_totals(
                 outcomes.append(RuleOutcome(code, "holds"))
                 continue
             outcomes.append(RuleOutcome(code, "fails"))
-            now = finding_cells(table, [(row.key, year_col), (row.key, total_col)])
-            last = tuple(
-                FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
-                for c in finding_cells(last_table, [(row.key, last_total_col)])
-            )
             span = "last year's" if consecutive else f"the {previous.year or 'earlier'} report's"
             text = f"{row.label}: 历年累计 {relation} {span} 历年累计 + 本年"
             findings.append(
-                AuditFinding(
-                    "carry",
-                    "error",
+                _cross_year_finding(
                     code,
                     text,
                     f"{text}: {total} {relation} {last_total} + {this} = {expected} "
                     f"does not hold (difference {total - expected})",
-                    now + last,
+                    (table, [(row.key, year_col), (row.key, total_col)]),
+                    (last_table, [(row.key, last_total_col)]),
                     total,
                     relation,
                     expected,
-                    total - expected,
-                    tuple(c.line for c in now if c.line is not None),
                 )
             )
     return findings, outcomes
+
+
+def _figure(table: PublishedTable, ref: CellRef) -> Value | None:
+    """The figure a cross-year rule reads at ``ref``: ``None`` unless the cell was read as a number."""
+    cell = table.cells.get(ref)
+    return cell.value if cell is not None and cell.state == "number" else None
+
+
+def _cross_year_finding(
+    code: str,
+    text: str,
+    message: str,
+    this_year: tuple[PublishedTable, list[CellRef]],
+    last_year: tuple[PublishedTable, list[CellRef]],
+    left: Value,
+    relation: str,
+    right: Value,
+) -> AuditFinding:
+    """A failed cross-year rule as an error finding: this year's cells, then last year's labelled 上年;
+    the lines are this year's."""
+    now = finding_cells(*this_year)
+    before = tuple(
+        FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
+        for c in finding_cells(*last_year)
+    )
+    lines = tuple(c.line for c in now if c.line is not None)
+    return AuditFinding(
+        "carry", "error", code, text, message, now + before, left, relation, right, left - right, lines
+    )
 
 
 def check_carry(
@@ -314,37 +335,24 @@ def check_carry(
         if pair is None:
             continue
         this_table, last_table = pair
-        this = this_table.cells.get(rule.this)
-        last = last_table.cells.get(rule.previous)
-        if this is None or last is None or this.state != "number" or last.state != "number":
+        this, last = _figure(this_table, rule.this), _figure(last_table, rule.previous)
+        if this is None or last is None:
             outcomes.append(RuleOutcome(rule.code, "unchecked", "a cell holds no figure"))
             continue
-        assert this.value is not None
-        assert last.value is not None
-        if this.value == last.value:
+        if this == last:
             outcomes.append(RuleOutcome(rule.code, "holds"))
             continue
         outcomes.append(RuleOutcome(rule.code, "fails"))
-        now = finding_cells(this_table, [rule.this])
-        before = finding_cells(last_table, [rule.previous])
-        before = tuple(
-            FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
-            for c in before
-        )
         findings.append(
-            AuditFinding(
-                "carry",
-                "error",
+            _cross_year_finding(
                 rule.code,
                 rule.text,
-                f"{rule.text}: this year {this.value}, last year {last.value} "
-                f"(difference {this.value - last.value})",
-                now + before,
-                this.value,
+                f"{rule.text}: this year {this}, last year {last} (difference {this - last})",
+                (this_table, [rule.this]),
+                (last_table, [rule.previous]),
+                this,
                 "=",
-                last.value,
-                this.value - last.value,
-                tuple(c.line for c in now if c.line is not None),
+                last,
             )
         )
     stock_findings, stock_outcomes = check_stock(report, previous, apart)
@@ -390,40 +398,31 @@ def check_stock(
             continue
         this_table, last_table = pair
         now_refs = [rule.stock, *rule.added, *rule.removed]
-        now = [this_table.cells.get(ref) for ref in now_refs]
-        last = last_table.cells.get(rule.stock)
-        if any(c is None or c.state != "number" or c.value is None for c in [*now, last]):
+        figures = [_figure(this_table, ref) for ref in now_refs]
+        now = [figure for figure in figures if figure is not None]
+        last = _figure(last_table, rule.stock)
+        if last is None or len(now) < len(figures):
             outcomes.append(RuleOutcome(rule.code, "unchecked", "a cell holds no figure"))
             continue
-        stock, *changes = [c.value for c in now if c is not None and c.value is not None]
-        assert last is not None
-        assert last.value is not None
+        stock, *changes = now
         added = sum_values(changes[: len(rule.added)])
         removed = sum_values(changes[len(rule.added) :])
-        expected = last.value + added - removed
+        expected = last + added - removed
         if stock == expected:
             outcomes.append(RuleOutcome(rule.code, "holds"))
             continue
         outcomes.append(RuleOutcome(rule.code, "fails"))
-        cells = finding_cells(this_table, now_refs)
-        before = tuple(
-            FindingCell(c.row, f"上年 {c.row_label}", c.column, c.column_label, c.value, c.text, c.line)
-            for c in finding_cells(last_table, [rule.stock])
-        )
         findings.append(
-            AuditFinding(
-                "carry",
-                "error",
+            _cross_year_finding(
                 rule.code,
                 rule.text,
-                f"{rule.text}: this year {stock}, last year {last.value} + {added} − {removed} = {expected} "
+                f"{rule.text}: this year {stock}, last year {last} + {added} − {removed} = {expected} "
                 f"(difference {stock - expected})",
-                cells + before,
+                (this_table, now_refs),
+                (last_table, [rule.stock]),
                 stock,
                 "=",
                 expected,
-                stock - expected,
-                tuple(c.line for c in cells if c.line is not None),
             )
         )
     return findings, outcomes
