@@ -772,7 +772,20 @@ def test_a_correction_whose_replacement_is_bad_says_what_is_wrong_with_it() -> N
     with pytest.raises(DecodeError) as bad_inner:
         codec.decode_line(json.dumps({**corrected, "replacement": inner}))
     [error] = bad_inner.value.errors
-    assert ("k", "event_corrected: meeting_held: expected str, got 5 @ $.id @ $.replacement") == (
+    assert ("k", "event_corrected: meeting_held: expected str, got 5 @ $.replacement.id") == (
         error.event_id,
         error.reason,
     )
+    # every fault keeps its own path, the outer event's and the replacement's alike, in field order
+    with pytest.raises(EventValidationError) as several:
+        codec.decode({**corrected, "corrects": 7, "replacement": {**inner, "title": 5, "agency": None}})
+    assert (
+        "event_corrected: expected str, got 7 @ $.corrects; "
+        "meeting_held: expected str, got 5 @ $.replacement.id; "
+        "meeting_held: expected str, got None @ $.replacement.agency; "
+        "meeting_held: expected str, got 5 @ $.replacement.title"
+    ) == str(several.value)
+    # what is wrong with the replacement as a whole is said at the replacement
+    with pytest.raises(EventValidationError) as unknown:
+        codec.decode({**corrected, "replacement": {**inner, "type": "nope"}})
+    assert "event_corrected: unknown event type 'nope' @ $.replacement" == str(unknown.value)

@@ -35,7 +35,9 @@ from opengov.events import (
     ApplicationReceived,
     Disposition,
     Event,
+    FiledCell,
     MeetingHeld,
+    ReportFiled,
 )
 from opengov.fold import Period, fold_facts
 from opengov.store import EventStore, MemoryStore, SQLiteStore, import_jsonl, open_store
@@ -458,3 +460,24 @@ def test_the_bad_input_corpus_through_every_command(
     assert ("Traceback" not in said, "internal error" not in said) == (True, True), said
     assert len(said) < 2000
     assert [] == list(out.iterdir())
+
+
+def test_a_long_value_with_no_size_is_quoted_without_inventing_one() -> None:
+    """A datetime given for a date is cut like any long value, and not called "a datetime of 104 items"."""
+    beijing = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+    moment = dt.datetime(2024, 12, 31, 23, 59, 59, 999_999, tzinfo=beijing)
+    with pytest.raises(EventValidationError) as refused:
+        ReportFiled(
+            id="f1",
+            agency="a1",
+            at=dt.date(2025, 1, 20),
+            period_start=dt.date(2024, 1, 1),
+            period_end=moment,
+            report_format="gov2021",
+            position=0,
+            cells=(FiledCell(row="r", column="c", value="1"),),
+        )
+    message = str(refused.value)
+    assert "ReportFiled.period_end" in message
+    assert f"(a datetime, {len(repr(moment))} characters written out)" in message
+    assert "items" not in message

@@ -202,6 +202,30 @@ def _restrict_enums(conv: cattrs.Converter) -> None:
             )
 
 
+class _FieldErrors(EventValidationError):
+    """An event's wire form refused field by field: ``reasons`` each end with the field's path (``@ $.x``)."""
+
+    def __init__(self, tag: str, reasons: list[str]) -> None:
+        super().__init__(f"{tag}: {'; '.join(reasons)}")
+        self.tag = tag
+        self.reasons = reasons
+
+
+class _InnerEventError(Exception):
+    """A nested event (a correction's replacement) refused: carried out to the outer event's paths."""
+
+    def __init__(self, error: EventValidationError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _structure_inner_event(value: Any, _: Any) -> Event:
+    try:
+        return decode(value)
+    except EventValidationError as exc:
+        raise _InnerEventError(exc) from None
+
+
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv = make_converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(_dt.date, _structure_date)
@@ -225,7 +249,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         lambda value: sorted(item.value for item in value),
     )
     # an event inside an event (a correction's replacement) is a whole line of its own type and version
-    conv.register_structure_hook_func(lambda t: t is Event, lambda value, _: decode(value))
+    conv.register_structure_hook_func(lambda t: t is Event, _structure_inner_event)
     conv.register_unstructure_hook_func(lambda t: t is Event, lambda value: encode(value))
     if detailed:
         _restrict_enums(conv)
@@ -314,16 +338,54 @@ def encode_lines(events: Iterable[Event]) -> list[str]:
     ]
 
 
+_INNER = "\x00inner "  # marks a nested event's errors in cattrs' list, to be spelled out with its path
+
+
 def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, _InnerEventError):
+        return _INNER
     if isinstance(exc, EventValidationError):
         return str(exc)
     return cattrs.v.format_exception(exc, type_)
 
 
+def _reasons(exc: BaseException) -> list[str]:
+    """Each thing wrong with a structuring failure, with its path from the event's top (``@ $.a.b``).
+
+    A nested event's own errors keep their paths inside it, under the field that holds it:
+    ``application_received: expected str, got 5 @ $.replacement.id``.
+    """
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return [str(exc)]
+    reasons: list[str] = []
+    inner = iter(_inner_errors(exc))
+    for message in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
+        if not message.startswith(_INNER):
+            reasons.append(message)
+            continue
+        at = message.removeprefix(_INNER).removeprefix(" @ ")
+        error = next(inner)
+        if not isinstance(error, _FieldErrors):  # unknown type, bad version, a validator's message
+            reasons.append(f"{error} @ {at}")
+            continue
+        for reason in error.reasons:
+            text, marker, path = reason.rpartition(" @ $")
+            reasons.append(f"{error.tag}: {text} @ {at}{path}" if marker else f"{error.tag}: {reason} @ {at}")
+    return reasons
+
+
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc, path="$", format_exception=_format_exception))
-    return str(exc)
+    """:func:`_reasons` in one line."""
+    return "; ".join(_reasons(exc))
+
+
+def _inner_errors(exc: BaseException) -> list[EventValidationError]:
+    """The nested events' errors inside ``exc``, in the order cattrs' ``transform_error`` lists them."""
+    if isinstance(exc, _InnerEventError):
+        return [exc.error]
+    if isinstance(exc, BaseExceptionGroup):
+        return [error for sub in exc.exceptions for error in _inner_errors(sub)]
+    return []
 
 
 _FAST: dict[type[Event], Callable[[JSONObject], Event]] = {}
@@ -461,7 +523,7 @@ def decode(obj: Any) -> Event:
         except EventValidationError:  # from a validator: already names class, field and event
             raise
         except Exception as detailed:
-            raise EventValidationError(f"{tag}: {_reason(detailed)}") from None
+            raise _FieldErrors(tag, _reasons(detailed)) from None
 
 
 def decode_line(line: str | bytes, *, line_no: int = 1, source: str = "<string>") -> Event:

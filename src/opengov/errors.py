@@ -32,13 +32,21 @@ def excerpt(value: object, limit: int = _EXCERPT) -> str:
     "'局局局'"
     >>> excerpt("x" * 10_000, limit=20)
     "'xxxxxxxxxxxxxxxxxxx… (a str of 10000 characters)"
+    >>> import datetime as dt
+    >>> excerpt(dt.datetime(2024, 12, 31, 10, 0), limit=20)
+    'datetime.datetime(20… (a datetime, 38 characters written out)'
     """
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = len(value) if isinstance(value, (str, bytes, list, tuple, dict)) else len(text)
-    unit = "characters" if isinstance(value, str) else "items" if not isinstance(value, bytes) else "bytes"
-    return f"{text[:limit]}… (a {type(value).__name__} of {size} {unit})"
+    kind = type(value).__name__
+    if isinstance(value, str):
+        return f"{text[:limit]}… (a {kind} of {len(value)} characters)"
+    if isinstance(value, bytes):
+        return f"{text[:limit]}… (a {kind} of {len(value)} bytes)"
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        return f"{text[:limit]}… (a {kind} of {len(value)} items)"
+    return f"{text[:limit]}… (a {kind}, {len(text)} characters written out)"  # a date, an object: no size
 
 
 class OpengovError(Exception):
