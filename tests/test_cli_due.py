@@ -69,16 +69,16 @@ def test_text_output_is_a_table_most_urgent_first_with_a_summary(
     log: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The text table lists the overdue application first, the one waiting for correction last: no due date
-    or days left, the day its notice of 5 March lapsed (15 working days: 26 March)."""
+    or days left, the day its notice of 5 March lapsed (15 working days: 26 March), the lapse a finding."""
     status, out, err = run(["due", str(log), "--as-of", "2024-05-06"], capsys)
     expected = """\
 Open applications of agency a1 as of 2024-05-06, most urgent first
 
 application  received    due         extended to  days left  status                                     waiting on  findings
------------  ----------  ----------  -----------  ---------  -----------------------------------------  ----------  --------
+-----------  ----------  ----------  -----------  ---------  -----------------------------------------  ----------  -------------------------
 2024-001     2024-03-01  2024-03-29  -                  -23  overdue                                    -           -
 2024-002     2024-04-30  2024-05-30  -                   19  open                                       -           -
-2024-003     2024-03-04  -           -                    -  waiting for correction, lapsed 2024-03-26  correction  -
+2024-003     2024-03-04  -           -                    -  waiting for correction, lapsed 2024-03-26  correction  correction_window_expired
 
 3 open, 1 overdue, 1 waiting on the applicant
 """  # noqa: E501

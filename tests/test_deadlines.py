@@ -322,6 +322,44 @@ def test_fee_window_expiry_is_reported() -> None:
     assert [FindingCode.FEE_WINDOW_EXPIRED] == codes(shorter)
 
 
+def test_correction_window_expiry_is_reported() -> None:
+    """Not corrected after the correction window, the application can be closed as abandoned.
+
+    Notice on Wednesday 5 June 2024, day 0; 15 working days, 10 June (端午节) not one of them: 6, 7, 11–14,
+    17–21, 24–27 June. The window ends on Thursday 27 June.
+    """
+    notice = correction_requested(D(2024, 6, 5))
+    events = [received(D(2024, 6, 3)), notice]
+    last_day = assess(events, CAL, as_of=D(2024, 6, 27))
+    assert (Status.WAITING_ON_APPLICANT, []) == (last_day.status, codes(last_day))
+    lapsed = assess(events, CAL, as_of=D(2024, 6, 28))
+    assert (Status.WAITING_ON_APPLICANT, [FindingCode.CORRECTION_WINDOW_EXPIRED]) == (
+        lapsed.status,
+        codes(lapsed),
+    )
+    assert notice.id == lapsed.findings[0].event_id
+    assert "2024-06-05" in lapsed.findings[0].message
+    assert "2024-06-27" in lapsed.findings[0].message
+    assert "2024-06-28" in lapsed.findings[0].message
+    # two working days: 6 and 7 June; the Saturday after is past it
+    shorter = assess(events, CAL, as_of=D(2024, 6, 8), policy=DeadlinePolicy(correction_window=2))
+    assert [FindingCode.CORRECTION_WINDOW_EXPIRED] == codes(shorter)
+    assert [] == codes(assess(events, CAL, as_of=D(2024, 6, 7), policy=DeadlinePolicy(correction_window=2)))
+    # corrected, concluded, or judged with no day given: nothing lapsed
+    corrected = [*events, correction_received(D(2024, 7, 1))]
+    assert [] == codes(assess(corrected, CAL, as_of=D(2024, 7, 2)))
+    assert [] == codes(assess([*events, concluded(D(2024, 7, 1))], CAL, as_of=D(2024, 7, 2)))
+    assert [] == codes(assess(events, CAL))
+    # a second notice starts the window again from its own day: Wednesday 12 June, the window ends on
+    # Wednesday 3 July (13, 14, 17–21, 24–28 June, 1–3 July)
+    again = [*events, correction_requested(D(2024, 6, 12))]
+    for as_of in (D(2024, 6, 28), D(2024, 7, 3)):
+        assert [FindingCode.SECOND_CORRECTION] == codes(assess(again, CAL, as_of=as_of))
+    later = assess(again, CAL, as_of=D(2024, 7, 4))
+    assert [FindingCode.SECOND_CORRECTION, FindingCode.CORRECTION_WINDOW_EXPIRED] == codes(later)
+    assert again[-1].id == later.findings[-1].event_id
+
+
 def test_late_payment_is_reported() -> None:
     """A payment after the window is reported."""
     events = [received(D(2024, 6, 3)), fee_notice(D(2024, 6, 17)), fee_paid(D(2024, 7, 30))]

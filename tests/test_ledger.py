@@ -167,10 +167,17 @@ def test_the_as_of_day_is_included() -> None:
 
 
 def test_findings_come_with_the_entry() -> None:
-    """A correction notice sent after 7 working days is reported with the open application."""
+    """A correction notice sent after 7 working days is reported with the open application, and so is
+    its window, lapsed on the day the ledger shows."""
     log = [received("A", dt.date(2024, 3, 1)), correction_requested("A", dt.date(2024, 3, 20))]
     item = build_ledger(log, as_of=AS_OF).open[0]
-    assert [FindingCode.CORRECTION_NOTICE_LATE] == [f.code for f in item.findings]
+    expired = [FindingCode.CORRECTION_NOTICE_LATE, FindingCode.CORRECTION_WINDOW_EXPIRED]
+    assert expired == [f.code for f in item.findings]
+    # 15 working days from 20 March: 21, 22, 25–29 March, 1–3, 7 (a make-up Sunday), 8–11 April
+    assert dt.date(2024, 4, 11) == item.correction_lapses
+    assert "2024-04-11" in item.findings[1].message
+    on_the_day = build_ledger(log, as_of=dt.date(2024, 4, 11)).open[0]
+    assert [FindingCode.CORRECTION_NOTICE_LATE] == [f.code for f in on_the_day.findings]
 
 
 def test_a_running_consultation_is_listed_as_waited_on() -> None:

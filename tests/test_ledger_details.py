@@ -221,7 +221,7 @@ def test_the_text_says_when_the_notice_has_lapsed() -> None:
 
 
 def test_the_json_of_an_application_waiting_for_correction() -> None:
-    """No due date, deadline or days left; the lapse day; nothing estimated."""
+    """No due date, deadline or days left; the lapse day; nothing estimated; the lapsed window a finding."""
     book = build_ledger([received("C", dt.date(2024, 4, 1)), notice("C", dt.date(2024, 4, 3))], as_of=AS_OF)
     (entry,) = json.loads(ledger_json(book))["applications"]
     assert {
@@ -238,7 +238,15 @@ def test_the_json_of_an_application_waiting_for_correction() -> None:
         "waiting_on": ["correction"],
         "estimated": False,
         "estimated_fields": [],
-        "findings": [],
+        "findings": [
+            {
+                "code": "correction_window_expired",
+                "message": "correction notice of 2024-04-03 still not answered on 2024-05-06; the correction "
+                "window ended on 2024-04-25 and the application may be closed as abandoned "
+                "(申请人无正当理由逾期不补正, 第三十条)",
+                "event_id": "n-C-2024-04-03",
+            }
+        ],
     } == entry
 
 

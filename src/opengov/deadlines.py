@@ -194,6 +194,7 @@ class FindingCode(enum.Enum):
     FEE_PAID_WITHOUT_NOTICE = "fee_paid_without_notice"  #: a payment with no pending fee notice
     FEE_PAID_LATE = "fee_paid_late"  #: paid after the payment window
     FEE_WINDOW_EXPIRED = "fee_window_expired"  #: still unpaid after the payment window
+    CORRECTION_WINDOW_EXPIRED = "correction_window_expired"  #: still not corrected after the window
     ON_THE_SPOT_NOT_SAME_DAY = "on_the_spot_not_same_day"  #: "on the spot" but not on the receipt day
 
 
@@ -362,7 +363,7 @@ class _Assessor:
         self.conclusion: ApplicationConcluded | ApplicationWithdrawn | None = None
         self.corrections = 0
         self.correction: Literal["pending", "void"] | None = None
-        self.correction_notice: _dt.date | None = None  # the latest notice while one is pending
+        self.correction_notice: CorrectionRequested | None = None  # the latest notice while one is pending
         self.pending_fee: tuple[FeeNoticeIssued, _Pause | None] | None = None
         self.consultations: dict[str, tuple[ConsultationStarted, _Pause | None]] = {}
         self.pauses: list[_Pause] = []
@@ -487,10 +488,10 @@ class _Assessor:
                     event,
                 )
         if self.correction == "pending":
-            self.correction_notice = event.day
+            self.correction_notice = event
             return
         self.correction = "pending" if self.pause("correction", event) is not None else "void"
-        self.correction_notice = event.day if self.correction == "pending" else None
+        self.correction_notice = event if self.correction == "pending" else None
 
     def correction_received(self, event: CorrectionReceived) -> None:
         if self.correction is None:
@@ -650,6 +651,17 @@ class _Assessor:
                 )
         elif self.correction == "pending" or self.pending_fee is not None:
             status = Status.WAITING_ON_APPLICANT
+            if self.correction_notice is not None and as_of is not None:
+                asked = self.correction_notice
+                window_end = self.clock.add(asked.day, self.policy.correction_window)
+                if as_of > window_end:
+                    self.find(
+                        FindingCode.CORRECTION_WINDOW_EXPIRED,
+                        f"correction notice of {asked.day} still not answered on {as_of}; the correction "
+                        f"window ended on {window_end} and the application may be closed as abandoned "
+                        "(申请人无正当理由逾期不补正, 第三十条)",
+                        asked,
+                    )
             if self.pending_fee is not None and as_of is not None:
                 notice = self.pending_fee[0]
                 window_end = self.clock.add(notice.day, self.policy.fee_payment_window)
@@ -681,7 +693,11 @@ class _Assessor:
             on_the_spot=on_the_spot,
             findings=tuple(self.findings),
             estimated=self.clock.estimated,
-            correction_requested_on=self.correction_notice if conclusion is None else None,
+            correction_requested_on=(
+                self.correction_notice.day
+                if conclusion is None and self.correction_notice is not None
+                else None
+            ),
         )
 
 
