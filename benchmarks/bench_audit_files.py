@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import shutil
 import statistics
-import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,6 +25,9 @@ from opengov.render import to_docx, to_html, to_text, to_xlsx
 
 ROOT = Path(__file__).parents[1]
 LOG = ROOT / "examples" / "shifan-zrzyj-2024-2025.jsonl"
+sys.path.insert(0, str(ROOT / "tests"))  # LibreOffice's conversion, one place: the tests' helper
+
+from _office import SOFFICE, office_pdf  # noqa: E402
 
 
 def _median(work: Callable[[], object], repeat: int) -> float:
@@ -35,31 +37,6 @@ def _median(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def _pdf(docx: bytes, folder: Path) -> bytes | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
-    source = folder / "report.docx"
-    source.write_bytes(docx)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    pdf = folder / "report.pdf"
-    return pdf.read_bytes() if pdf.exists() else None
 
 
 def main() -> None:
@@ -73,8 +50,11 @@ def main() -> None:
         "xlsx": to_xlsx(report),
         "html": to_html(report).encode("utf-8"),
     }
-    with tempfile.TemporaryDirectory() as folder:
-        files["pdf"] = _pdf(files["docx"] or b"", Path(folder))
+    if SOFFICE is None:
+        files["pdf"] = None
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            files["pdf"] = office_pdf(Path(folder), "report.docx", files["docx"] or b"").read_bytes()
     reference = _median(lambda: audit_report(text), args.repeat)
     size = f"{len(text)} characters"
     print(f"reference: audit_report on the report's text ({size}): {reference * 1000:.1f} ms")
