@@ -356,3 +356,110 @@ def test_a_second_fee_notice_ends_the_first_pause() -> None:
     steps = [*_fee(_d(3, 4), _d(3, 13))]
     again = attrs.evolve(steps[0], id="fn2", at=_d(3, 11))
     assert (False, False, 20) == _answered([steps[0], again, steps[1]], _d(4, 10))
+
+
+# --- the simplified table mirror: what each of its guards decides, counted by hand -------------------------
+
+
+def _alone(received: dt.date, answered: dt.date, policy: DeadlinePolicy, calendar: Any = CALENDAR) -> Any:
+    """The receipt and its answer alone (the receipt-answer road), and the same with a consultation ended
+    that never started in between (ignored; the road of the stepwise reading)."""
+    receipt = _received_on(received)
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=answered, application_id="A")
+    stray = ev.ConsultationEnded(id="ce", agency="a", at=received, application_id="A", consultation_id="z")
+    return answer_timing([receipt, answer], calendar, policy), answer_timing(
+        [receipt, stray, answer], calendar, policy
+    )
+
+
+def test_an_answer_on_the_receipt_day_took_the_receipt_day_when_it_counts() -> None:
+    """Received and answered on Friday 2024-03-01: 0 working days taken, or 1 when the receipt day counts;
+    on 2021-01-01 (a holiday, the first day of a run of the table without 2020) 0 either way."""
+    assert (AnswerTiming(False, False, 0),) * 2 == _alone(MARCH_1, MARCH_1, DeadlinePolicy())
+    counted = DeadlinePolicy(receipt_day_counts=True)
+    assert (AnswerTiming(False, False, 1),) * 2 == _alone(MARCH_1, MARCH_1, counted)
+    assert (AnswerTiming(False, False, 0),) * 2 == _alone(_d(1, 1, 2021), _d(1, 1, 2021), counted, GAPPED)
+
+
+def test_an_answer_dated_before_the_receipt_took_no_working_day() -> None:
+    """Answered on Wednesday 2024-02-28 for a receipt on Friday 3-01: on time, 0 working days, whether or
+    not the receipt day counts."""
+    for policy in (DeadlinePolicy(), DeadlinePolicy(receipt_day_counts=True)):
+        assert (AnswerTiming(False, False, 0),) * 2 == _alone(MARCH_1, _d(2, 28), policy)
+
+
+def test_a_due_date_on_the_last_working_day_of_the_table_is_in_it() -> None:
+    """Without 2020 the table's run ends on 2019-12-31 (December 2019 has no holiday). Received on Tuesday
+    12-03, the 20th working day after is 12-31: an answer that day is timed (20 working days). Received on
+    12-04, the 20th is in 2020: the table leaves it to assess."""
+    assert (AnswerTiming(False, False, 20),) * 2 == _alone(
+        _d(12, 3, 2019), _d(12, 31, 2019), DeadlinePolicy(), GAPPED
+    )
+    assert (None, None) == _alone(_d(12, 4, 2019), _d(12, 31, 2019), DeadlinePolicy(), GAPPED)
+
+
+def test_a_fee_that_does_not_stop_the_clock_pauses_nothing() -> None:
+    """A fee notice on 3-04 paid on 3-06 under a policy where fee time counts: the due date stays 3-29."""
+    policy = DeadlinePolicy(fee_stops_clock=False)
+    steps = _fee(_d(3, 4), _d(3, 6))
+    assert [(False, False, 20), (True, True, 21)] == [
+        _answered(steps, _d(3, 29), policy),
+        _answered(steps, _d(4, 1), policy),
+    ]
+
+
+def test_two_fees_one_after_the_other_both_pause() -> None:
+    """Fees 3-04..3-06 and 3-11..3-13: 2 + 2 working days paused, so the due date moves from 3-29 by 4
+    (4-01, 4-02, 4-03, 4-07) to 4-07."""
+    first = _fee(_d(3, 4), _d(3, 6))
+    second = [attrs.evolve(e, id=f"{e.id}2", at=e.at + dt.timedelta(days=7)) for e in first]
+    steps = [*first, *second]
+    assert [(False, False, 20), (True, True, 21)] == [_answered(steps, _d(4, 7)), _answered(steps, _d(4, 8))]
+
+
+def test_a_consultation_open_across_a_restart_pauses_from_the_restart() -> None:
+    """A consultation 3-04..3-13 with a correction asked on 3-05 and received on Monday 3-11: the clock
+    starts again on 3-11 and the consultation pauses it from there (3-12, 3-13: 2 working days). 20 working
+    days from 3-11 is 4-09, plus 2 is 4-11."""
+    asked = ev.CorrectionRequested(id="q", agency="a", at=_d(3, 5), application_id="A")
+    back = ev.CorrectionReceived(id="b", agency="a", at=_d(3, 11), application_id="A")
+    steps = [*_consultation(1, "k", _d(3, 4), _d(3, 13)), asked, back]
+    assert [(False, False, 20), (True, True, 21)] == [
+        _answered(steps, _d(4, 11)),
+        _answered(steps, _d(4, 12)),
+    ]
+
+
+def test_a_second_correction_restarts_the_clock_again() -> None:
+    """Corrections asked 3-04 and received 3-06, asked again 3-08 and received on Wednesday 3-13: 20
+    working days from 3-13 is 4-11 (3-14, 3-15, 18..22, 25..29, 4-01..4-03, 4-07, 4-08..4-11)."""
+    common: dict[str, Any] = {"agency": "a", "application_id": "A"}
+    steps = [
+        ev.CorrectionRequested(id="q1", at=_d(3, 4), **common),
+        ev.CorrectionReceived(id="b1", at=_d(3, 6), **common),
+        ev.CorrectionRequested(id="q2", at=_d(3, 8), **common),
+        ev.CorrectionReceived(id="b2", at=_d(3, 13), **common),
+    ]
+    assert [(False, False, 20), (True, True, 21)] == [
+        _answered(steps, _d(4, 11)),
+        _answered(steps, _d(4, 12)),
+    ]
+
+
+def test_a_receipt_days_due_date_is_worked_out_once(monkeypatch: Any) -> None:
+    """The receipt-answer road looks the due date of a receipt day up once per calendar table and policy:
+    a second answer to a receipt on the same day reuses it, and on-time results are shared values."""
+    from opengov import _timing
+
+    calendar = WorkingCalendar(CALENDAR._data)  # its own tables, so nothing is known yet
+    looked_up: list[tuple[Any, ...]] = []
+    real_add = _timing._add
+    monkeypatch.setattr(_timing, "_add", lambda *args: looked_up.append(args) or real_add(*args))
+    receipt = _received_on(MARCH_1)
+    answers = [
+        ev.ApplicationWithdrawn(id=f"w{n}", agency="a", at=_d(3, 8), application_id="A") for n in range(2)
+    ]
+    first, second = (answer_timing([receipt, answer], calendar, DeadlinePolicy()) for answer in answers)
+    assert AnswerTiming(False, False, 5) == first
+    assert first is second
+    assert 1 == len(looked_up)

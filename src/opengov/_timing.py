@@ -66,8 +66,16 @@ class AnswerTiming(NamedTuple):
     working_days: int
 
 
-_ON_TIME: dict[int, AnswerTiming] = {}
-"""On-time results by working days taken, shared: most answers are on time, and a result is a value."""
+class _OnTime(dict[int, AnswerTiming]):
+    """On-time results by working days taken, made once and shared: most answers are on time, and a
+    result is a value."""
+
+    def __missing__(self, taken: int) -> AnswerTiming:
+        timing = self[taken] = AnswerTiming(False, False, taken)
+        return timing
+
+
+_ON_TIME = _OnTime()
 
 
 class _Outside(Exception):
@@ -75,12 +83,12 @@ class _Outside(Exception):
 
 
 class _Pause:
-    __slots__ = ("end", "kind", "start")
+    """An open pause of the answer clock: the day it started (moved to a restart's day)."""
 
-    def __init__(self, kind: str, start: int) -> None:
-        self.kind = kind
+    __slots__ = ("start",)
+
+    def __init__(self, start: int) -> None:
         self.start = start
-        self.end: int | None = None
 
 
 def answer_timing(
@@ -96,6 +104,9 @@ def answer_timing(
     consultations and (by policy) fee payment pause it; a pause or an extension after the due date does
     not count; the extension is capped at the regulation's maximum. The receipt and its answer alone (most
     applications) are timed without sorting or pauses.
+
+    An answer on the receipt day is always on time (the due date is at least 14 working days later), so
+    ``assess``'s "on the spot" never changes the result here.
     """
     receipt = events[0]
     if receipt.TAG != _RECEIVED:
@@ -108,28 +119,24 @@ def answer_timing(
     table = calendar._tables.get(receipt.day.year)
     if table is None:
         return None
-    first, count = table.first, table.count
-    received_on = receipt.day.toordinal()
     rule = regulation_for(receipt.day)
-    credit = _credit(table, received_on) if policy.receipt_day_counts else 0
     try:
-        found = _steps(events, receipt, table, rule.answer_days, rule.max_extension_days, credit, policy)
+        found = _steps(events, table, rule.answer_days, rule.max_extension_days, policy)
     except _Outside:
         return None
     if found is None:
         return None
-    conclusion, concluded_on, start, credit, total, extension = found
+    concluded_on, start, credit, total, extension = found
     budget = rule.answer_days - credit + total
     due = _add(table, start, budget)
     if due is None:
         return None
+    if concluded_on < start:  # answered before it was received: no working day taken, on time
+        return _ON_TIME[0]
+    first, count = table.first, table.count
     taken = count[concluded_on - first] - count[start - first] + credit - total
-    if taken < 0:
-        taken = 0
-    if concluded_on <= due or (
-        concluded_on == received_on and conclusion.TAG == _CONCLUDED and conclusion.on_the_spot
-    ):
-        return _on_time(taken)
+    if concluded_on <= due:
+        return _ON_TIME[taken]
     if not extension:
         return AnswerTiming(True, True, taken)
     extended_due = _add(table, start, budget + extension)
@@ -143,7 +150,7 @@ def receipt_answer(
 ) -> AnswerTiming | None:
     """:func:`answer_timing` of an application that is its receipt and its conclusion (or withdrawal) and
     nothing else — most applications: no pause, no extension, no sorting, and the due date of each
-    receipt day looked up once per calendar table and policy."""
+    receipt day worked out once per calendar table and policy."""
     day = receipt.day
     table = calendar._tables.get(day.year)
     if table is None:
@@ -163,56 +170,39 @@ def receipt_answer(
             return None
         known = dues[received_on] = (due, table.count[received_on - first] - credit)
     due, before = known
+    if concluded_on < received_on:  # answered before it was received: no working day taken, on time
+        return _ON_TIME[0]
     taken = table.count[concluded_on - first] - before
-    if taken < 0:
-        taken = 0
-    if concluded_on <= due or (
-        concluded_on == received_on and conclusion.TAG == _CONCLUDED and conclusion.on_the_spot
-    ):
-        timing = _ON_TIME.get(taken)
-        return _on_time(taken) if timing is None else timing
+    if concluded_on <= due:
+        return _ON_TIME[taken]
     return AnswerTiming(True, True, taken)
 
 
-def _on_time(taken: int) -> AnswerTiming:
-    timing = _ON_TIME.get(taken)
-    if timing is None:
-        timing = _ON_TIME[taken] = AnswerTiming(False, False, taken)
-    return timing
-
-
 def _add(table: _Run, day: int, n: int) -> int | None:
-    """The ``n``-th working day after the day of ordinal ``day``, or ``None`` outside the table."""
-    if n <= 0:
-        return day if n == 0 else None
+    """The ``n``-th working day (``n`` ≥ 1) after the day of ordinal ``day``, or ``None`` outside the
+    table."""
     index = table.count[day - table.first] + n - 1
     return table.days[index] if index < len(table.days) else None
 
 
 def _credit(table: _Run, day: int) -> int:
-    """1 when the day of ordinal ``day`` is a working day (the receipt day counts), else 0."""
+    """1 when the day of ordinal ``day`` is a working day (the receipt day counts), else 0: how much the
+    count of working days grows on it."""
     index = day - table.first
-    return 1 if table.count[index] != (table.count[index - 1] if index else 0) else 0
+    return table.count[index] - (table.count[index - 1] if index else 0)
 
 
 def _steps(
-    events: Sequence[Any],
-    receipt: Any,
-    table: _Run,
-    answer_days: int,
-    max_extension: int,
-    credit: int,
-    policy: DeadlinePolicy,
-) -> tuple[Any, int, int, int, int, int] | None:
-    """The steps of an application read in date order, as ``assess`` reads them: its conclusion and the
-    day of it, the day the answer clock last started, the receipt-day credit then, the working days
-    paused, and the valid extension; ``None`` without a conclusion.
+    events: Sequence[Any], table: _Run, answer_days: int, max_extension: int, policy: DeadlinePolicy
+) -> tuple[int, int, int, int, int] | None:
+    """The steps of an application read in date order, as ``assess`` reads them, up to its conclusion:
+    the day of the conclusion, the day the answer clock last started, the receipt-day credit then, the
+    working days paused since, and the valid extension; ``None`` without a conclusion.
 
     Raises:
         _Outside: a day to look up lies outside the table.
     """
     first, last, count = table.first, table.last, table.count
-    received_on = receipt.day.toordinal()
     steps: list[tuple[int, int, Any]] = []  # by day, then log order
     for number, event in enumerate(events):
         if event.TAG not in _STEPS:
@@ -229,99 +219,85 @@ def _steps(
             raise _Outside
         return found
 
-    start = received_on
-    pauses: list[_Pause] = []
+    received_on = start = events[0].day.toordinal()
+    credit = _credit(table, received_on) if policy.receipt_day_counts else 0
+    running: list[_Pause] = []  # the open pauses
+    spans: list[tuple[int, int]] = []  # the closed pauses since the clock last started: (start, end)
 
-    def paused(horizon: int) -> int:
-        if not pauses:
+    def paused() -> int:
+        # the working days in the closed pauses, overlaps counted once; asked only when none is open
+        if not spans:
             return 0
-        if len(pauses) == 1:
-            (only,) = pauses
-            return count[(horizon if only.end is None else only.end) - first] - count[only.start - first]
-        spans = sorted((p.start, horizon if p.end is None else p.end) for p in pauses)
+        if len(spans) == 1:
+            ((low, high),) = spans
+            return count[high - first] - count[low - first]
         total = 0
-        low = high = None
-        for span_start, span_end in spans:
-            if high is not None and span_start <= high:
-                high = max(high, span_end)
-                continue
-            if low is not None and high is not None:
-                total += count[high - first] - count[low - first]
-            low, high = span_start, span_end
-        if low is not None and high is not None:
-            total += count[high - first] - count[low - first]
+        reach = first
+        for low, high in sorted(spans):
+            low = max(low, reach)
+            reach = max(high, low)
+            total += count[reach - first] - count[low - first]
         return total
 
-    def stopped() -> bool:
-        for p in pauses:  # noqa: SIM110 (any() of a generator costs a generator per call, a hot path)
-            if p.end is None:
-                return True
-        return False
-
-    extension = 0
-    extension_seen = False
-    correction: str | None = None
-    pending_fee: tuple[int, _Pause | None] | None = None
-    consultations: dict[str, _Pause | None] = {}
-    conclusion: Any = None
-    concluded_on = 0
-
-    def pause(kind: str, day: int) -> _Pause | None:
-        if not stopped() and day > add(start, answer_days - credit + paused(day) + extension):
+    def pause(day: int) -> _Pause | None:
+        # a pause from ``day``, or None when the clock runs and its due date has passed
+        if not running and day > add(start, answer_days - credit + paused() + extension):
             return None
-        opened = _Pause(kind, day)
-        pauses.append(opened)
+        opened = _Pause(day)
+        running.append(opened)
         return opened
 
+    def close(opened: _Pause, day: int) -> None:
+        running.remove(opened)
+        spans.append((opened.start, day))
+
+    extension = 0
+    extended_on: int | None = None  # the first extension's day: a later one is ignored
+    correction: _Pause | None = None  # the pause of the correction notice the clock waits on
+    pending_fee: tuple[int, _Pause | None] | None = None  # the fee notice's day and pause
+    consultations: dict[str, _Pause | None] = {}
     for day, _, event in steps:
-        if event is receipt:
-            continue
         tag = event.TAG
         if tag == _RECEIVED:
             continue
         if tag in _CONCLUSIONS:
-            if conclusion is None:
-                conclusion, concluded_on = event, day
-                for p in pauses:
-                    if p.end is None:
-                        p.end = max(day, p.start)
-            continue
-        if conclusion is not None or day < received_on:
+            for opened in running:
+                spans.append((opened.start, day))
+            return day, start, credit, paused(), extension
+        if day < received_on:
             continue
         if tag == _CORRECTION_REQUESTED:
-            if correction != "pending":
-                correction = "pending" if pause("correction", day) is not None else "void"
+            if correction is None:
+                correction = pause(day)
         elif tag == _CORRECTION_RECEIVED:
-            if correction == "pending":
-                pauses = [p for p in pauses if p.kind != "correction" and p.end is None]
+            if correction is not None:  # the clock starts again: pauses closed so far no longer count
+                running.remove(correction)
+                spans.clear()
+                for opened in running:
+                    opened.start = day
                 start = day
                 credit = _credit(table, day) if policy.receipt_day_counts else 0
-                for p in pauses:
-                    p.start = max(p.start, day)
-            correction = None
+                correction = None
         elif tag == _CONSULTATION_STARTED:
             if event.consultation_id not in consultations:
-                consultations[event.consultation_id] = pause("consultation", day)
+                consultations[event.consultation_id] = pause(day)
         elif tag == _CONSULTATION_ENDED:
-            if event.consultation_id in consultations:
-                opened = consultations.pop(event.consultation_id)
-                if opened is not None and opened in pauses:  # a pause equals itself alone
-                    opened.end = day
+            ended = consultations.pop(event.consultation_id, None)
+            if ended is not None:
+                close(ended, day)
         elif tag == _EXTENDED:
-            if not extension_seen:
-                extension_seen = True
-                if stopped() or day <= add(start, answer_days - credit + paused(day)):
+            if extended_on is None:
+                extended_on = day
+                if running or day <= add(start, answer_days - credit + paused()):
                     extension = min(event.working_days, max_extension)
         elif tag == _FEE_NOTICE:
             if pending_fee is not None and pending_fee[1] is not None:
-                pending_fee[1].end = day
-            pending_fee = (day, pause("fee payment", day) if policy.fee_stops_clock else None)
+                close(pending_fee[1], day)
+            pending_fee = (day, pause(day) if policy.fee_stops_clock else None)
         elif pending_fee is not None:  # a fee paid: assess looks its window's end up, so must this
-            notice, opened = pending_fee
+            notice, fee_pause = pending_fee
             pending_fee = None
-            if opened is not None:
-                opened.end = day
+            if fee_pause is not None:
+                close(fee_pause, day)
             add(notice, policy.fee_payment_window)
-    if conclusion is None:
-        return None
-    return conclusion, concluded_on, start, credit, paused(max(concluded_on, start)), extension
+    return None
