@@ -42,7 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 
 # Mutation testing of the core (not part of `make test`: minutes per module). MUTANTS picks modules
-# (fold formats deadlines calendar ledger lifecycle timing codec rules), JOBS how many mutants run at once.
+# (fold formats deadlines calendar ledger lifecycle timing codec rules wire), JOBS how many mutants run at once.
 MUTANTS ?=
 JOBS ?= 1
 mutants: $(STAMP)

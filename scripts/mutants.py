@@ -122,7 +122,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_schema_agreement.py",
         ],
     ),
-    # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them (ONLY below)
+    # the audit's rule evaluator: Rule.holds / check_rules, and the findings built from them, this year's
+    # and the cross-year ones against last year's report (ONLY below)
     "rules": (
         ["src/opengov/formats/_model.py", "src/opengov/audit/_findings.py"],
         [
@@ -130,8 +131,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_audit.py",
             "tests/test_audit_samples.py",
             "tests/test_audit_templates.py",
+            "tests/test_audit_years.py",
         ],
     ),
+    # the fast read path's wire records: generated from the event declarations, decoded in blocks, with
+    # every doubtful line left to the codec
+    "wire": (["src/opengov/wire.py"], ["tests/test_wire.py"]),
 }
 
 # Left out of every quick subset: they fold thousands of generated events (a minute each) and would run
@@ -151,13 +156,17 @@ ONLY: dict[str, list[str]] = {
         "opengov.formats.x_format_for_year__mutmut_*",
         "opengov.tables.*",
     ],
-    # the rule evaluator: the declarative model's checks, and the audit's rule and carry-over findings (the
-    # narrative phrasings and the running totals of provincial templates are other checks)
+    # the rule evaluator: the declarative model's checks, and the audit's rule, carry-over and stock findings
+    # (the narrative phrasings and the running totals of provincial templates are other checks)
     "rules": [
         "opengov.formats._model.*",
         "opengov.audit._findings.x_check_tables__mutmut_*",
         "opengov.audit._findings.x__rule_finding__mutmut_*",
         "opengov.audit._findings.x_check_carry__mutmut_*",
+        "opengov.audit._findings.x_check_stock__mutmut_*",
+        "opengov.audit._findings.x__year_tables__mutmut_*",
+        "opengov.audit._findings.x__figure__mutmut_*",
+        "opengov.audit._findings.x__cross_year_finding__mutmut_*",
     ],
 }
 

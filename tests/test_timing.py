@@ -452,6 +452,7 @@ def test_a_receipt_days_due_date_is_worked_out_once(monkeypatch: Any) -> None:
     from opengov import _timing
 
     calendar = WorkingCalendar(CALENDAR._data)  # its own tables, so nothing is known yet
+    monkeypatch.setattr(_timing, "_ON_TIME", _timing._OnTime())  # no on-time result made yet either
     looked_up: list[tuple[Any, ...]] = []
     real_add = _timing._add
     monkeypatch.setattr(_timing, "_add", lambda *args: looked_up.append(args) or real_add(*args))
@@ -463,3 +464,4 @@ def test_a_receipt_days_due_date_is_worked_out_once(monkeypatch: Any) -> None:
     assert AnswerTiming(False, False, 5) == first
     assert first is second
     assert 1 == len(looked_up)
+    assert {5: first} == _timing._ON_TIME
