@@ -594,3 +594,34 @@ def test_three_separate_pauses_add_up() -> None:
         ended(D(2024, 3, 12), "c3"),
     )
     assert (3, D(2024, 4, 7)) == (a.paused_working_days, a.due_date)  # 4–6 April off, Sunday the 7th worked
+
+
+def test_the_correction_window_lapses_the_day_after_its_last_day() -> None:
+    """Notice on Tuesday 5 March, day 0; its 15 working days are 6–8, 11–15, 18–22, 25 and 26 March."""
+    notice_ = asked(D(2024, 3, 5))
+    events = [received(), notice_]
+    assert [] == _findings(_run(*events, as_of=D(2024, 3, 26)))
+    a = _run(*events, as_of=D(2024, 3, 27))
+    assert [
+        (
+            FindingCode.CORRECTION_WINDOW_EXPIRED,
+            "correction notice of 2024-03-05 still not answered on 2024-03-27; the correction window "
+            "ended on 2024-03-26 and the application may be closed as abandoned "
+            "(申请人无正当理由逾期不补正, 第三十条)",
+            notice_.id,
+        )
+    ] == _findings(a)
+    assert (Status.WAITING_ON_APPLICANT, D(2024, 3, 5)) == (a.status, a.correction_requested_on)
+
+
+def test_the_correction_asked_for_is_the_latest_notice_still_unanswered() -> None:
+    """``correction_requested_on``: the latest notice while the clock waits for the correction; none once
+    the correction is received or the application concluded, and none for a notice after the due date
+    (Monday 1 April), which stops no clock."""
+    waiting = [received(), asked(D(2024, 3, 5))]
+    assert D(2024, 3, 5) == _run(*waiting, as_of=D(2024, 3, 6)).correction_requested_on
+    assert D(2024, 3, 7) == _run(*waiting, asked(D(2024, 3, 7)), as_of=D(2024, 3, 8)).correction_requested_on
+    assert None is _run(*waiting, corrected(D(2024, 3, 7)), as_of=D(2024, 3, 8)).correction_requested_on
+    assert None is _run(*waiting, concluded(D(2024, 3, 7)), as_of=D(2024, 3, 8)).correction_requested_on
+    too_late = _run(received(), asked(D(2024, 4, 2)), as_of=D(2024, 4, 3))
+    assert (Status.OVERDUE, None) == (too_late.status, too_late.correction_requested_on)
