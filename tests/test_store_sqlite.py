@@ -168,6 +168,49 @@ def test_two_connections_see_each_other(path: Path) -> None:
         assert expected == ([s.event.id for s in first.read()], first.version("a1"))
 
 
+def test_writers_taking_turns_number_exactly(path: Path) -> None:
+    """Two store objects appending by turns, to one stream and to another, with an import between: every
+    append is numbered after what the OTHER connection wrote (a store numbers a batch from what it knows of
+    its own appends only while no other connection has committed)."""
+    with SQLiteStore(path) as first, SQLiteStore(path) as second:
+        got = []
+        for number, (store, agency) in enumerate(
+            [(first, "a1"), (first, "a1"), (second, "a1"), (first, "a2"), (first, "a1"), (second, "a2")]
+        ):
+            result = store.append([meeting(f"e{number}", agency), meeting(f"f{number}", agency)])
+            got.append([(s.position, s.version) for s in result.appended])
+        first.append_batches([[meeting("g1", "a2")]])
+        got.append([(s.position, s.version) for s in first.append([meeting("g2", "a2")]).appended])
+    assert [
+        [(1, 1), (2, 2)],
+        [(3, 3), (4, 4)],
+        [(5, 5), (6, 6)],
+        [(7, 1), (8, 2)],
+        [(9, 7), (10, 8)],
+        [(11, 3), (12, 4)],
+        [(14, 6)],
+    ] == got
+
+
+def test_an_older_file_restored_under_an_open_store(path: Path, tmp_path: Path) -> None:
+    """A backup restored over the file while a store is open: the store's next append follows the
+    restored log (no gap in positions, the version after the restored stream's), not what the store
+    itself appended before."""
+    backup = tmp_path / "backup.db"
+    with SQLiteStore(path) as store:
+        store.append([meeting("e1")])
+        with sqlite3.connect(path) as source, sqlite3.connect(backup) as copy:
+            source.backup(copy)
+        store.append([meeting("e2"), meeting("e3")])
+        with sqlite3.connect(backup) as copy, sqlite3.connect(path) as target:
+            copy.backup(target)
+        result = store.append([meeting("e4")])
+        assert ([(2, 2)], ["e1", "e4"]) == (
+            [(s.position, s.version) for s in result.appended],
+            [s.event.id for s in store.read()],
+        )
+
+
 def test_open_store_path(path: Path) -> None:
     """open_store with a file path gives a SQLiteStore on that file."""
     with open_store(path) as store:

@@ -319,10 +319,10 @@ def run_append(
         DuplicateEventIdError: an id is stored with different content (the error names its position).
     """
     agencies = list(dict.fromkeys([event.agency for event, _ in batch]))
-    ids = [event.id for event, _ in batch]
-    stored, head, versions = txn.lookup([] if assume_new else ids, agencies)
+    stored, head, versions = txn.lookup([] if assume_new else [event.id for event, _ in batch], agencies)
     if assume_new and agencies and expected_version is not None and versions[agencies[0]] != expected_version:
-        stored, head, versions = txn.lookup(ids, agencies)  # a retry, or a conflict: the full rules
+        # a retry, or a conflict: the full rules
+        stored, head, versions = txn.lookup([event.id for event, _ in batch], agencies)
     fresh: Sequence[PreparedEvent] = batch
     if stored:  # a retry, whole or in part
         fresh = []

@@ -72,11 +72,50 @@ _PAGE = 500  # rows fetched per query while reading; no cursor stays open betwee
 _AGENCIES = 200  # agencies' versions asked for in one statement (SQLite allows 500 terms of a compound)
 
 
+_KNOWN_AGENCIES = 10_000
+"""Agencies' stream versions a store remembers from its own appends (forgotten all at once beyond it)."""
+
+
+class _Known:
+    """What a store's connection knows of the log from its own last append: the head and the versions of
+    the streams it wrote, valid while ``PRAGMA data_version`` (which moves when ANOTHER connection
+    commits) has not moved. A lone writer then numbers its next batch without asking the file."""
+
+    __slots__ = ("data_version", "head", "versions")
+
+    def __init__(self) -> None:
+        self.data_version = -1  # no data_version is negative: nothing known
+        self.head = 0
+        self.versions: dict[str, int] = {}
+
+    def forget(self) -> None:
+        self.data_version = -1
+        self.versions.clear()
+
+    def learn(self, data_version: int, result: AppendResult) -> None:
+        if len(self.versions) + len(result.versions) > _KNOWN_AGENCIES:
+            self.versions.clear()
+        self.data_version = data_version
+        self.head = result.head
+        self.versions.update(result.versions)
+
+
 class _SQLiteTransaction:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, known: _Known | None = None) -> None:
         self._db = connection
+        self._known = known
 
     def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
+        known = self._known
+        if known is not None and not event_ids:
+            # The write lock is held: nobody else commits until we do. If no other connection has
+            # committed since our last append, its head and versions are the file's.
+            versions = known.versions
+            if all(agency in versions for agency in agencies):
+                return Lookup({}, known.head, {agency: versions[agency] for agency in agencies})
+        return self._ask(event_ids, agencies)
+
+    def _ask(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
         # One statement asks for the head, the versions of up to _AGENCIES agencies (one probe down the
         # (agency, version) index each) and up to _PAGE event ids: a batch of one is one statement.
         found: dict[str, tuple[int, str]] = {}
@@ -154,6 +193,7 @@ class SQLiteStore:
             self._db.close()
             raise
         self._closed = False
+        self._known = _Known()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"
@@ -255,14 +295,27 @@ class SQLiteStore:
     ) -> AppendResult:
         """One ``BEGIN IMMEDIATE`` transaction of :func:`run_append`; with ``assume_new`` the event ids
         are not looked up, and a stored one surfaces as the unique index's ``IntegrityError``."""
+        known = self._known
         try:
             db.execute("BEGIN IMMEDIATE")
+            data_version = int(db.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise self._fail(exc) from None
+        if data_version != known.data_version:
+            known.forget()
         try:
-            result = run_append(_SQLiteTransaction(db), batch, expected_version, assume_new=assume_new)
+            result = run_append(
+                _SQLiteTransaction(db, known if assume_new else None),
+                batch,
+                expected_version,
+                assume_new=assume_new,
+            )
             self._commit(db)
+            known.learn(data_version, result)
         except BaseException as exc:
+            known.forget()
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.IntegrityError) and assume_new:
@@ -283,6 +336,7 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
         stored = 0
+        self._known.forget()  # this connection's own commits do not move data_version
         try:
             txn = _SQLiteTransaction(db)
             for events in batches:
