@@ -221,6 +221,12 @@ def refresh_tests(name: str) -> Path:
 
 
 def _configure(where: Path, mutate: list[str], tests: list[str]) -> None:
+    # the tests that read the shared sample reports look for them beside the checkout (../shared, outside
+    # the repository): beside the copy mutmut runs them in (<where>/mutants) too, or they skip and judge
+    # nothing
+    shared, link = ROOT.parent / "shared", where / "shared"
+    if shared.is_dir() and not link.exists():
+        link.symlink_to(shared, target_is_directory=True)
     # doctests in src are not part of the quick subset (mutmut collects its own copy of src)
     pyproject = where / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(" --doctest-modules", ""), "utf-8")

@@ -315,6 +315,11 @@ def test_the_stock_of_documents_in_force_follows_last_year() -> None:
         finding.difference,
     )
     assert [12, 3, 1, 12] == [cell.value for cell in finding.cells]
+    assert ("现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数 (行政规范性文件)", "=") == (
+        finding.text,
+        finding.relation,
+    )
+    assert "fails" == {o.code: o.status for o in failed.rules}["gov2021.stock[proactive.normative]"]
     assert "上年 行政规范性文件" == finding.cells[-1].row_label
     assert "this year 12, last year 12 + 3 − 1 = 14 (difference -2)" in finding.message
     assert "holds" == {o.code: o.status for o in failed.rules}["gov2021.stock[proactive.rules]"]
@@ -327,3 +332,30 @@ def test_the_stock_is_unchecked_across_a_gap_of_years() -> None:
         outcome.status,
         outcome.reason,
     )
+
+
+def test_the_stock_is_unchecked_where_a_cell_holds_no_figure() -> None:
+    """规章's 本年制发 this year, or its 现行有效 last year, printed as —: that rule is unchecked, and the
+    next one (行政规范性文件, 12 = 10 + 3 − 1) is still checked."""
+    marked_now = TABS.replace("规章  0 0 2", "规章  — 0 2")
+    marked_before = _last_year(TABS).replace("规章  0 0 2", "规章  0 0 —")
+    for this, last in ((marked_now, _last_year(TABS)), (TABS, marked_before)):
+        outcomes = {o.code: (o.status, o.reason) for o in audit_report(this, previous=last).rules}
+        assert [("unchecked", "a cell holds no figure"), ("holds", "")] == [
+            outcomes["gov2021.stock[proactive.rules]"],
+            outcomes["gov2021.stock[proactive.normative]"],
+        ]
+
+
+def test_cross_year_rules_are_checked_when_a_report_names_no_year() -> None:
+    """Without a year in this report's title, or in last year's, nothing says they are years apart: the
+    carry-over and stock rules are checked (and hold)."""
+    no_year = "政府信息公开工作年度报告"
+    this_unknown = TABS.replace("2024 年政府信息公开工作年度报告", no_year)
+    last_unknown = _last_year(TABS).replace("2023 年政府信息公开工作年度报告", no_year)
+    for this, last in ((this_unknown, _last_year(TABS)), (TABS, last_unknown)):
+        outcomes = {o.code: o.status for o in audit_report(this, previous=last).rules}
+        assert ["holds", "holds"] == [
+            outcomes["gov2021.carry[total]"],
+            outcomes["gov2021.stock[proactive.normative]"],
+        ]

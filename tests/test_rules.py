@@ -120,6 +120,15 @@ def test_check_rules_sorts_rules_into_violated_unchecked_and_held() -> None:
     assert (True, 0) == (CheckResult().ok, CheckResult().checked)
 
 
+def test_a_blank_on_either_side_leaves_a_rule_unchecked() -> None:
+    """收到 blank, or 在办 blank with the other figures there: 收到 = 办结 + 在办 is unchecked either way."""
+    for blank in (("got", "a"), ("open", "a")):
+        figures = {("got", "a"): 5, ("done", "a"): 3, ("open", "a"): 2}
+        del figures[blank]
+        result = check_rules([BALANCE], _lookup(figures))
+        assert ((BALANCE,), 0, ()) == (result.unchecked, result.checked, result.violations)
+
+
 def test_a_zero_is_a_figure_not_a_blank() -> None:
     figures = {("got", "a"): 0, ("done", "a"): 0, ("open", "a"): 0}
     result = check_rules([BALANCE], _lookup(figures))
