@@ -327,6 +327,46 @@ class StoreConformance:
         with pytest.raises(ValueError, match="expected_version"):
             store.append([meeting("e1")], expected_version=-1)
 
+    def test_expected_versions_of_several_agencies(self, store: EventStore) -> None:
+        """A batch of several agencies with the version of each one's stream is stored when all hold."""
+        store.append([meeting("e1"), meeting("x1", "a2"), meeting("x2", "a2")])
+        result = store.append([meeting("e2"), meeting("x3", "a2")], expected_version={"a1": 1, "a2": 2})
+        expected = ({"a1": 2, "a2": 3}, 5)
+        assert expected == (dict(result.versions), store.head())
+
+    def test_one_stale_version_among_several_conflicts(self, store: EventStore) -> None:
+        """One agency's stream moved: ConcurrencyConflictError naming it, and nothing of the batch stored."""
+        store.append([meeting("e1"), meeting("x1", "a2")])
+        batch = [meeting("e2"), meeting("x2", "a2")] * 30  # a long batch too (another path on a server)
+        for events in (batch[:2], batch):
+            with pytest.raises(ConcurrencyConflictError) as caught:
+                store.append(events, expected_version={"a1": 1, "a2": 0})
+            expected = (("a2", 0, 1), 2)
+            assert expected == (
+                (caught.value.agency, caught.value.expected, caught.value.actual),
+                store.head(),
+            )
+
+    def test_expected_versions_name_exactly_the_batchs_agencies(self, store: EventStore) -> None:
+        """A mapping that leaves out an agency of the batch, names another, or holds a negative version is a
+        ValueError saying which; nothing is stored."""
+        batch = [meeting("e1"), meeting("x1", "a2")]
+        with pytest.raises(ValueError, match="missing 'a2'"):
+            store.append(batch, expected_version={"a1": 0})
+        with pytest.raises(ValueError, match="not in the batch 'a3'"):
+            store.append(batch, expected_version={"a1": 0, "a2": 0, "a3": 0})
+        with pytest.raises(ValueError, match="agency 'a2' must be a non-negative"):
+            store.append(batch, expected_version={"a1": 0, "a2": -1})
+        assert 0 == store.head()
+
+    def test_retry_with_stale_expected_versions_succeeds(self, store: EventStore) -> None:
+        """A batch of several agencies wholly stored already is a retry, whatever its expected versions."""
+        batch = [meeting("e1"), meeting("x1", "a2")]
+        store.append(batch, expected_version={"a1": 0, "a2": 0})
+        result = store.append(batch, expected_version={"a1": 0, "a2": 0})
+        expected = ((), {"a1": 1, "a2": 1}, 2)
+        assert expected == (result.appended, dict(result.versions), store.head())
+
     # --- idempotence and duplicate ids ---------------------------------------------------------------
 
     def test_reappending_identical_events_is_a_no_op(self, store: EventStore) -> None:

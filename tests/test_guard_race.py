@@ -61,6 +61,40 @@ def test_an_unrelated_event_stored_meanwhile_is_read_and_the_batch_stored_after_
     ][-2:]
 
 
+def _other(day: dt.date, name: str = "A9") -> Event:
+    """An event of a2 (no filing, no policy) to make a batch of several agencies."""
+    return received(name, day, agency="a2")
+
+
+def test_a_refuse_declaration_stored_meanwhile_refuses_the_late_event_of_a_batch_of_several() -> None:
+    """As above, in a batch naming a1 and a2: the a1 event is refused and nothing of the batch stored."""
+    store = _Interloper(_filed_log(), [_policy(FiledPeriodPolicy.REFUSE)])
+    head = store.head()
+    with pytest.raises(FiledPeriodError) as caught:
+        append_checked(store, [_other(dt.date(2025, 2, 1)), received("A3", dt.date(2024, 6, 1))])
+    assert ("r-a1-A3", "p1") == (caught.value.event_id, caught.value.policy_id)
+    assert head + 1 == store.head()  # the declaration only
+    assert not {"r-a1-A3", "r-a2-A9"} & {stored.event.id for stored in store.read()}
+
+
+def test_an_event_of_either_agency_stored_meanwhile_is_read_and_the_batch_stored_after_it() -> None:
+    for agency in ("a1", "a2"):
+        meeting = MeetingHeld(id=f"m-{agency}", agency=agency, at=dt.date(2025, 2, 3))
+        store = _Interloper(_filed_log(), [meeting])
+        head = store.head()
+        result = append_checked(store, [received("A3", dt.date(2024, 6, 1)), _other(dt.date(2025, 2, 4))])
+        assert (2, 2) == (result.count, store.appends)  # refused once by the streams' versions, then stored
+        assert [f"m-{agency}", "r-a1-A3", "r-a2-A9"] == [stored.event.id for stored in store.read(after=head)]
+
+
+def test_one_version_for_a_batch_of_several_agencies_is_refused() -> None:
+    store = MemoryStore()
+    with pytest.raises(ValueError, match="'a1', 'a2'"):
+        append_checked(
+            store, [received("A3", dt.date(2025, 6, 1)), _other(dt.date(2025, 6, 1))], expected_version=0
+        )
+
+
 def test_the_writer_own_expected_version_still_conflicts() -> None:
     """A writer that passed the version it decided on is told of the other writer, as by the store."""
     meeting = MeetingHeld(id="m-other", agency="a1", at=dt.date(2025, 2, 3))
@@ -101,9 +135,11 @@ def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[
         drop_schemas(url, [schema])
 
 
-def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore]) -> None:
-    """Threads append 2024 events of a1 (filed) on their own connections while another declares the
-    refuse policy: no 2024 event may be stored after the declaration, whatever the interleaving."""
+@pytest.mark.parametrize("several", [False, True], ids=["one-agency", "two-agencies"])
+def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore], several: bool) -> None:
+    """Threads append 2024 events of a1 (filed) on their own connections, alone or in batches with an
+    event of a2, while another declares the refuse policy: no 2024 event of a1 may be stored after the
+    declaration, whatever the interleaving."""
     with opener() as store:
         store.append(_filed_log())  # type: ignore[arg-type]
     start = threading.Barrier(5)
@@ -114,7 +150,10 @@ def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore]) -
             start.wait()
             for k in range(30):
                 try:
-                    append_checked(own, [received(f"W{n}-{k}", dt.date(2024, 6, 1))])
+                    batch = [received(f"W{n}-{k}", dt.date(2024, 6, 1))]
+                    if several:
+                        batch.append(_other(dt.date(2025, 6, 1), f"W{n}-{k}"))
+                    append_checked(own, batch)
                 except FiledPeriodError:
                     pass
                 except BaseException as exc:  # pragma: no cover - reported below

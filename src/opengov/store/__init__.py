@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "AppendResult",
     "EventStore",
+    "ExpectedVersion",
     "FiledPeriodGuard",
     "MemoryStore",
     "PostgresStore",
@@ -44,7 +45,7 @@ from opengov.errors import (
     StoreError,
 )
 from opengov.events import Event
-from opengov.store._base import AppendResult, EventStore, StoredEvent
+from opengov.store._base import AppendResult, EventStore, ExpectedVersion, StoredEvent
 from opengov.store._guard import FiledPeriodGuard, check_append
 from opengov.store.memory import MemoryStore
 from opengov.store.postgres import PostgresStore
@@ -193,11 +194,11 @@ def append_checked(
     declared it refuses such events, and a correction or retraction of an event it may not correct; then
     nothing of the batch is stored. This is the path every opengov writer appends by.
 
-    For a batch of one agency, the guard's reading and the append are one decision even with other
-    writers: the batch is stored only if the agency's stream is still at the version the guard read
-    (``expected_version``, when given, must also hold); when another writer appended meanwhile, the
-    stream is read and the batch judged again, so a filing or refuse declaration stored in between is
-    never slipped past. A batch naming several agencies is judged against the log as read before it.
+    The guard's reading and the append are one decision even with other writers: the batch is stored
+    only if the stream of every agency it names is still at the version the guard read (for a batch of one
+    agency, ``expected_version``, when given, must also hold); when another writer appended meanwhile, the
+    streams are read and the batch judged again, so a filing or refuse declaration stored in between is
+    never slipped past.
 
     >>> import datetime as dt
     >>> from opengov.events import MeetingHeld
@@ -209,15 +210,14 @@ def append_checked(
         FiledPeriodError: an event falls in a filed period its agency refuses events in.
         AppendRefusedError: a correction or retraction names an event it may not.
         ConcurrencyConflictError, DuplicateEventIdError, StoreError: as :meth:`EventStore.append`.
+        ValueError: ``expected_version`` is given for a batch naming several agencies.
     """
     batch = list(events)
-    agencies = {event.agency for event in batch}
-    if len(agencies) != 1:
-        guard = _guard_of(store)
-        for event in batch:
-            guard.check(event)
+    agencies = sorted({event.agency for event in batch})
+    if not agencies or (len(agencies) > 1 and expected_version is not None):
+        # nothing to store, or one version for several streams (which the store refuses)
         return store.append(batch, expected_version=expected_version)
-    (agency,) = agencies
+    conflict: ConcurrencyConflictError | None = None
     for attempt in range(_GUARD_ATTEMPTS):
         if attempt:
             time.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))  # jitter, not secrets
@@ -225,19 +225,27 @@ def append_checked(
         guard = _guard_of(store, versions)
         for event in batch:
             guard.check(event)
-        seen = versions.get(agency, 0)
-        if expected_version is not None and seen < expected_version:
-            if store.version(agency) == seen:  # the writer expects a version the stream never had
-                raise ConcurrencyConflictError(agency, expected_version, seen)
-            continue  # the stream moved on after the guard read it: read it again
-        # the stream must still be as the guard read it, else another writer's filing may slip by
-        expected = seen if expected_version is None else expected_version
+        # every stream must still be as the guard read it, else another writer's filing may slip by
+        seen = {agency: versions.get(agency, 0) for agency in agencies}
+        if len(agencies) > 1:
+            expected: int | dict[str, int] = seen
+        else:
+            (agency,) = agencies
+            if expected_version is not None and seen[agency] < expected_version:
+                if store.version(agency) == seen[agency]:  # the writer expects a version never had
+                    raise ConcurrencyConflictError(agency, expected_version, seen[agency])
+                continue  # the stream moved on after the guard read it: read it again
+            expected = seen[agency] if expected_version is None else expected_version
         try:
             return store.append(batch, expected_version=expected)
-        except ConcurrencyConflictError:
+        except ConcurrencyConflictError as exc:
             if expected_version is not None:
                 raise
-    raise ConcurrencyConflictError(agency, seen, store.version(agency))
+            conflict = exc
+    if conflict is None:  # the stream kept moving past the guard's reading
+        (agency,) = agencies
+        conflict = ConcurrencyConflictError(agency, versions.get(agency, 0), store.version(agency))
+    raise conflict
 
 
 def _line_of(source: Source, event_id: str) -> str:

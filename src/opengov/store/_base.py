@@ -11,6 +11,7 @@ __all__ = [
     "AppendResult",
     "AppendTransaction",
     "EventStore",
+    "ExpectedVersion",
     "Lookup",
     "PreparedEvent",
     "StoredEvent",
@@ -94,18 +95,20 @@ class EventStore(Protocol):
     A store is a context manager; leaving the ``with`` block closes it.
     """
 
-    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+    def append(self, events: Iterable[Event], *, expected_version: ExpectedVersion = None) -> AppendResult:
         """Store a batch of events atomically, after the current head.
 
         Args:
             events: the batch, in the order it is to be stored.
             expected_version: the version of the agency's stream the writer saw (0 for an empty stream).
-                When given, every event of the batch must belong to that one agency.
+                When given as a number, every event of the batch must belong to that one agency. For a
+                batch of several agencies, a mapping from each agency the batch names (and no other) to
+                the version of its stream the writer saw: the batch is stored only if every one holds.
 
         Raises:
-            ValueError: ``expected_version`` is given but the batch names several agencies, or is
-                negative.
-            ConcurrencyConflictError: the agency's stream is no longer at ``expected_version``.
+            ValueError: ``expected_version`` is a number but the batch names several agencies, is a
+                mapping that does not name exactly the batch's agencies, or a version is negative.
+            ConcurrencyConflictError: an agency's stream is no longer at ``expected_version``.
             DuplicateEventIdError: an event id is already stored, or repeated in the batch, with different
                 content.
             StoreError: the store is closed or unusable.
@@ -215,6 +218,10 @@ class EventStore(Protocol):
 # The shared append rules.
 
 
+ExpectedVersion = int | Mapping[str, int] | None
+"""What an append may expect of the streams it writes (see :meth:`EventStore.append`): nothing, the
+version of its one agency's stream, or the version of each of its agencies' streams."""
+
 PreparedEvent = tuple[Event, str]
 """An event of a batch with its wire JSON, ready to be compared and stored.
 
@@ -253,19 +260,22 @@ class AppendTransaction(Protocol):
         ...
 
 
-def prepare_batch(events: Iterable[Event], expected_version: int | None) -> list[PreparedEvent]:
+def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) -> list[PreparedEvent]:
     """Check a batch and encode it, keeping one copy of each event repeated identically.
 
     Raises:
         TypeError: an item is not an event.
-        ValueError: ``expected_version`` is negative, or given for a batch naming several agencies.
+        ValueError: ``expected_version`` is negative, a number given for a batch naming several
+            agencies, or a mapping that does not name exactly the batch's agencies.
         DuplicateEventIdError: the batch holds two different events under one id.
     """
     batch = list(events)
     for item in batch:
         if not isinstance(item, Event):
             raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
-    if expected_version is not None:
+    if isinstance(expected_version, Mapping):
+        _check_versions(expected_version, {event.agency for event in batch})
+    elif expected_version is not None:
         if type(expected_version) is not int or expected_version < 0:
             raise ValueError(f"expected_version must be a non-negative integer, got {expected_version!r}")
         agencies = sorted({event.agency for event in batch})
@@ -273,7 +283,7 @@ def prepare_batch(events: Iterable[Event], expected_version: int | None) -> list
             raise ValueError(
                 "expected_version applies to one agency's stream, but the batch names agencies "
                 + ", ".join(repr(agency) for agency in agencies)
-                + ": append each agency's events separately"
+                + ": give each agency's version (a mapping), or append each agency's events separately"
             )
     prepared = list(zip(batch, encode_lines(batch), strict=True))
     if len({event.id for event in batch}) == len(batch):  # the common case: no id repeated
@@ -284,6 +294,30 @@ def prepare_batch(events: Iterable[Event], expected_version: int | None) -> list
         if seen[1] != json:
             raise DuplicateEventIdError(event.id)
     return list(unique.values())
+
+
+def _check_versions(expected: Mapping[str, int], agencies: set[str]) -> None:
+    """Refuse a mapping of expected versions that is not one non-negative version per agency of the batch.
+
+    Raises:
+        ValueError: a version is not a non-negative integer, or the mapping names an agency the batch
+            does not, or leaves one out.
+    """
+    for agency, version in expected.items():
+        if type(version) is not int or version < 0:
+            raise ValueError(
+                f"expected_version of agency {agency!r} must be a non-negative integer, got {version!r}"
+            )
+    missing, extra = sorted(agencies - expected.keys()), sorted(expected.keys() - agencies)
+    if missing or extra:
+        raise ValueError(
+            "expected_version must name exactly the batch's agencies: "
+            + "; ".join(
+                f"{what} " + ", ".join(repr(agency) for agency in names)
+                for what, names in (("missing", missing), ("not in the batch", extra))
+                if names
+            )
+        )
 
 
 def _same_content(stored_json: str, new_json: str) -> bool:
@@ -299,7 +333,7 @@ def _same_content(stored_json: str, new_json: str) -> bool:
 def run_append(
     txn: AppendTransaction,
     batch: Sequence[PreparedEvent],
-    expected_version: int | None,
+    expected_version: ExpectedVersion,
     *,
     assume_new: bool = False,
 ) -> AppendResult:
@@ -313,14 +347,20 @@ def run_append(
     must refuse the insert of a stored one (the backend then rolls back and calls again without
     ``assume_new``, to tell a retry from a different event under a used id). A stream that has moved
     past ``expected_version`` is then checked in full here, since a whole retry succeeds regardless.
+    ``expected_version`` is one agency's version, or each agency's (checked by :func:`prepare_batch`).
 
     Raises:
-        ConcurrencyConflictError: the stream has moved past ``expected_version``.
+        ConcurrencyConflictError: a stream has moved past ``expected_version`` (the first in batch order).
         DuplicateEventIdError: an id is stored with different content (the error names its position).
     """
     agencies = list(dict.fromkeys([event.agency for event, _ in batch]))
+    expected: Mapping[str, int] = {}
+    if isinstance(expected_version, Mapping):
+        expected = expected_version
+    elif expected_version is not None and agencies:
+        expected = {agencies[0]: expected_version}
     stored, head, versions = txn.lookup([] if assume_new else [event.id for event, _ in batch], agencies)
-    if assume_new and agencies and expected_version is not None and versions[agencies[0]] != expected_version:
+    if assume_new and any(versions[agency] != version for agency, version in expected.items()):
         # a retry, or a conflict: the full rules
         stored, head, versions = txn.lookup([event.id for event, _ in batch], agencies)
     fresh: Sequence[PreparedEvent] = batch
@@ -332,10 +372,10 @@ def run_append(
                 fresh.append(item)
             elif not _same_content(found[1], item[1]):
                 raise DuplicateEventIdError(item[0].id, found[0])
-    if fresh and expected_version is not None:
-        (agency,) = versions
-        if versions[agency] != expected_version:
-            raise ConcurrencyConflictError(agency, expected_version, versions[agency])
+    if fresh and expected:
+        for agency in agencies:
+            if versions[agency] != expected[agency]:
+                raise ConcurrencyConflictError(agency, expected[agency], versions[agency])
     rows: list[StoredRow] = []
     appended: list[StoredEvent] = []
     for event, json in fresh:

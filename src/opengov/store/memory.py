@@ -12,6 +12,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    ExpectedVersion,
     Lookup,
     PreparedEvent,
     StoredEvent,
@@ -77,7 +78,7 @@ class MemoryStore:
         if self._closed:
             raise StoreError("the memory store is closed")
 
-    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+    def append(self, events: Iterable[Event], *, expected_version: ExpectedVersion = None) -> AppendResult:
         """Store a batch atomically; see :meth:`opengov.store.EventStore.append`."""
         batch = prepare_batch(events, expected_version)
         with self._lock:
@@ -103,7 +104,7 @@ class MemoryStore:
                 self._appended.notify_all()
             return stored
 
-    def _commit(self, batch: Sequence[PreparedEvent], expected_version: int | None) -> AppendResult:
+    def _commit(self, batch: Sequence[PreparedEvent], expected_version: ExpectedVersion) -> AppendResult:
         txn = _MemoryTransaction(self)
         result = run_append(txn, batch, expected_version)
         stored = [

@@ -33,6 +33,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    ExpectedVersion,
     Lookup,
     PreparedEvent,
     StoredEvent,
@@ -298,13 +299,15 @@ class PostgresStore:
 
     # -- the protocol ---------------------------------------------------------------------------------
 
-    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+    def append(self, events: Iterable[Event], *, expected_version: ExpectedVersion = None) -> AppendResult:
         """Store a batch atomically, in one transaction under the store's append lock.
 
         See :meth:`opengov.store.EventStore.append` for the rules and the errors.
         """
         batch = prepare_batch(events, expected_version)
-        if 0 < len(batch) < _COPY_FROM:  # a longer batch: the lookup, then COPY (faster than this insert)
+        # a longer batch: the lookup, then COPY (faster than this insert); several agencies' versions to
+        # check: the full rules
+        if 0 < len(batch) < _COPY_FROM and not isinstance(expected_version, Mapping):
             result = self._append_new(batch, expected_version)
             if result is not None:
                 return result

@@ -28,6 +28,7 @@ from opengov.errors import StoreError
 from opengov.events import Event
 from opengov.store._base import (
     AppendResult,
+    ExpectedVersion,
     Lookup,
     PreparedEvent,
     StoredEvent,
@@ -270,7 +271,7 @@ class SQLiteStore:
     def _fail(self, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"{self.path}: {exc}")
 
-    def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> AppendResult:
+    def append(self, events: Iterable[Event], *, expected_version: ExpectedVersion = None) -> AppendResult:
         """Store a batch atomically in one ``BEGIN IMMEDIATE`` transaction.
 
         See :meth:`opengov.store.EventStore.append` for the rules and the errors.
@@ -289,7 +290,7 @@ class SQLiteStore:
         self,
         db: sqlite3.Connection,
         batch: Sequence[PreparedEvent],
-        expected_version: int | None,
+        expected_version: ExpectedVersion,
         *,
         assume_new: bool,
     ) -> AppendResult:
