@@ -1,6 +1,7 @@
 """The append guard against other writers: a filing or a refuse declaration another writer stores between
-the guard's reading and the append must not be slipped past (a batch of one agency is stored only if the
-agency's stream is still as the guard read it; otherwise it is read and checked again)."""
+the guard's reading and the append must not be slipped past (a batch is stored only if the stream of every
+agency it names is still as the guard read it, otherwise it is read and checked again; an import is checked
+under its transaction's write lock)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,18 @@ import pytest
 from tests.test_filing import _filed_log, _policy
 
 from _postgres import drop_schemas, new_schema
+from opengov.codec import encode_line
 from opengov.errors import ConcurrencyConflictError, FiledPeriodError
 from opengov.events import Event, FiledPeriodPolicy, MeetingHeld
-from opengov.store import AppendResult, EventStore, MemoryStore, PostgresStore, SQLiteStore, append_checked
+from opengov.store import (
+    AppendResult,
+    EventStore,
+    MemoryStore,
+    PostgresStore,
+    SQLiteStore,
+    append_checked,
+    import_jsonl,
+)
 from strategies import received
 
 
@@ -95,6 +105,36 @@ def test_one_version_for_a_batch_of_several_agencies_is_refused() -> None:
         )
 
 
+class _ImportInterloper(MemoryStore):
+    """A store where another writer commits ``first`` just before an import's transaction begins: after
+    the import was called, before it reads the log."""
+
+    def __init__(self, first: Sequence[object]) -> None:
+        super().__init__()
+        self.first = list(first)
+
+    def append_batches(self, batches: Iterable[Iterable[Event]]) -> int:
+        if self.first:
+            other, self.first = self.first, []
+            super().append(other)  # type: ignore[arg-type]
+        return super().append_batches(batches)
+
+
+def _lines(events: Sequence[Event]) -> list[bytes]:
+    return [encode_line(event).encode() + b"\n" for event in events]
+
+
+def test_an_import_into_an_empty_store_sees_a_filing_and_declaration_stored_meanwhile() -> None:
+    """The store was empty when the import was called; before its transaction began, another writer stored
+    a1's log, its 2024 filing and the refuse declaration. The file's 2024 event of a1 is refused and
+    nothing of the file stored."""
+    store = _ImportInterloper([*_filed_log(), _policy(FiledPeriodPolicy.REFUSE)])
+    with pytest.raises(FiledPeriodError) as caught:
+        import_jsonl(store, _lines([_other(dt.date(2025, 2, 1)), received("A3", dt.date(2024, 6, 1))]))
+    assert ("r-a1-A3", "p1") == (caught.value.event_id, caught.value.policy_id)
+    assert not {"r-a1-A3", "r-a2-A9"} & {stored.event.id for stored in store.read()}
+
+
 def test_the_writer_own_expected_version_still_conflicts() -> None:
     """A writer that passed the version it decided on is told of the other writer, as by the store."""
     meeting = MeetingHeld(id="m-other", agency="a1", at=dt.date(2025, 2, 3))
@@ -135,11 +175,11 @@ def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[
         drop_schemas(url, [schema])
 
 
-@pytest.mark.parametrize("several", [False, True], ids=["one-agency", "two-agencies"])
-def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore], several: bool) -> None:
-    """Threads append 2024 events of a1 (filed) on their own connections, alone or in batches with an
-    event of a2, while another declares the refuse policy: no 2024 event of a1 may be stored after the
-    declaration, whatever the interleaving."""
+@pytest.mark.parametrize("how", ["one-agency", "two-agencies", "import"])
+def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore], how: str) -> None:
+    """Threads append 2024 events of a1 (filed) on their own connections, alone, in batches with an
+    event of a2, or as imported files of both, while another declares the refuse policy: no 2024 event of
+    a1 may be stored after the declaration, whatever the interleaving."""
     with opener() as store:
         store.append(_filed_log())  # type: ignore[arg-type]
     start = threading.Barrier(5)
@@ -150,10 +190,13 @@ def test_writers_racing_a_refuse_declaration(opener: Callable[[], EventStore], s
             start.wait()
             for k in range(30):
                 try:
-                    batch = [received(f"W{n}-{k}", dt.date(2024, 6, 1))]
-                    if several:
+                    batch: list[Event] = [received(f"W{n}-{k}", dt.date(2024, 6, 1))]
+                    if how != "one-agency":
                         batch.append(_other(dt.date(2025, 6, 1), f"W{n}-{k}"))
-                    append_checked(own, batch)
+                    if how == "import":
+                        import_jsonl(own, _lines(batch))
+                    else:
+                        append_checked(own, batch)
                 except FiledPeriodError:
                     pass
                 except BaseException as exc:  # pragma: no cover - reported below

@@ -15,8 +15,9 @@ import psycopg
 import pytest
 
 from _postgres import drop_schemas, new_schema
+from opengov.codec import encode_line
 from opengov.errors import ConcurrencyConflictError, StoreError
-from opengov.store import EventStore, PostgresStore, open_store
+from opengov.store import EventStore, PostgresStore, import_jsonl, open_store
 from opengov.store.postgres import SCHEMA_VERSION
 
 pytest.register_assert_rewrite("store_conformance")  # detailed failures from the shared suite
@@ -191,3 +192,13 @@ def test_an_agency_read_over_a_long_range_is_complete(postgres_url: str, schema:
     expected_whole = [e.id for e in events if e.agency == "a1"]
     expected_middle = [p for p in range(11, 10_041) if (p - 1) % 3 == 2]
     assert (expected_whole, expected_whole[-17:], expected_middle) == (whole, tail, middle)
+
+
+def test_an_import_on_a_pool_of_one_connection(postgres_url: str, schema: str) -> None:
+    """An import checks its events as its transaction takes them, reading the log: with a pool of one
+    connection those reads run in the import's own transaction instead of waiting for a second one."""
+    lines = [encode_line(meeting(f"e{n}")).encode() + b"\n" for n in range(3)]
+    with PostgresStore(postgres_url, schema=schema, pool_size=1, timeout=5) as store:
+        assert 2 == import_jsonl(store, lines[:2])  # an empty store
+        assert 1 == import_jsonl(store, lines)  # one that holds the agency's stream
+        assert ["e0", "e1", "e2"] == [stored.event.id for stored in store.read(agency="a1")]

@@ -167,11 +167,18 @@ def _guard_of(store: EventStore, versions: dict[str, int] | None = None) -> File
 
     ``versions``, when given, receives the version of each agency's stream as the guard read it (only
     from reads of that one stream, so it never runs ahead of what the guard observed).
+
+    Nothing is read before the first event is checked, not even whether the store is empty: an import
+    checks its events as its transaction takes them, under the store's write lock, so what the guard reads
+    is what the import is stored after.
     """
-    if store.head() == 0:
-        return FiledPeriodGuard()
+    empty: list[bool] = []  # asked at the first read
 
     def read(agency: str | None) -> Iterator[Event]:
+        if not empty:
+            empty.append(store.head() == 0)
+        if empty[0]:
+            return
         for stored in store.read(agency=agency):
             if versions is not None and agency is not None:
                 versions[agency] = stored.version

@@ -24,6 +24,7 @@ from __future__ import annotations
 __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -110,17 +111,23 @@ class _PostgresTransaction:
         self._pending: list[StoredRow] = []  # short inserts not yet sent
         self._head = 0  # the last position inserted: the notification's payload
 
+    def begin(self) -> None:
+        """Take the append lock now, not with the first lookup (one round trip)."""
+        with self._conn.pipeline():
+            self._send_begin()
+
+    def _send_begin(self) -> None:
+        if not self._begun:
+            self._cur.execute("BEGIN", prepare=False)
+            self._cur.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"opengov-append:{self._s}",), prepare=False
+            )
+            self._begun = True
+
     def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
         e = f"{self._s}.events"
         with self._conn.pipeline():
-            if not self._begun:
-                self._cur.execute("BEGIN", prepare=False)
-                self._cur.execute(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    (f"opengov-append:{self._s}",),
-                    prepare=False,
-                )
-                self._begun = True
+            self._send_begin()
             self._send_pending()  # an earlier batch of the same transaction: the lookup must see it
             self._cur.execute(
                 f"SELECT 'e', event_id, position, data FROM {e} WHERE event_id = ANY(%s::text[]) "
@@ -205,6 +212,8 @@ class PostgresStore:
             other than an opengov store, or the store was written by a newer opengov.
     """
 
+    _writing: dict[int, psycopg.Connection[Any]]  # each thread's open write transaction, by thread id
+
     def __init__(
         self, url: str, *, schema: str = "opengov", pool_size: int = 4, timeout: float = 30.0
     ) -> None:
@@ -216,6 +225,7 @@ class PostgresStore:
         self._psycopg = psycopg
         self._timeout = timeout
         self._closed = False
+        self._writing = {}
         self._where = f"{_redact(url)} (schema {schema})"
         lock_ms = int(timeout * 1000)
         try:
@@ -269,6 +279,21 @@ class PostgresStore:
         try:
             with self._pool.connection() as conn:
                 yield conn
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{self._where}: {exc}") from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[psycopg.Connection[Any]]:
+        """The connection a read runs on: inside this thread's own write transaction (an import judging
+        its events as they come), that transaction's, which sees the log under the append lock and needs
+        no second connection; otherwise one from the pool."""
+        conn = self._writing.get(threading.get_ident())
+        if conn is None:
+            with self._connection() as conn:
+                yield conn
+            return
+        try:
+            yield conn
         except self._psycopg.Error as exc:
             raise StoreError(f"{self._where}: {exc}") from None
 
@@ -397,6 +422,9 @@ class PostgresStore:
         See :meth:`opengov.store.EventStore.append_batches`.
         """
         with self._locked() as txn:
+            # the lock before the first batch is taken from ``batches``: a guard judging the events as
+            # they come (an import) reads a log no other writer appends to until this one commits
+            txn.begin()
             return sum(run_append(txn, prepare_batch(events, None), None).count for events in batches)
 
     @contextmanager
@@ -405,12 +433,16 @@ class PostgresStore:
         commits or rolls back."""
         with self._connection() as conn:
             txn = _PostgresTransaction(conn, self.schema)
+            thread = threading.get_ident()
+            self._writing[thread] = conn
             try:
                 yield txn
                 txn.commit()
             except BaseException:
                 txn.roll_back(self._psycopg)
                 raise
+            finally:
+                del self._writing[thread]
 
     def read(
         self, *, agency: str | None = None, after: int = 0, until: int | None = None
@@ -469,7 +501,7 @@ class PostgresStore:
         cursor = after
         while cursor < last:
             params: tuple[object, ...] = (cursor, last) if agency is None else (agency, cursor, last)
-            with self._connection() as conn:
+            with self._reading() as conn:
                 rows = conn.execute(query, params).fetchall()
             if not rows:
                 return
@@ -477,7 +509,7 @@ class PostgresStore:
             cursor = rows[-1][0]
 
     def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
-        with self._connection() as conn:
+        with self._reading() as conn:
             row = conn.execute(query, params).fetchone()
         return int(row[0] or 0) if row else 0
 
