@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types pytest docs bench clean mutants
+.PHONY: demo test lint types pytest docs bench clean mutants test-compiled
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,10 +31,17 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
 	$(BIN)/sphinx-build -q -W --keep-going -b doctest docs docs/_build/doctest
 
+# The optional compiled build (mypyc; docs/performance.md): built from a copy of the tree into a scratch
+# directory, then the fold, lifecycle, timing, wire and golden tests run against it (CI runs this too).
+test-compiled: $(STAMP)
+	$(BIN)/python scripts/compiled.py check
+
+COMPILED := benchmarks/_data/compiled
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/bench_replay.py
+	$(BIN)/python scripts/compiled.py build $(COMPILED)
+	$(BIN)/python benchmarks/run.py --compiled $(COMPILED)
+	$(BIN)/python benchmarks/bench_replay.py --compiled $(COMPILED)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_audit_files.py

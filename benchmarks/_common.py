@@ -43,14 +43,30 @@ def generated_log(agencies: int, events_per_agency: int) -> Path:
     return log
 
 
-def run_script(script: str, *args: str) -> dict[str, float]:
-    """Run ``script`` (Python source; ``json`` is imported for it) in a fresh process with ``args``.
+COMPILED = "compiled:"
+"""A measurement's name starting with this runs against the compiled build (``--compiled DIR``)."""
+
+_COMPILED_CHECK = """
+import importlib.machinery, opengov.fold, opengov.lifecycle, opengov._timing
+for _module in (opengov.fold, opengov.lifecycle, opengov._timing):
+    assert _module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), _module.__file__
+"""
+
+
+def run_script(script: str, *args: str, compiled: Path | None = None) -> dict[str, float]:
+    """Run ``script`` (Python source; ``json`` is imported for it) in a fresh process with ``args``; with
+    ``compiled``, against the compiled build installed there (``scripts/compiled.py build``), which it
+    checks was really loaded.
 
     Returns the JSON object its last line of output prints; stops the benchmark with the script's
     standard error when it fails.
     """
+    env = None
+    if compiled is not None:
+        env = {**os.environ, "PYTHONPATH": str(compiled)}
+        script = _COMPILED_CHECK + script
     out = subprocess.run(
-        [sys.executable, "-c", "import json\n" + script, *args], capture_output=True, text=True
+        [sys.executable, "-c", "import json\n" + script, *args], capture_output=True, text=True, env=env
     )
     if out.returncode:
         sys.exit(f"a measurement failed:\n{out.stderr}")
@@ -58,13 +74,17 @@ def run_script(script: str, *args: str) -> dict[str, float]:
     return result
 
 
-def interleaved(scripts: dict[str, tuple[str, ...]], repeat: int) -> dict[str, dict[str, float]]:
+def interleaved(
+    scripts: dict[str, tuple[str, ...]], repeat: int, compiled: Path | None = None
+) -> dict[str, dict[str, float]]:
     """Each script (name → source and arguments) run once per round, ``repeat`` rounds, so that load from
-    other work falls on all of them alike; of each, :func:`median_figures` of its runs."""
+    other work falls on all of them alike; of each, :func:`median_figures` of its runs. A script whose name
+    starts with :data:`COMPILED` runs against the compiled build in ``compiled``."""
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in scripts}
     for _ in range(repeat):
         for name, (script, *args) in scripts.items():
-            runs[name].append(run_script(script, *args))
+            build = compiled if name.startswith(COMPILED) else None
+            runs[name].append(run_script(script, *args, compiled=build))
     return {name: median_figures(results) for name, results in runs.items()}
 
 

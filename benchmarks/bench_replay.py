@@ -22,8 +22,9 @@ Run: ``python benchmarks/bench_replay.py [--agencies 300] [--repeat 3]``.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from _common import DATA, generated_log, interleaved, load_average, run_script
+from _common import COMPILED, DATA, generated_log, interleaved, load_average, run_script
 
 _OPENGOV = """
 import resource, sys, time
@@ -114,6 +115,11 @@ def main() -> None:
     parser.add_argument("--events-per-agency", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument(
+        "--compiled",
+        type=Path,
+        help="also measure the fast path with the compiled build installed here (scripts/compiled.py build)",
+    )
     args = parser.parse_args()
     stem = f"log-{args.agencies}x{args.events_per_agency}"
     log = generated_log(args.agencies, args.events_per_agency)
@@ -131,16 +137,22 @@ def main() -> None:
             "fast": (_OPENGOV, str(ours), str(args.year), "fast"),
             "codec": (_OPENGOV, str(ours), str(args.year), "codec"),
             "peer": (_PEER, str(theirs), str(agencies)),
+            **({f"{COMPILED}fast": (_OPENGOV, str(ours), str(args.year), "fast")} if args.compiled else {}),
         },
         args.repeat,
+        args.compiled,
     )
     fast, codec, peer = (best[k] for k in ("fast", "codec", "peer"))
+    compiled = best.get(f"{COMPILED}fast")
     events = int(peer["events"])
     for label, result in (
         ("opengov: replay → fold → every table (fast path)", fast),
+        ("opengov: the same, compiled build", compiled),
         ("opengov: replay → fold → every table (codec)", codec),
         ("eventsourcing: replay → counts by year and type", peer),
     ):
+        if result is None:
+            continue
         seconds, cpu = result["seconds"], result["cpu"]
         print(
             f"{label:<52}{cpu:6.2f} s CPU {events / cpu:>10,.0f} events/s (wall {seconds:5.2f} s) "
@@ -153,6 +165,10 @@ def main() -> None:
         f"{peer['seconds'] / fast['seconds']:.2f} ×; codec path: {peer['cpu'] / codec['cpu']:.2f} ×); "
         f"goal ≥ 3 ×: {verdict}; {load_average()}"
     )
+    if compiled is not None:
+        ratio = peer["cpu"] / compiled["cpu"]
+        verdict = "met" if ratio >= 3 else f"NOT met: {3 / ratio:.2f} × short of the goal"
+        print(f"compiled build: {ratio:.2f} × the speed of eventsourcing in CPU time; goal ≥ 3 ×: {verdict}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ WORK = ROOT / "build" / "mutants"
 # module: (files to mutate, the quick test subset that exercises them)
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "fold": (
-        ["src/opengov/fold.py"],
+        ["src/opengov/fold.py", "src/opengov/_fold_saved.py"],  # the fold and its saved form
         [
             "tests/test_fold.py",
             "tests/test_boundaries.py",

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from opengov import _fold_saved as fold_module
 from opengov import events as ev
-from opengov import fold as fold_module
 from opengov import load_events
 from opengov.events import Event
 from opengov.fold import FoldState, Period, PeriodFold

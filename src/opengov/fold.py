@@ -49,13 +49,10 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 import attrs
-import cattrs
-import cattrs.preconf.orjson
 import orjson
 
 from opengov import events as ev
 from opengov.calendar import Calendar, WorkingCalendar
-from opengov.codec import decode, encode
 from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlinePolicy, assess
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
@@ -150,10 +147,6 @@ def extension_recorded(events: Sequence[Event]) -> ApplicationTiming:
 
 # ---------------------------------------------------------------------------------------------------------
 # Facts: what a period's tables are filled from.
-
-
-def _zero_counter() -> Counter[Any]:
-    return Counter()
 
 
 Handler = Callable[["FoldState", "_Agency", Any], None]
@@ -280,39 +273,63 @@ class AgencyFacts:
 # reduce-shaped. Nothing outside this module mutates it.
 
 
-@attrs.define
-class _Case:
-    lawsuit: bool
-    filed: _dt.date | None = None
-    route: LawsuitRoute | None = None
-    decided: _dt.date | None = None
-    outcome: CaseOutcome | None = None
-    event_id: str = ""
+class _Fields:
+    """A state class's fields, in order, for equality, ``repr`` and saving (:data:`_SAVED_FIELDS`)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _SAVED_FIELDS[type(self)])
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SAVED_FIELDS[type(self)])
+        return f"{type(self).__name__}({fields})"
 
 
-@attrs.define
-class _Latest:
+class _Case(_Fields):
+    __slots__ = ("decided", "event_id", "filed", "lawsuit", "outcome", "route")
+
+    def __init__(self, lawsuit: bool) -> None:
+        self.lawsuit = lawsuit
+        self.filed: _dt.date | None = None
+        # a member or, from a wire record, its value (every opengov enum is a StrEnum)
+        self.route: Any = None
+        self.decided: _dt.date | None = None
+        self.outcome: Any = None
+        self.event_id = ""
+
+
+class _Latest(_Fields):
     """The latest value on or before the period's end (by day, then by log order).
 
     ``value`` is JSON-native (an enum's value, a count, a text, or ``None``) so that states serialise.
     """
 
-    day: _dt.date
-    seq: int
-    value: str | int | None
+    __slots__ = ("day", "seq", "value")
+
+    def __init__(self, day: _dt.date, seq: int, value: str | int | None) -> None:
+        self.day = day
+        self.seq = seq
+        self.value = value
 
 
-@attrs.define
-class _Span:
+class _Span(_Fields):
     """A document's or listed item's life: kind (an enum's value), start, end, and the first event's id."""
 
-    kind: str | None
-    start: _dt.date | None
-    end: _dt.date | None
-    event_id: str
+    __slots__ = ("end", "event_id", "kind", "start")
+
+    def __init__(self, kind: str | None, start: _dt.date | None, end: _dt.date | None, event_id: str) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.event_id = event_id
 
 
-def _span_starts(a: _Agency, spans: dict[str, _Span], key: str, kind: str, e: Event, what: str) -> None:
+def _span_starts(a: _Agency, spans: dict[str, _Span], key: str, kind: str, e: Any, what: str) -> None:
     """A document issued or an item listed: its span starts (a second start is an anomaly)."""
     record = spans.get(key)
     if record is None:
@@ -323,7 +340,7 @@ def _span_starts(a: _Agency, spans: dict[str, _Span], key: str, kind: str, e: Ev
         record.kind, record.start = kind, e.day
 
 
-def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Event, what: str) -> None:
+def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Any, what: str) -> None:
     """A document repealed or an item delisted: its span ends (a second end is an anomaly)."""
     record = spans.get(key)
     if record is None:
@@ -334,56 +351,150 @@ def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Event, what: st
         record.end = e.day
 
 
-@attrs.define
-class _Agency:
-    name: str | None = None
-    credit_code: str | None = None
-    profile: ev.AgencyProfileDeclared | None = None
-    profile_seq: int = 0
-    item_channels: dict[str, int] = attrs.field(factory=dict)  # a bit per channel: ints are not GC-tracked
-    item_kinds: dict[str, ev.ItemKind] = attrs.field(factory=dict)
-    counted_items: int = 0
-    counted_by_channel: Counter[ev.Channel] = attrs.field(factory=_zero_counter)
-    counted_by_kind: Counter[ev.ItemKind] = attrs.field(factory=_zero_counter)
-    documents: dict[str, _Span] = attrs.field(factory=dict)
-    decisions: Counter[ev.DecisionKind] = attrs.field(factory=_zero_counter)
-    listings: dict[str, _Span] = attrs.field(factory=dict)
-    administrative_fees: Decimal = Decimal(0)
-    procurement_projects: int = 0
-    procurement_amount: Decimal = Decimal(0)
-    reported_upward: int = 0
-    topics: set[str] = attrs.field(factory=set)
-    counts: Counter[str] = attrs.field(factory=_zero_counter)
-    applications: Applications = attrs.field(factory=Applications)
-    received: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
-    received_by_channel: Counter[ev.ApplicationChannel] = attrs.field(factory=_zero_counter)
-    carried_in: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
-    carried_forward: Counter[ApplicantKind] = attrs.field(factory=_zero_counter)
-    results: Counter[tuple[Disposition, ApplicantKind]] = attrs.field(factory=_zero_counter)
-    answer_working_days: list[int] = attrs.field(factory=list)
-    fees_paid: Decimal = Decimal(0)
-    cases: dict[str, _Case] = attrs.field(factory=dict)
-    reconsiderations: Counter[CaseOutcome | None] = attrs.field(factory=_zero_counter)
-    lawsuits: Counter[tuple[LawsuitRoute, CaseOutcome | None]] = attrs.field(factory=_zero_counter)
-    offices: dict[str, _Latest] = attrs.field(factory=dict)
-    staff: dict[str, _Latest] = attrs.field(factory=dict)
-    followers: dict[tuple[ev.Platform, str], _Latest] = attrs.field(factory=dict)
-    narratives: dict[str, _Latest] = attrs.field(factory=dict)
-    special_funding: Decimal = Decimal(0)
-    anomalies: list[Anomaly] = attrs.field(factory=list)
+class _Agency(_Fields):
+    __slots__ = (
+        "administrative_fees",
+        "anomalies",
+        "answer_working_days",
+        "applications",
+        "carried_forward",
+        "carried_in",
+        "cases",
+        "counted_by_channel",
+        "counted_by_kind",
+        "counted_items",
+        "counts",
+        "credit_code",
+        "decisions",
+        "documents",
+        "fees_paid",
+        "followers",
+        "item_channels",
+        "item_kinds",
+        "lawsuits",
+        "listings",
+        "name",
+        "narratives",
+        "offices",
+        "procurement_amount",
+        "procurement_projects",
+        "profile",
+        "profile_seq",
+        "received",
+        "received_by_channel",
+        "reconsiderations",
+        "reported_upward",
+        "results",
+        "special_funding",
+        "staff",
+        "topics",
+    )
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.credit_code: str | None = None
+        self.profile: ev.AgencyProfileDeclared | None = None
+        self.profile_seq = 0
+        self.item_channels: dict[str, int] = {}  # a bit per channel: ints are not GC-tracked
+        self.item_kinds: dict[str, ev.ItemKind] = {}
+        self.counted_items = 0
+        self.counted_by_channel: Counter[ev.Channel] = Counter()
+        self.counted_by_kind: Counter[ev.ItemKind] = Counter()
+        self.documents: dict[str, _Span] = {}
+        self.decisions: Counter[ev.DecisionKind] = Counter()
+        self.listings: dict[str, _Span] = {}
+        self.administrative_fees = Decimal(0)
+        self.procurement_projects = 0
+        self.procurement_amount = Decimal(0)
+        self.reported_upward = 0
+        self.topics: set[str] = set()
+        self.counts: Counter[str] = Counter()
+        self.applications = Applications()
+        self.received: Counter[ApplicantKind] = Counter()
+        self.received_by_channel: Counter[ev.ApplicationChannel] = Counter()
+        self.carried_in: Counter[ApplicantKind] = Counter()
+        self.carried_forward: Counter[ApplicantKind] = Counter()
+        self.results: Counter[tuple[Disposition, ApplicantKind]] = Counter()
+        self.answer_working_days: list[int] = []
+        self.fees_paid = Decimal(0)
+        self.cases: dict[str, _Case] = {}
+        self.reconsiderations: Counter[CaseOutcome | None] = Counter()
+        self.lawsuits: Counter[tuple[LawsuitRoute, CaseOutcome | None]] = Counter()
+        self.offices: dict[str, _Latest] = {}
+        self.staff: dict[str, _Latest] = {}
+        self.followers: dict[tuple[ev.Platform, str], _Latest] = {}
+        self.narratives: dict[str, _Latest] = {}
+        self.special_funding = Decimal(0)
+        self.anomalies: list[Anomaly] = []
 
 
-@attrs.define
-class FoldState:
+class FoldState(_Fields):
     """The state of a :class:`PeriodFold`: per agency, what the period's facts are read from.
 
     Treat it as opaque; it is created by :meth:`PeriodFold.initial` and advanced by
-    :meth:`PeriodFold.evolve`.
+    :meth:`PeriodFold.evolve`. Two are equal when every field is.
     """
 
-    agencies: dict[str, _Agency] = attrs.field(factory=dict)
-    seq: int = 0
-    declarations: Declarations = attrs.field(factory=Declarations)
+    __slots__ = ("agencies", "declarations", "seq")
+
+    def __init__(self) -> None:
+        self.agencies: dict[str, _Agency] = {}
+        self.seq = 0
+        self.declarations = Declarations()
+
+
+_SAVED_FIELDS: dict[type, dict[str, Any]] = {
+    _Case: {
+        "lawsuit": bool,
+        "filed": _dt.date | None,
+        "route": LawsuitRoute | None,
+        "decided": _dt.date | None,
+        "outcome": CaseOutcome | None,
+        "event_id": str,
+    },
+    _Latest: {"day": _dt.date, "seq": int, "value": str | int | None},
+    _Span: {"kind": str | None, "start": _dt.date | None, "end": _dt.date | None, "event_id": str},
+    _Agency: {
+        "name": str | None,
+        "credit_code": str | None,
+        "profile": ev.AgencyProfileDeclared | None,
+        "profile_seq": int,
+        "item_channels": dict[str, int],
+        "item_kinds": dict[str, ev.ItemKind],
+        "counted_items": int,
+        "counted_by_channel": Counter[ev.Channel],
+        "counted_by_kind": Counter[ev.ItemKind],
+        "documents": dict[str, _Span],
+        "decisions": Counter[ev.DecisionKind],
+        "listings": dict[str, _Span],
+        "administrative_fees": Decimal,
+        "procurement_projects": int,
+        "procurement_amount": Decimal,
+        "reported_upward": int,
+        "topics": set[str],
+        "counts": Counter[str],
+        "applications": Applications,
+        "received": Counter[ApplicantKind],
+        "received_by_channel": Counter[ev.ApplicationChannel],
+        "carried_in": Counter[ApplicantKind],
+        "carried_forward": Counter[ApplicantKind],
+        "results": Counter[tuple[Disposition, ApplicantKind]],
+        "answer_working_days": list[int],
+        "fees_paid": Decimal,
+        "cases": dict[str, _Case],
+        "reconsiderations": Counter[CaseOutcome | None],
+        "lawsuits": Counter[tuple[LawsuitRoute, CaseOutcome | None]],
+        "offices": dict[str, _Latest],
+        "staff": dict[str, _Latest],
+        "followers": dict[tuple[ev.Platform, str], _Latest],
+        "narratives": dict[str, _Latest],
+        "special_funding": Decimal,
+        "anomalies": list[Anomaly],
+    },
+    FoldState: {"agencies": dict[str, _Agency], "seq": int, "declarations": Declarations},
+}
+"""Each state class's fields in order and the type each is saved as: a saved state (format 2) is a JSON
+object per instance, its keys these names in this order."""
 
 
 class PeriodFold:
@@ -509,6 +620,8 @@ class PeriodFold:
 
         The period is recorded with the state, so a checkpoint is never continued by a fold of another period.
         """
+        from opengov._fold_saved import _state_converter
+
         document = {"format": _STATE_FORMAT, "period": [self.period.start, self.period.end]}
         document["state"] = _state_converter.unstructure(state)
         return orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)
@@ -520,6 +633,8 @@ class PeriodFold:
             ValueError: the bytes are not a saved state of this opengov version, or the state is of
                 another period.
         """
+        from opengov._fold_saved import _state_converter
+
         try:
             document = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
@@ -545,18 +660,18 @@ class PeriodFold:
 
     # -- proactive disclosure -------------------------------------------------------------------------
 
-    def _agency_registered(self, s: FoldState, a: _Agency, e: ev.AgencyRegistered) -> None:
+    def _agency_registered(self, s: FoldState, a: _Agency, e: Any) -> None:
         if e.day <= self.period.end:
             a.name = e.name
             a.credit_code = e.credit_code
 
-    def _profile_declared(self, s: FoldState, a: _Agency, e: ev.AgencyProfileDeclared) -> None:
+    def _profile_declared(self, s: FoldState, a: _Agency, e: Any) -> None:
         if e.year == self.period.report_year:
             current = a.profile
             if current is None or (e.day, s.seq) >= (current.day, a.profile_seq):
                 a.profile, a.profile_seq = e, s.seq
 
-    def _item_published(self, s: FoldState, a: _Agency, e: ev.ItemPublished) -> None:
+    def _item_published(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             channels = e.channels
             mask = _CHANNEL_MASKS.get(channels)
@@ -571,39 +686,39 @@ class PeriodFold:
             elif previous != mask:
                 item_channels[item_id] = previous | mask
 
-    def _items_counted(self, s: FoldState, a: _Agency, e: ev.ItemsPublishedCounted) -> None:
+    def _items_counted(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.counted_items += e.count
             a.counted_by_kind[e.kind] += e.count
             for channel in e.channels:
                 a.counted_by_channel[channel] += e.count
 
-    def _document_issued(self, s: FoldState, a: _Agency, e: ev.DocumentIssued) -> None:
+    def _document_issued(self, s: FoldState, a: _Agency, e: Any) -> None:
         _span_starts(a, a.documents, e.document_id, str(e.kind), e, f"document {e.document_id!r} issued")
 
-    def _document_repealed(self, s: FoldState, a: _Agency, e: ev.DocumentRepealed) -> None:
+    def _document_repealed(self, s: FoldState, a: _Agency, e: Any) -> None:
         _span_ends(a, a.documents, e.document_id, e, f"document {e.document_id!r} repealed")
 
-    def _decisions(self, s: FoldState, a: _Agency, e: ev.DecisionsRecorded) -> None:
+    def _decisions(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.decisions[e.kind] += e.count
 
-    def _listed(self, s: FoldState, a: _Agency, e: ev.ServiceItemListed) -> None:
+    def _listed(self, s: FoldState, a: _Agency, e: Any) -> None:
         _span_starts(a, a.listings, e.item_id, str(e.kind), e, f"item {e.item_id!r} listed")
 
-    def _delisted(self, s: FoldState, a: _Agency, e: ev.ServiceItemDelisted) -> None:
+    def _delisted(self, s: FoldState, a: _Agency, e: Any) -> None:
         _span_ends(a, a.listings, e.item_id, e, f"item {e.item_id!r} delisted")
 
-    def _administrative_fees(self, s: FoldState, a: _Agency, e: ev.AdministrativeFeesCollected) -> None:
+    def _administrative_fees(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.administrative_fees += Decimal(e.amount)
 
-    def _procurement(self, s: FoldState, a: _Agency, e: ev.ProcurementRecorded) -> None:
+    def _procurement(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.procurement_projects += e.projects
             a.procurement_amount += Decimal(e.amount)
 
-    def _reported_upward(self, s: FoldState, a: _Agency, e: ev.ItemsReportedUpward) -> None:
+    def _reported_upward(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.reported_upward += e.count
 
@@ -613,25 +728,25 @@ class PeriodFold:
         if topic_id is not None:
             a.topics.add(topic_id)
 
-    def _concern_responded(self, s: FoldState, a: _Agency, e: ev.PublicConcernResponded) -> None:
+    def _concern_responded(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.topics.add(e.topic_id)
             key = "responses_other" if e.channel == ev.ResponseChannel.OTHER else "responses_weibo_wechat"
             a.counts[key] += 1
 
-    def _press_conference(self, s: FoldState, a: _Agency, e: ev.PressConferenceHeld) -> None:
+    def _press_conference(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["press_conferences"] += 1
             a.counts["press_conferences_principal"] += e.principal_attended
 
-    def _online_interview(self, s: FoldState, a: _Agency, e: ev.OnlineInterviewHeld) -> None:
+    def _online_interview(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["online_interviews"] += 1
             a.counts["online_interviews_principal"] += e.principal_attended
 
-    def _interpretation(self, s: FoldState, a: _Agency, e: ev.InterpretationPublished) -> None:
+    def _interpretation(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             self._topic(a, e.topic_id)
             a.counts["interpretations"] += 1
@@ -653,7 +768,7 @@ class PeriodFold:
         if refused is not None:
             a.anomalies.append(Anomaly(e.id, refused))
 
-    def _fee_paid(self, s: FoldState, a: _Agency, e: ev.FeePaid) -> None:
+    def _fee_paid(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.fees_paid += Decimal(e.amount)
         self._application_step(s, a, e)
@@ -770,57 +885,57 @@ class PeriodFold:
         if current is None or (day, seq) >= (current.day, current.seq):
             table[key] = _Latest(day, seq, value)
 
-    def _office_opened(self, s: FoldState, a: _Agency, e: ev.OfficeOpened) -> None:
+    def _office_opened(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._latest(a.offices, e.office_id, e.day, s.seq, str(e.kind))
 
-    def _office_closed(self, s: FoldState, a: _Agency, e: ev.OfficeClosed) -> None:
+    def _office_closed(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._latest(a.offices, e.office_id, e.day, s.seq, None)
 
-    def _staff_assigned(self, s: FoldState, a: _Agency, e: ev.StaffAssigned) -> None:
+    def _staff_assigned(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._latest(a.staff, e.staff_id, e.day, s.seq, str(e.role))
 
-    def _staff_released(self, s: FoldState, a: _Agency, e: ev.StaffReleased) -> None:
+    def _staff_released(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._latest(a.staff, e.staff_id, e.day, s.seq, None)
 
-    def _special_funding(self, s: FoldState, a: _Agency, e: ev.SpecialFundingAllocated) -> None:
+    def _special_funding(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.special_funding += Decimal(e.amount)
 
     def _count_in_period(self, key: str) -> Handler:
-        def count(s: FoldState, a: _Agency, e: Event) -> None:
+        def count(s: FoldState, a: _Agency, e: Any) -> None:
             if self._start <= e.day <= self._end:
                 a.counts[key] += 1
 
         return count
 
-    def _training(self, s: FoldState, a: _Agency, e: ev.TrainingHeld) -> None:
+    def _training(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.counts["trainings"] += 1
             a.counts["training_attendees"] += e.attendees
 
     # -- what the narrative cites -------------------------------------------------------------------------
 
-    def _followers(self, s: FoldState, a: _Agency, e: ev.FollowersCounted) -> None:
+    def _followers(self, s: FoldState, a: _Agency, e: Any) -> None:
         self._latest(a.followers, (e.platform, e.account), e.day, s.seq, e.count)
 
-    def _online_service_items(self, s: FoldState, a: _Agency, e: ev.OnlineServiceItemsEnabled) -> None:
+    def _online_service_items(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.counts["online_service_items"] += e.count
 
-    def _proposal(self, s: FoldState, a: _Agency, e: ev.ProposalHandled) -> None:
+    def _proposal(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
             a.counts["proposals"] += 1
             a.counts["proposals_lead"] += e.role == ev.HandlingRole.LEAD
             a.counts["proposals_on_time"] += e.on_time
             a.counts["proposals_satisfied"] += e.satisfied is True
 
-    def _narrative(self, s: FoldState, a: _Agency, e: ev.NarrativeWritten) -> None:
+    def _narrative(self, s: FoldState, a: _Agency, e: Any) -> None:
         if e.year == self.period.report_year:
             current = a.narratives.get(e.section)
             if current is None or (e.day, s.seq) >= (current.day, current.seq):
                 a.narratives[e.section] = _Latest(e.day, s.seq, e.text)
 
-    def _calendar_declared(self, s: FoldState, a: _Agency, e: ev.WorkingCalendarDeclared) -> None:
+    def _calendar_declared(self, s: FoldState, a: _Agency, e: Any) -> None:
         s.declarations.add(e)
 
     def _assess(self, a: _Agency, app: Application, calendar: Calendar) -> Timing:
@@ -988,89 +1103,6 @@ class PeriodFold:
 
 _EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1"})
 _STATE_FORMAT = "opengov.fold/2"  # 2: one application lifecycle (declarations kept as an object)
-
-
-def _make_state_converter() -> cattrs.Converter:
-    """Fold states to JSON-ready values and back: events in their wire form, maps with keys as pairs."""
-    conv = cattrs.preconf.orjson.make_converter()
-    conv.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Event), lambda e: encode(_as_events([e])[0])
-    )
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Event), lambda value, _: decode(value)
-    )
-    conv.register_unstructure_hook(Decimal, str)
-    # Sets in a fixed order, so that a state saved, loaded and saved again gives the same bytes.
-    conv.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) is set,  # type: ignore[comparison-overlap]
-        lambda items: sorted(items),
-    )
-    conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
-    # an application as its first receipt, first conclusion and events, each event in its wire form
-    event = conv.get_unstructure_hook(Event)
-    conv.register_unstructure_hook(
-        Application,
-        lambda app: {
-            "receipt": None if app.receipt is None else event(app.receipt),
-            "conclusion": None if app.conclusion is None else event(app.conclusion),
-            "events": [event(e) for e in app.events],
-        },
-    )
-    conv.register_structure_hook(
-        Application,
-        lambda value, _: Application.restored(
-            None if value["receipt"] is None else decode(value["receipt"]),
-            None if value["conclusion"] is None else decode(value["conclusion"]),
-            [decode(e) for e in value["events"]],
-        ),
-    )
-    conv.register_unstructure_hook(
-        Applications,
-        lambda book: {
-            "unsettled": [[key, conv.unstructure(app, Application)] for key, app in book.unsettled.items()],
-            "settled": sorted(book.settled),
-        },
-    )
-    conv.register_structure_hook(
-        Applications,
-        lambda value, _: Applications(
-            {key: conv.structure(app, Application) for key, app in value["unsettled"]}, set(value["settled"])
-        ),
-    )
-    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
-    conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
-
-    def keyed(t: Any) -> bool:
-        origin = typing.get_origin(t)
-        return origin in (dict, Counter) and typing.get_args(t)[0] is not str
-
-    def key_and_value(t: Any) -> tuple[Any, Any]:
-        args = typing.get_args(t)
-        return (args[0], int) if len(args) == 1 else (args[0], args[1])  # Counter[K] counts ints
-
-    def unstructure_pairs(t: Any) -> Callable[[Mapping[Any, Any]], list[list[Any]]]:
-        key_type, value_type = key_and_value(t)
-        key_hook = conv.get_unstructure_hook(key_type)
-        value_hook = conv.get_unstructure_hook(value_type)
-        return lambda mapping: [[key_hook(k), value_hook(v)] for k, v in mapping.items()]
-
-    def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
-        key_type, value_type = key_and_value(t)
-        factory: Callable[[Any], Mapping[Any, Any]] = Counter if typing.get_origin(t) is Counter else dict
-        return lambda pairs, _: factory(
-            {conv.structure(k, key_type): conv.structure(v, value_type) for k, v in pairs}
-        )
-
-    conv.register_unstructure_hook_factory(keyed, unstructure_pairs)
-    conv.register_structure_hook_factory(keyed, structure_pairs)
-    conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is Counter and typing.get_args(t)[0] is str,  # type: ignore[comparison-overlap]
-        lambda t: lambda value, _: Counter(value),
-    )
-    return conv
-
-
-_state_converter = _make_state_converter()
 
 
 @functools.cache

@@ -54,8 +54,6 @@ __all__ = [
 from collections.abc import Hashable
 from typing import Any
 
-import attrs
-
 from opengov import events as ev
 from opengov._timing import AnswerTiming, answer_timing, receipt_answer
 from opengov.calendar import Calendar, WorkingCalendar
@@ -98,7 +96,7 @@ class Application:
 
     __slots__ = ("_steps", "conclusion", "receipt")
 
-    def __init__(self, receipt: Event | None = None, conclusion: Event | None = None) -> None:
+    def __init__(self, receipt: Any = None, conclusion: Any = None) -> None:
         self.receipt: Any = receipt
         self.conclusion: Any = conclusion
         self._steps: list[Any] | None = None
@@ -299,7 +297,6 @@ def _after_settlement(event: Any) -> str:
     return f"{tag} for application {application_id!r} logged after it was received and concluded; ignored"
 
 
-@attrs.define
 class Declarations:
     """The working calendar declarations read from a log, added to a calendar when one is asked for.
 
@@ -309,10 +306,25 @@ class Declarations:
 
     Attributes:
         declared: the ``WorkingCalendarDeclared`` events, in the order read.
+
+    Two are equal when they hold the same declarations in the same order.
     """
 
-    declared: list[ev.WorkingCalendarDeclared] = attrs.field(factory=list)
-    _made: tuple[Calendar, Calendar] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    __slots__ = ("_made", "declared")
+
+    def __init__(self, declared: list[ev.WorkingCalendarDeclared] | None = None) -> None:
+        self.declared: list[ev.WorkingCalendarDeclared] = [] if declared is None else declared
+        self._made: tuple[Calendar, Calendar] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Declarations):
+            return NotImplemented
+        return self.declared == other.declared
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Declarations(declared={self.declared!r})"
 
     def add(self, declaration: ev.WorkingCalendarDeclared) -> None:
         """Read one declaration."""

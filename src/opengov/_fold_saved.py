@@ -1,0 +1,148 @@
+"""A fold state's saved form (:meth:`opengov.fold.PeriodFold.save` and ``load``): the cattrs converter.
+
+Kept apart from :mod:`opengov.fold` so that the fold compiles with mypyc (the optional compiled build,
+``docs/performance.md``): cattrs looks at the signatures of the functions it is given, which compiled
+functions do not have. The state classes say their fields and the type each is saved as
+(:data:`opengov.fold._SAVED_FIELDS`); this module turns them into JSON-ready values and back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import typing
+from collections import Counter
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+import cattrs.preconf.orjson
+
+from opengov.codec import decode, encode
+from opengov.events import Event
+from opengov.fold import _SAVED_FIELDS, FoldState, _Agency, _as_events, _Case, _Latest, _Span
+from opengov.lifecycle import Application, Applications, Declarations
+
+_BLANK: dict[type, Callable[[], Any]] = {
+    _Case: lambda: _Case(False),
+    _Latest: lambda: _Latest(_dt.date.min, 0, None),
+    _Span: lambda: _Span(None, None, None, ""),
+    _Agency: _Agency,
+    FoldState: FoldState,
+}
+"""An instance of each state class to fill with saved fields."""
+
+
+def _unstructure_fields(conv: cattrs.Converter, fields: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
+    """A state object as a JSON object: each field in order, saved as its type says."""
+    hooks = [(name, conv.get_unstructure_hook(kind)) for name, kind in fields.items()]
+    return lambda instance: {name: hook(getattr(instance, name)) for name, hook in hooks}
+
+
+def _structure_fields(
+    conv: cattrs.Converter, blank: Callable[[], Any], fields: dict[str, Any]
+) -> Callable[[Any, Any], Any]:
+    """A state object from its JSON object: every field read as its type says (a missing one refused)."""
+
+    def structure(value: Any, _: Any) -> Any:
+        instance = blank()
+        for name, kind in fields.items():
+            setattr(instance, name, conv.structure(value[name], kind))
+        return instance
+
+    return structure
+
+
+def _make_state_converter() -> cattrs.Converter:
+    """Fold states to JSON-ready values and back: events in their wire form, maps with keys as pairs."""
+    conv = cattrs.preconf.orjson.make_converter()
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Event), lambda e: encode(_as_events([e])[0])
+    )
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Event), lambda value, _: decode(value)
+    )
+    conv.register_unstructure_hook(Decimal, str)
+    # Sets in a fixed order, so that a state saved, loaded and saved again gives the same bytes.
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is set,  # type: ignore[comparison-overlap]
+        lambda items: sorted(items),
+    )
+    conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    # an application as its first receipt, first conclusion and events, each event in its wire form
+    event = conv.get_unstructure_hook(Event)
+    conv.register_unstructure_hook(
+        Application,
+        lambda app: {
+            "receipt": None if app.receipt is None else event(app.receipt),
+            "conclusion": None if app.conclusion is None else event(app.conclusion),
+            "events": [event(e) for e in app.events],
+        },
+    )
+    conv.register_structure_hook(
+        Application,
+        lambda value, _: Application.restored(
+            None if value["receipt"] is None else decode(value["receipt"]),
+            None if value["conclusion"] is None else decode(value["conclusion"]),
+            [decode(e) for e in value["events"]],
+        ),
+    )
+    conv.register_unstructure_hook(
+        Applications,
+        lambda book: {
+            "unsettled": [[key, conv.unstructure(app, Application)] for key, app in book.unsettled.items()],
+            "settled": sorted(book.settled),
+        },
+    )
+    conv.register_structure_hook(
+        Applications,
+        lambda value, _: Applications(
+            {key: conv.structure(app, Application) for key, app in value["unsettled"]}, set(value["settled"])
+        ),
+    )
+    conv.register_unstructure_hook(
+        Declarations,
+        lambda declarations: {"declared": [event(e) for e in declarations.declared]},
+    )
+    conv.register_structure_hook(
+        Declarations,
+        lambda value, _: Declarations([decode(e) for e in value["declared"]]),  # type: ignore[misc]
+    )
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
+
+    def keyed(t: Any) -> bool:
+        origin = typing.get_origin(t)
+        return origin in (dict, Counter) and typing.get_args(t)[0] is not str
+
+    def key_and_value(t: Any) -> tuple[Any, Any]:
+        args = typing.get_args(t)
+        return (args[0], int) if len(args) == 1 else (args[0], args[1])  # Counter[K] counts ints
+
+    def unstructure_pairs(t: Any) -> Callable[[Mapping[Any, Any]], list[list[Any]]]:
+        key_type, value_type = key_and_value(t)
+        key_hook = conv.get_unstructure_hook(key_type)
+        value_hook = conv.get_unstructure_hook(value_type)
+        return lambda mapping: [[key_hook(k), value_hook(v)] for k, v in mapping.items()]
+
+    def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
+        key_type, value_type = key_and_value(t)
+        factory: Callable[[Any], Mapping[Any, Any]] = Counter if typing.get_origin(t) is Counter else dict
+        return lambda pairs, _: factory(
+            {conv.structure(k, key_type): conv.structure(v, value_type) for k, v in pairs}
+        )
+
+    conv.register_unstructure_hook_factory(keyed, unstructure_pairs)
+    conv.register_structure_hook_factory(keyed, structure_pairs)
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is Counter and typing.get_args(t)[0] is str,  # type: ignore[comparison-overlap]
+        lambda t: lambda value, _: Counter(value),
+    )
+    # the state classes last, their fields' hooks being looked up now
+    for kind, fields in _SAVED_FIELDS.items():
+        conv.register_unstructure_hook(kind, _unstructure_fields(conv, fields))
+        conv.register_structure_hook(kind, _structure_fields(conv, _BLANK[kind], fields))
+    return conv
+
+
+_state_converter = _make_state_converter()
