@@ -66,7 +66,7 @@ def test_a_converter_built_afresh_reads_and_writes_the_same_states(name: str) ->
 
 def test_the_saved_document_names_its_format_and_period() -> None:
     saved = orjson.loads(PeriodFold(Period.year(2024)).save(FoldState()))
-    assert {"format": "opengov.fold/2", "period": ["2024-01-01", "2024-12-31"]} == {
+    assert {"format": "opengov.fold/3", "period": ["2024-01-01", "2024-12-31"]} == {
         k: v for k, v in saved.items() if k != "state"
     }
     assert {"agencies": {}, "seq": 0, "declarations": {"declared": []}} == saved["state"]
@@ -76,9 +76,9 @@ def test_every_refusal_is_worded() -> None:
     fold = PeriodFold(Period.year(2024))
     with pytest.raises(ValueError, match=r"^not a saved fold state: "):
         fold.load(b"{oops")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/2'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/3'$"):
         fold.load(b"[]")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/2'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/3'$"):
         fold.load(b'{"format": "opengov.fold/0"}')
     other = PeriodFold(Period.year(2025)).save(FoldState())
     with pytest.raises(ValueError, match="the saved state is of the period") as refused:
@@ -87,17 +87,20 @@ def test_every_refusal_is_worded() -> None:
         "the saved state is of the period ['2025-01-01', '2025-12-31'], not ['2024-01-01', '2024-12-31']"
         == str(refused.value)
     )
-    damaged = orjson.dumps({"format": "opengov.fold/2", "period": ["2024-01-01", "2024-12-31"], "state": 5})
+    damaged = orjson.dumps({"format": "opengov.fold/3", "period": ["2024-01-01", "2024-12-31"], "state": 5})
     with pytest.raises(ValueError, match=r"^the saved fold state is damaged: "):
         fold.load(damaged)
 
 
-def test_a_state_of_the_earlier_format_is_named_as_such() -> None:
-    """A state saved before the shared lifecycle (format 1) is refused as an earlier opengov's, not as a
-    damaged one, so the user knows to fold again."""
-    earlier = orjson.dumps({"format": "opengov.fold/1", "period": ["2024-01-01", "2024-12-31"], "state": {}})
-    with pytest.raises(ValueError, match=r"earlier opengov .*'opengov\.fold/1'.*fold the log again"):
-        PeriodFold(Period.year(2024)).load(earlier)
+@pytest.mark.parametrize("earlier", ["opengov.fold/1", "opengov.fold/2"])
+def test_a_state_of_an_earlier_format_is_named_as_such(earlier: str) -> None:
+    """A state saved before the shared lifecycle (format 1), or before each settled application was counted
+    once (format 2), is refused as an earlier opengov's, not as a damaged one, so the user knows to fold
+    again (a kept projection does so by itself)."""
+    saved = orjson.dumps({"format": earlier, "period": ["2024-01-01", "2024-12-31"], "state": {}})
+    refusal = rf"earlier opengov .*'{earlier}'.*'opengov\.fold/3'.*fold the log again"
+    with pytest.raises(ValueError, match=refusal):
+        PeriodFold(Period.year(2024)).load(saved)
 
 
 def _every_shape() -> tuple[list[Event], list[Event]]:
@@ -205,3 +208,45 @@ def test_a_converter_built_afresh_saves_and_reads_unsettled_applications_and_set
     )
     continued = fold.facts(fold.fold(after, restored))
     assert (4, ()) == (continued["a1"].concluded(), continued["a1"].anomalies)
+
+
+def test_each_settled_application_is_saved_as_one_count_of_how_it_counts() -> None:
+    """Format 3: a settled application is one count, keyed by whether it was received before the period,
+    the applicant's kind, the channel, the disposition (none when concluded after the period) and the
+    answer's timing; the facts derive received, carried in and forward, results and timeliness from it."""
+    log: list[Event] = [
+        received("a", dt.date(2023, 12, 28)),  # carried in, answered on time
+        concluded("a", dt.date(2024, 1, 3)),
+        received("b", dt.date(2024, 3, 4)),  # received and answered on time
+        concluded("b", dt.date(2024, 3, 5)),
+        received("c", dt.date(2024, 12, 30)),  # carried forward
+        concluded("c", dt.date(2025, 1, 6)),
+        received("d", dt.date(2024, 3, 4)),  # answered late: 20 working days end in April
+        concluded("d", dt.date(2024, 6, 3)),
+    ]
+    fold = PeriodFold(Period.year(2024))
+    state = fold.fold(log)
+    saved = orjson.loads(fold.save(state))["state"]["agencies"]["a1"]["answers"]
+    assert {
+        (True, "natural_person", "online", "disclosed", "on_time"): 1,
+        (False, "natural_person", "online", "disclosed", "on_time"): 1,
+        (False, "natural_person", "online", None, None): 1,
+        (False, "natural_person", "online", "disclosed", "late"): 1,
+    } == {tuple(key): count for key, count in saved}
+    facts = fold.facts(fold.load(fold.save(state)))["a1"]
+    person = ev.ApplicantKind.NATURAL_PERSON
+    assert (
+        {person: 3},
+        {ev.ApplicationChannel.ONLINE: 3},
+        {person: 1},
+        {person: 1},
+        {(ev.Disposition.DISCLOSED, person): 3},
+        (2, 0, 1),
+    ) == (
+        facts.received,
+        facts.received_by_channel,
+        facts.carried_in,
+        facts.carried_forward,
+        facts.results,
+        (facts.concluded_on_time, facts.concluded_extended, facts.concluded_late),
+    )

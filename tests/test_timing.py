@@ -93,13 +93,14 @@ def _received_on(day: dt.date) -> ev.ApplicationReceived:
 
 
 @st.composite
-def lifecycles(draw: st.DrawFn) -> list[ev.Event]:
+def lifecycles(draw: st.DrawFn, shape: tuple[str, ...] | None = None) -> list[ev.Event]:
     """A received application, then up to eight steps of any kind on days around it (before it too, out
     of date order, repeated, on its first due date and the days either side), and a conclusion or
-    withdrawal somewhere among them."""
+    withdrawal somewhere among them; or, with ``shape``, those steps in that log order (their days drawn
+    alike)."""
     day = draw(near_boundaries(dt.date(2004, 1, 1), dt.date(2027, 2, 1)))
     events: list[ev.Event] = [_receipt({"id": "r", "agency": "a", "at": day, "application_id": "A"}, draw)]
-    kinds = draw(st.lists(st.sampled_from(_KINDS), max_size=8))
+    kinds = list(shape) if shape is not None else draw(st.lists(st.sampled_from(_KINDS), max_size=8))
     if not any(k in ("application_concluded", "application_withdrawn") for k in kinds):
         kinds.append(draw(st.sampled_from(("application_concluded", "application_withdrawn"))))
     around_due = [day]
@@ -145,6 +146,10 @@ def test_answer_timing_equals_assess(
     events: list[ev.Event], policy: DeadlinePolicy, calendar: WorkingCalendar
 ) -> None:
     """Where the table answers, it answers what assess says, from events and from wire records."""
+    _equals_assess(events, policy, calendar)
+
+
+def _equals_assess(events: list[ev.Event], policy: DeadlinePolicy, calendar: WorkingCalendar) -> None:
     timing = answer_timing(events, calendar, policy)
     if timing is None:
         return
@@ -153,6 +158,50 @@ def test_answer_timing_equals_assess(
     again = answer_timing(_records(events), calendar, policy)
     assert again is not None
     assert expected == (again.extended, again.late, again.working_days)
+
+
+SHAPES = (
+    ("deadline_extended", "application_concluded"),
+    ("deadline_extended", "application_withdrawn"),
+    ("correction_requested", "correction_received", "application_concluded"),
+    ("correction_requested", "correction_received", "application_withdrawn"),
+)
+"""After the receipt: the commonest shapes after the receipt and its answer alone, which are timed without
+sorting when their days are in log order (``_timing._in_date_order``)."""
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(SHAPES).flatmap(lambda shape: lifecycles(shape)),
+    policies,
+    st.sampled_from([CALENDAR, GAPPED]),
+)
+def test_the_commonest_shapes_are_timed_as_assess_times_them(
+    events: list[ev.Event], policy: DeadlinePolicy, calendar: WorkingCalendar
+) -> None:
+    """A receipt, an extension and the answer; a receipt, a correction notice, the corrected application
+    and the answer — on days in and out of log order, on and around the due dates: what assess says."""
+    _equals_assess(events, policy, calendar)
+
+
+def test_the_commonest_shapes_in_date_order_are_timed_without_sorting() -> None:
+    """The worked examples below, in date order, are read by the short road (so the property above tests
+    it), and a step out of date order is left to the general one."""
+    received = _received_on(dt.date(2024, 3, 1))
+    extended = ev.DeadlineExtended(
+        id="x", agency="a", at=dt.date(2024, 3, 20), application_id="A", working_days=10
+    )
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=dt.date(2024, 4, 15), application_id="A")
+    calendar_table = CALENDAR._tables[2024]
+    found = _timing_module._in_date_order(
+        [received, extended, answer], calendar_table, 20, 30, DeadlinePolicy()
+    )
+    assert (dt.date(2024, 4, 15).toordinal(), dt.date(2024, 3, 1).toordinal(), 0, 0, 10) == found
+    early = attrs.evolve(extended, at=dt.date(2024, 2, 29))
+    assert (
+        _timing_module._in_date_order([received, early, answer], calendar_table, 20, 30, DeadlinePolicy())
+        is None
+    )
 
 
 @settings(max_examples=300, deadline=None)

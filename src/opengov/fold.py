@@ -351,14 +351,23 @@ def _span_ends(a: _Agency, spans: dict[str, _Span], key: str, e: Any, what: str)
         record.end = e.day
 
 
+_AnswerKey = tuple[bool, ApplicantKind, ev.ApplicationChannel, Disposition | None, str | None]
+"""How a settled application counts into the period, counted once: received before the period (上年结转)
+or in it; the applicant's kind; the channel; the disposition, or ``None`` when it was concluded after the
+period (结转下年度); the answer's timing (on time, extended or late), or ``None``. The facts derive the
+received, carried in and forward, results and timeliness counts from these, so settling an application
+increments one counter instead of five."""
+
+_ON_TIME, _EXTENDED, _LATE = "on_time", "extended", "late"
+
+
 class _Agency(_Fields):
     __slots__ = (
         "administrative_fees",
         "anomalies",
         "answer_working_days",
+        "answers",
         "applications",
-        "carried_forward",
-        "carried_in",
         "cases",
         "counted_by_channel",
         "counted_by_kind",
@@ -380,11 +389,8 @@ class _Agency(_Fields):
         "procurement_projects",
         "profile",
         "profile_seq",
-        "received",
-        "received_by_channel",
         "reconsiderations",
         "reported_upward",
-        "results",
         "special_funding",
         "staff",
         "topics",
@@ -410,11 +416,7 @@ class _Agency(_Fields):
         self.topics: set[str] = set()
         self.counts: Counter[str] = Counter()
         self.applications = Applications()
-        self.received: Counter[ApplicantKind] = Counter()
-        self.received_by_channel: Counter[ev.ApplicationChannel] = Counter()
-        self.carried_in: Counter[ApplicantKind] = Counter()
-        self.carried_forward: Counter[ApplicantKind] = Counter()
-        self.results: Counter[tuple[Disposition, ApplicantKind]] = Counter()
+        self.answers: Counter[_AnswerKey] = Counter()
         self.answer_working_days: list[int] = []
         self.fees_paid = Decimal(0)
         self.cases: dict[str, _Case] = {}
@@ -474,11 +476,7 @@ _SAVED_FIELDS: dict[type, dict[str, Any]] = {
         "topics": set[str],
         "counts": Counter[str],
         "applications": Applications,
-        "received": Counter[ApplicantKind],
-        "received_by_channel": Counter[ev.ApplicationChannel],
-        "carried_in": Counter[ApplicantKind],
-        "carried_forward": Counter[ApplicantKind],
-        "results": Counter[tuple[Disposition, ApplicantKind]],
+        "answers": Counter[_AnswerKey],
         "answer_working_days": list[int],
         "fees_paid": Decimal,
         "cases": dict[str, _Case],
@@ -794,17 +792,10 @@ class PeriodFold:
         start, end = self._start, self._end
         if r > end or c < start:
             return
-        kind = received.applicant
-        if r < start:
-            a.carried_in[kind] += 1
-        else:
-            a.received[kind] += 1
-            a.received_by_channel[received.channel] += 1
         if c > end:
-            a.carried_forward[kind] += 1
+            a.answers[(r < start, received.applicant, received.channel, None, None)] += 1
             return
         disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
-        a.results[(disposition, kind)] += 1
         timing: Timing | None
         if self.assess is not None:
             timing = self.assess(_as_events(app.events))
@@ -816,9 +807,8 @@ class PeriodFold:
             timing = app.timing(calendar, self.policy) if isinstance(calendar, WorkingCalendar) else None
             if timing is None:
                 timing = self._assess(a, app, calendar)
-        a.counts[
-            "concluded_late" if timing.late else "concluded_extended" if timing.extended else "on_time"
-        ] += 1
+        timing_class = _LATE if timing.late else _EXTENDED if timing.extended else _ON_TIME
+        a.answers[(r < start, received.applicant, received.channel, disposition, timing_class)] += 1
         working_days = timing.working_days
         if working_days is not None:
             a.answer_working_days.append(working_days)
@@ -1000,10 +990,23 @@ class PeriodFold:
             if listed_on <= end and (delisted_on is None or delisted_on > end):
                 at_end[listed_kind] += 1
 
-        carried_in = Counter(a.carried_in)
-        received = Counter(a.received)
-        received_by_channel = Counter(a.received_by_channel)
-        carried_forward = Counter(a.carried_forward)
+        carried_in: Counter[ApplicantKind] = Counter()
+        received: Counter[ApplicantKind] = Counter()
+        received_by_channel: Counter[ev.ApplicationChannel] = Counter()
+        carried_forward: Counter[ApplicantKind] = Counter()
+        results: Counter[tuple[Disposition, ApplicantKind]] = Counter()
+        timeliness: Counter[str | None] = Counter()
+        for (before, kind, application_channel, disposition, timing_class), n in a.answers.items():
+            if before:
+                carried_in[kind] += n
+            else:
+                received[kind] += n
+                received_by_channel[application_channel] += n
+            if disposition is None:
+                carried_forward[kind] += n
+            else:
+                results[(disposition, kind)] += n
+                timeliness[timing_class] += n
         for application_id, app in a.applications.unsettled.items():
             received_event: Any = app.receipt
             if received_event is None:
@@ -1072,10 +1075,10 @@ class PeriodFold:
             received_by_channel=_nonzero(received_by_channel, _member(ev.ApplicationChannel)),
             carried_in=_nonzero(carried_in, _member(ApplicantKind)),
             carried_forward=_nonzero(carried_forward, _member(ApplicantKind)),
-            results=_nonzero(a.results, _result_key),
-            concluded_on_time=counts["on_time"],
-            concluded_extended=counts["concluded_extended"],
-            concluded_late=counts["concluded_late"],
+            results=_nonzero(results, _result_key),
+            concluded_on_time=timeliness[_ON_TIME],
+            concluded_extended=timeliness[_EXTENDED],
+            concluded_late=timeliness[_LATE],
             answer_working_days=tuple(sorted(a.answer_working_days)),
             fees_paid=a.fees_paid,
             reconsiderations=_nonzero(reconsiderations, _outcome),
@@ -1101,8 +1104,10 @@ class PeriodFold:
         )
 
 
-_EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1"})
-_STATE_FORMAT = "opengov.fold/2"  # 2: one application lifecycle (declarations kept as an object)
+_EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1", "opengov.fold/2"})
+_STATE_FORMAT = "opengov.fold/3"
+"""2: one application lifecycle (declarations kept as an object); 3: each settled application counted once
+(:data:`_AnswerKey`) instead of into five counters."""
 
 
 @functools.cache
