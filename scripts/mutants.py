@@ -270,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="judge again, with today's tests, the mutants an earlier run let live (its source is kept)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="GLOB",
+        help="judge only the mutants whose mutmut names match (repeatable; e.g. "
+        "'opengov.codec.x__reasons__*' for the functions a change touched); the others are left unjudged",
+    )
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -289,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
         else:
             where = prepare(name)
-            before, selected = {}, ONLY.get(name, [])
+            before, selected = {}, args.only or ONLY.get(name, [])
         print(f"== {name}: mutmut run in {where}", flush=True)
         run = [mutmut, "run", "--max-children", str(args.jobs), *selected]
         finished = subprocess.run(run, cwd=where, env=env, check=False)

@@ -8,6 +8,7 @@ events, which this suite does not change; the fast path must agree with them lin
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import json
 import sqlite3
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import any_event, interleave, logs
 
-from opengov import wire
+from opengov import codec, wire
 from opengov.codec import encode, encode_line, iter_events
 from opengov.errors import CalendarDataMissingError, DecodeError, StoreError
 from opengov.events import Event, MeetingHeld
@@ -226,3 +227,195 @@ def test_a_page_of_text_rows_decodes_as_a_page_of_bytes() -> None:
     assert as_bytes == as_text == mixed
     assert [type(r).__name__ for r in as_text] == ["MeetingHeld", "MeetingHeld"]
     assert isinstance(as_text[0], wire.WireRecord)
+
+
+# Each event type the fast path leaves to the codec, and why — read from the declarations in
+# opengov.events, not from the wire module: a check of the event's own, a list converted on the way in, or a
+# whole event inside. Every other type (41 of 47) is decoded by the fast path.
+_CODEC_ONLY = {
+    "agency_registered": "the credit code's check digit (AgencyRegistered._check_code)",
+    "agency_profile_declared": "legal_basis: a list of texts, converted to a tuple",
+    "event_corrected": "replacement: a whole event",
+    "online_service_items_enabled": "items: a list converted to a tuple, as many as its count",
+    "report_filed": "period_start/period_end plain dates, the end not before the start; the cells",
+    "working_calendar_declared": "the year's days checked against it; lists of dates",
+}
+
+
+def test_the_fast_path_decodes_every_type_but_those_with_checks_of_their_own() -> None:
+    from opengov.events import EVENT_TYPES
+
+    assert set(_CODEC_ONLY) == {tag for tag in EVENT_TYPES if wire.wire_type(tag) is None}
+    for tag in set(EVENT_TYPES) - set(_CODEC_ONLY):
+        kind = wire.wire_type(tag)
+        assert kind is not None
+        assert (tag, EVENT_TYPES[tag].VERSION) == (kind.TAG, kind.VERSION)
+
+
+_CLEAN = '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04","title":"%s"}'
+
+
+@pytest.mark.parametrize(
+    ("title", "suspect"),
+    [
+        ("年度 会议 — 第一次", False),  # spaces and an em dash (E2 80 94) inside a text
+        ("ok", False),
+        ("a\\u0007b", True),  # an escape sequence
+        ("a\x7fb", True),  # DEL
+        ("a\x85b", True),  # NEL, a C1 control character (C2 85)
+        ("é", False),  # U+00E9 (C3 A9): no C2 byte
+        ("a\u00b7b", True),  # MIDDLE DOT, a Latin-1 supplement character (C2 B7)
+        (" lead", True),  # a text starting with a space
+        ("\u1680x", True),  # OGHAM SPACE MARK (E1 9A 80)
+        ("\u2003x", True),  # EM SPACE (E2 80 83)
+        ("\u2028x", True),  # LINE SEPARATOR (E2 80 A8)
+        ("\u205fx", True),  # MEDIUM MATHEMATICAL SPACE (E2 81 9F)
+        ("\u3000x", True),  # IDEOGRAPHIC SPACE (E3 80 80)
+    ],
+    ids=[
+        "inner",
+        "plain",
+        "escape",
+        "del",
+        "nel",
+        "e-acute",
+        "middot",
+        "space",
+        "ogham",
+        "em",
+        "ls",
+        "mmsp",
+        "ideo",
+    ],
+)
+def test_a_doubtful_line_goes_to_the_codec(title: str, suspect: bool) -> None:
+    """Which lines the fast path leaves to the codec, byte by byte, and the road each takes."""
+    line = (_CLEAN % title).encode()
+    assert suspect is wire._suspect(line)
+    records, errors = _read(wire.iter_records, line + b"\n")
+    events, expected = _read(iter_events, line + b"\n")
+    assert ([wire.to_event(r) for r in records], errors) == (events, expected)
+    assert [isinstance(r, wire.WireRecord) for r in records] == [not suspect] * len(events)
+
+
+def test_a_narrowed_enum_takes_only_its_own_members_on_both_paths() -> None:
+    """An answer's disposition may be any but 撤回 (withdrawn, an event of its own): accepted by the fast
+    path as a wire record, refused alike by both paths when it is "withdrawn"."""
+    line = (
+        b'{"type":"application_concluded","v":1,"id":"c1","agency":"a1","at":"2024-05-04",'
+        b'"application_id":"A","disposition":"%s"}\n'
+    )
+    records, _ = _read(wire.iter_records, line % b"disclosed")
+    assert [True] == [isinstance(r, wire.WireRecord) for r in records]
+    _, errors = _read(wire.iter_records, line % b"withdrawn")
+    _, expected = _read(iter_events, line % b"withdrawn")
+    assert expected
+    assert errors == expected
+
+
+_LINES = [
+    (
+        b'{"type":"meeting_held","v":1,"id":"m%d","agency":"a1","at":"2024-05-04","title":"t%d"}' % (n, n),
+        b'{"type":"meeting_held","id":"m%d","agency":"a1","at":"2024-05-04"}' % n,  # no version, no title
+        b'{"type":"item_published","id":"m%d","agency":"a1","at":"2024-05-04","item_id":"x",'
+        b'"kind":"ordinary","channels":["website"]}' % n,  # a set of one member
+    )[n % 3]
+    for n in range(1, 41)
+]
+
+
+class _Reads(io.BytesIO):
+    """A binary stream that keeps the size asked of each read."""
+
+    sizes: list[Any]
+
+    def read(self, size: Any = -1) -> bytes:
+        self.sizes = [*getattr(self, "sizes", []), size]
+        return super().read(size)
+
+
+def test_valid_lines_are_decoded_a_block_at_a_time(monkeypatch: Any) -> None:
+    """Valid lines never take the line-by-line road, from a file or from a store's page, and a file is
+    read a block of bytes at a time (200 bytes here: 40 lines of about 90 bytes)."""
+
+    def one_by_one(*_: Any) -> Any:
+        raise AssertionError("a valid line went the line-by-line road")
+
+    monkeypatch.setattr(wire, "_line", one_by_one)
+    monkeypatch.setattr(wire, "_one", one_by_one)
+    monkeypatch.setattr(wire, "_BLOCK_BYTES", 200)
+    stream = _Reads(b"\n".join(_LINES) + b"\n")
+    records = list(wire.iter_records(stream))
+    assert [f"m{n}" for n in range(1, 41)] == [r.id for r in records]
+    assert all(isinstance(r, wire.WireRecord) for r in records)
+    assert {200} == set(stream.sizes)
+    record = records[0]
+    assert ("opengov.wire", False) == (type(record).__module__, gc.is_tracked(record))  # gc=False
+    monkeypatch.setattr(codec, "decode", one_by_one)  # an event made from the record's own fields
+    assert MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 5, 4)) == wire.to_event(record)
+    with pytest.raises(AttributeError):
+        record.id = "changed"  # type: ignore[misc]
+    page = wire.decode_page([(n, line) for n, line in enumerate(_LINES, 1)], "here")
+    assert [r.id for r in records] == [r.id for r in page]
+    text_page = wire.decode_page([(n, line.decode()) for n, line in enumerate(_LINES, 1)], "here")
+    assert [r.id for r in records] == [r.id for r in text_page]
+
+
+def test_a_file_is_read_by_path_or_handle_and_named_in_errors(tmp_path: Any) -> None:
+    """A path (text or Path) or an open file: the same records as the codec's events, and a bad line's
+    error names the file and the line, as the codec's does."""
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(b"\n".join([*_LINES[:3], b'{"type":"meeting_held"}', *_LINES[3:5]]) + b"\n")
+    expected = []
+    with pytest.raises(DecodeError) as codec_error:
+        expected.extend(iter_events(path))
+    for source in (str(path), path):
+        with pytest.raises(DecodeError) as fast_error:
+            list(wire.iter_records(source))
+        assert fast_error.value.errors == codec_error.value.errors
+    assert str(path) in str(codec_error.value)
+    assert ":4" in str(codec_error.value) or "line 4" in str(codec_error.value)
+    with path.open("rb") as handle, pytest.raises(DecodeError) as handle_error:
+        list(wire.iter_records(handle))
+    assert handle_error.value.errors == codec_error.value.errors
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(b"\n".join(_LINES[:5]) + b"\n")
+    assert [wire.to_event(r) for r in wire.iter_records(good)] == list(iter_events(good))
+
+
+def test_a_malformed_line_is_called_truncated_only_at_the_end_of_the_file(monkeypatch: Any) -> None:
+    """A malformed line that ends a block (here the block is that line) but not the file is not "truncated";
+    the same line last in a file without its newline is — as the codec says."""
+    bad = b'{"type":"meeting_held","id":'
+    monkeypatch.setattr(wire, "_BLOCK_BYTES", len(bad) + 1)
+    for data, truncated in ((bad + b"\n" + _LINES[0] + b"\n", False), (_LINES[0] + b"\n" + bad, True)):
+        _, errors = _read(wire.iter_records, data)
+        _, expected = _read(iter_events, data)
+        assert errors == expected
+        assert truncated is ("truncated" in str(expected))
+
+
+def test_an_unknown_field_is_refused_alike() -> None:
+    line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04","zz":1}\n'
+    _, errors = _read(wire.iter_records, line)
+    _, expected = _read(iter_events, line)
+    assert expected
+    assert errors == expected
+
+
+def test_beside_a_doubtful_line_valid_lines_are_still_wire_records() -> None:
+    """A block with a line for the codec (an escape) is read line by line: the others are still decoded by
+    the fast path; a set naming a member twice is refused as the codec refuses it."""
+    escaped = _CLEAN.replace("%s", "a\\u00e9b").encode()
+    data = b"\n".join([_LINES[0], escaped, _LINES[1]]) + b"\n"
+    records, _ = _read(wire.iter_records, data)
+    assert [True, False, True] == [isinstance(r, wire.WireRecord) for r in records]
+    assert [wire.to_event(r) for r in records] == _read(iter_events, data)[0]
+    twice = (
+        b'{"type":"item_published","id":"i1","agency":"a1","at":"2024-05-04","item_id":"x",'
+        b'"kind":"ordinary","channels":["website","website"]}\n'
+    )
+    _, errors = _read(wire.iter_records, _LINES[0] + b"\n" + twice)
+    _, expected = _read(iter_events, _LINES[0] + b"\n" + twice)
+    assert expected
+    assert errors == expected
