@@ -789,3 +789,49 @@ def test_a_correction_whose_replacement_is_bad_says_what_is_wrong_with_it() -> N
     with pytest.raises(EventValidationError) as unknown:
         codec.decode({**corrected, "replacement": {**inner, "type": "nope"}})
     assert "event_corrected: unknown event type 'nope' @ $.replacement" == str(unknown.value)
+
+
+def test_every_fault_of_a_correction_is_named_after_a_replacement_of_unknown_type() -> None:
+    """A correction with its target missing, a replacement of no known type, a reason that is a number and
+    a key no event has: each fault once, in field order, joined by "; " — the ones after the replacement's
+    too."""
+    bad = {
+        "type": "event_corrected",
+        "id": "c1",
+        "agency": "a",
+        "at": "2024-05-04",
+        "target_id": "x",
+        "replacement": {"type": "nope"},
+        "reason": 5,
+    }
+    with pytest.raises(EventValidationError) as caught:
+        codec.decode(bad)
+    assert (
+        "event_corrected: required field missing @ $.corrects; unknown event type 'nope' @ $.replacement; "
+        "expected str, got 5 @ $.reason; extra fields found (target_id) @ $"
+    ) == str(caught.value)
+
+
+def test_a_replacements_fault_keeps_its_whole_path_whatever_its_value_says() -> None:
+    """The replaced event's own path is taken from the end of its fault: a value that itself reads " @ $z"
+    stays in the words."""
+    bad = {
+        "type": "event_corrected",
+        "id": "c1",
+        "agency": "a",
+        "at": "2024-05-04",
+        "corrects": "x",
+        "replacement": {
+            "type": "deadline_extended",
+            "id": "x",
+            "agency": "a",
+            "at": "2024-05-04",
+            "application_id": "A",
+            "working_days": " @ $z",
+        },
+    }
+    with pytest.raises(EventValidationError) as caught:
+        codec.decode(bad)
+    assert (
+        "event_corrected: deadline_extended: expected int, got ' @ $z' @ $.replacement.working_days"
+    ) == str(caught.value)

@@ -307,6 +307,7 @@ def test_a_narrowed_enum_takes_only_its_own_members_on_both_paths() -> None:
     )
     records, _ = _read(wire.iter_records, line % b"disclosed")
     assert [True] == [isinstance(r, wire.WireRecord) for r in records]
+    assert records[0].on_the_spot is False  # left out: the event's default
     _, errors = _read(wire.iter_records, line % b"withdrawn")
     _, expected = _read(iter_events, line % b"withdrawn")
     assert expected
@@ -395,12 +396,17 @@ def test_a_malformed_line_is_called_truncated_only_at_the_end_of_the_file(monkey
         assert truncated is ("truncated" in str(expected))
 
 
-def test_an_unknown_field_is_refused_alike() -> None:
-    line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04","zz":1}\n'
-    _, errors = _read(wire.iter_records, line)
-    _, expected = _read(iter_events, line)
-    assert expected
-    assert errors == expected
+def test_an_unknown_field_or_an_empty_set_is_refused_alike() -> None:
+    unknown = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04","zz":1}\n'
+    empty = (
+        b'{"type":"item_published","id":"i1","agency":"a1","at":"2024-05-04","item_id":"x",'
+        b'"kind":"ordinary","channels":[]}\n'
+    )
+    for line in (unknown, empty):
+        _, errors = _read(wire.iter_records, line)
+        _, expected = _read(iter_events, line)
+        assert expected
+        assert errors == expected
 
 
 def test_beside_a_doubtful_line_valid_lines_are_still_wire_records() -> None:
