@@ -520,3 +520,35 @@ def test_a_receipt_days_due_date_is_worked_out_once(monkeypatch: Any) -> None:
     assert first is second
     assert 1 == len(looked_up)
     assert {5: first} == _timing._ON_TIME
+
+
+@pytest.mark.skipif(
+    not str(_timing_module.__file__).endswith(".py"),
+    reason="COMPILED BUILD: its call to _steps is native, which monkeypatching the module cannot replace",
+)
+def test_the_commonest_shapes_are_timed_without_the_stepwise_reading(monkeypatch: Any) -> None:
+    """A receipt, an extension and the answer, or a receipt, a correction asked and received and the answer,
+    in date order: timed without sorting or pauses (the stepwise reading made to fail), with the results
+    of the worked examples above; a notice after the due date (3-29) restarts nothing."""
+
+    def stepwise(*_: Any) -> Any:
+        raise AssertionError("read step by step")
+
+    monkeypatch.setattr(_timing_module, "_steps", stepwise)
+    extended = ev.DeadlineExtended(id="x", agency="a", at=_d(3, 20), application_id="A", working_days=10)
+    assert [(True, False, 21), (True, True, 31)] == [
+        _answered([extended], _d(4, 1)),
+        _answered([extended], _d(4, 16)),
+    ]
+    late_extension = attrs.evolve(extended, at=_d(4, 1))
+    assert (True, True, 21) == _answered([late_extension], _d(4, 1))
+    asked = ev.CorrectionRequested(id="q", agency="a", at=_d(3, 4), application_id="A")
+    back = ev.CorrectionReceived(id="b", agency="a", at=_d(3, 11), application_id="A")
+    assert [(False, False, 20), (True, True, 21)] == [
+        _answered([asked, back], _d(4, 9)),
+        _answered([asked, back], _d(4, 10)),
+    ]
+    too_late = [attrs.evolve(asked, at=_d(4, 1)), attrs.evolve(back, at=_d(4, 2))]
+    assert (True, True, 22) == _answered(too_late, _d(4, 2))
+    counted = DeadlinePolicy(receipt_day_counts=True)  # the corrected application's day counts: Monday 3-11
+    assert (False, False, 20) == _answered([asked, back], _d(4, 8), counted)
