@@ -552,3 +552,41 @@ def test_the_commonest_shapes_are_timed_without_the_stepwise_reading(monkeypatch
     assert (True, True, 22) == _answered(too_late, _d(4, 2))
     counted = DeadlinePolicy(receipt_day_counts=True)  # the corrected application's day counts: Monday 3-11
     assert (False, False, 20) == _answered([asked, back], _d(4, 8), counted)
+
+
+@pytest.mark.skipif(
+    not str(_timing_module.__file__).endswith(".py"),
+    reason="COMPILED BUILD: its call to _steps is native, which monkeypatching the module cannot replace",
+)
+def test_the_commonest_shapes_on_shared_days_and_the_tables_last_day(monkeypatch: Any) -> None:
+    """The shortcut takes steps on the same day as the one before, and an answer on the table's last day
+    (2019-12-31 without 2020): extended on the receipt day 3-01 and answered that day (0 working days);
+    asked and corrected on 3-04, answered 3-04; received 2019-12-03 (due 12-31), extended 12-04, answered
+    12-31 (20 working days)."""
+
+    def stepwise(*_: Any) -> Any:
+        raise AssertionError("read step by step")
+
+    monkeypatch.setattr(_timing_module, "_steps", stepwise)
+    same_day = ev.DeadlineExtended(id="x", agency="a", at=MARCH_1, application_id="A", working_days=10)
+    assert (False, False, 0) == _answered([same_day], MARCH_1)
+    asked = ev.CorrectionRequested(id="q", agency="a", at=_d(3, 4), application_id="A")
+    back = ev.CorrectionReceived(id="b", agency="a", at=_d(3, 4), application_id="A")
+    assert (False, False, 0) == _answered([asked, back], _d(3, 4))
+    received = _received_on(_d(12, 3, 2019))
+    extended = ev.DeadlineExtended(id="x", agency="a", at=_d(12, 4, 2019), application_id="A", working_days=5)
+    answer = ev.ApplicationWithdrawn(id="w", agency="a", at=_d(12, 31, 2019), application_id="A")
+    assert AnswerTiming(False, False, 20) == answer_timing(
+        [received, extended, answer], GAPPED, DeadlinePolicy()
+    )
+
+
+def test_an_extension_read_step_by_step_is_judged_on_the_due_date() -> None:
+    """With a step the shortcut does not take (a consultation ended that never started), an extension on
+    the due date 3-29 counts (an answer on 4-01 is within it); the receipt day counting, the due date is
+    3-28 and the same extension is too late (4-01 is late, 22 working days)."""
+    stray = ev.ConsultationEnded(id="ce", agency="a", at=MARCH_1, application_id="A", consultation_id="z")
+    extension = ev.DeadlineExtended(id="x", agency="a", at=_d(3, 29), application_id="A", working_days=10)
+    assert (True, False, 21) == _answered([stray, extension], _d(4, 1))
+    counted = DeadlinePolicy(receipt_day_counts=True)
+    assert (True, True, 22) == _answered([stray, extension], _d(4, 1), counted)
