@@ -740,20 +740,20 @@ def test_a_narrowed_enum_field_names_only_the_values_it_accepts() -> None:
     fresh = codec._make_converter(detailed=True)
     with pytest.raises(Exception) as again:  # noqa: PT011 - its words are what is checked
         fresh.structure(fields, ApplicationConcluded)
-    assert f"'nonsense' is not one of {accepted} @ $.disposition" == codec._reason(again.value)
+    assert f"'nonsense' is not one of {accepted} @ $.disposition" == "; ".join(codec._reasons(again.value))
     # a member the field refuses passes the hook and is explained by the class
     with pytest.raises(Exception) as withdrawn:  # noqa: PT011
         fresh.structure({**fields, "disposition": "withdrawn"}, ApplicationConcluded)
     assert (
         "ApplicationConcluded.disposition (event 'c'): a withdrawal is recorded with ApplicationWithdrawn @ $"
-        == codec._reason(withdrawn.value)
+        == "; ".join(codec._reasons(withdrawn.value))
     )
     # a plain enum field names every member
     with pytest.raises(Exception) as plain:  # noqa: PT011
         fresh.structure(
             {"id": "s", "agency": "a1", "at": "2024-03-01", "staff_id": "p", "role": "x"}, StaffAssigned
         )
-    assert "'x' is not one of full_time, part_time @ $.role" == codec._reason(plain.value)
+    assert "'x' is not one of full_time, part_time @ $.role" == "; ".join(codec._reasons(plain.value))
 
 
 def test_a_correction_whose_replacement_is_bad_says_what_is_wrong_with_it() -> None:

@@ -374,11 +374,6 @@ def _reasons(exc: BaseException) -> list[str]:
     return reasons
 
 
-def _reason(exc: BaseException) -> str:
-    """:func:`_reasons` in one line."""
-    return "; ".join(_reasons(exc))
-
-
 def _inner_errors(exc: BaseException) -> list[EventValidationError]:
     """The nested events' errors inside ``exc``, in the order cattrs' ``transform_error`` lists them."""
     if isinstance(exc, _InnerEventError):
