@@ -756,3 +756,53 @@ def test_records_of_the_log_keeping_count_nothing() -> None:
     state = fold.fold([meeting, *records])
     assert fold.facts(fold.fold([meeting])) == fold.facts(state)
     assert (1, ()) == (fold.facts(state)["a1"].meetings, fold.facts(state)["a1"].anomalies)
+
+
+def test_answered_after_the_period_counted_by_receipt_day_each_once() -> None:
+    """Applications answered only after the period are carried forward, each counted once: two of one
+    applicant kind and channel received on the period's first and last days are new this year (not carried
+    in: the first day is inside the period), one received the day before the period is carried in."""
+    log: list[Event] = [
+        received("first", FIRST),
+        received("last", LAST),
+        received("before", DAY_BEFORE),
+        concluded("first", DAY_AFTER),
+        concluded("last", DAY_AFTER),
+        concluded("before", DAY_AFTER),
+    ]
+    f = facts(log)
+    assert ({PERSON: 2}, {PERSON: 1}, {PERSON: 3}) == (
+        dict(f.received),
+        dict(f.carried_in),
+        dict(f.carried_forward),
+    )
+    assert {ev.ApplicationChannel.ONLINE: 2} == dict(f.received_by_channel)
+    assert 0 == f.concluded()
+
+
+def test_wire_records_judged_outside_the_calendar_table_as_events_are(tmp_path: Path) -> None:
+    """The fast path's records reach ``assess`` too — a year without calendar data (estimated) and an
+    assessment given to the fold — and are judged exactly as the attrs events of the same lines."""
+    from opengov.codec import write_events
+
+    period = Period.year(2040)
+    log: list[Event] = [
+        received("x", dt.date(2040, 3, 5)),
+        ev.DeadlineExtended(
+            id="ext", agency="a1", at=dt.date(2040, 3, 6), application_id="x", working_days=15
+        ),
+        concluded("x", dt.date(2040, 3, 9)),
+        received("y", dt.date(2040, 3, 5)),
+        concluded("y", dt.date(2040, 4, 30)),
+    ]
+    path = tmp_path / "log.jsonl"
+    write_events(log, path)
+    records = list(wire.iter_records(path))
+    assert not any(isinstance(r, Event) for r in records)  # the fast path took every line
+    for fold in (
+        PeriodFold(period, calendar=WorkingCalendar.default().estimating()),
+        PeriodFold(period, assess=extension_recorded),
+    ):
+        from_records = fold.facts(fold.fold(records))["a1"]
+        assert fold.facts(fold.fold(log))["a1"] == from_records
+        assert 2 == from_records.concluded()

@@ -56,12 +56,9 @@ def _structure_fields(
 def _make_state_converter() -> cattrs.Converter:
     """Fold states to JSON-ready values and back: events in their wire form, maps with keys as pairs."""
     conv = cattrs.preconf.orjson.make_converter()
-    conv.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Event), lambda e: encode(_as_events([e])[0])
-    )
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Event), lambda value, _: decode(value)
-    )
+    # every event class (registered for the base class, so for its subclasses), a wire record as its event
+    conv.register_unstructure_hook(Event, lambda e: encode(_as_events([e])[0]))
+    conv.register_structure_hook(Event, lambda value, _: decode(value))
     conv.register_unstructure_hook(Decimal, str)
     # Sets in a fixed order, so that a state saved, loaded and saved again gives the same bytes.
     conv.register_unstructure_hook_func(
@@ -71,33 +68,34 @@ def _make_state_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
     # an application as its first receipt, first conclusion and events, each event in its wire form
     event = conv.get_unstructure_hook(Event)
-    conv.register_unstructure_hook(
-        Application,
-        lambda app: {
+
+    def application_json(app: Application) -> dict[str, Any]:
+        return {
             "receipt": None if app.receipt is None else event(app.receipt),
             "conclusion": None if app.conclusion is None else event(app.conclusion),
             "events": [event(e) for e in app.events],
-        },
-    )
-    conv.register_structure_hook(
-        Application,
-        lambda value, _: Application.restored(
+        }
+
+    def application(value: Any) -> Application:
+        return Application.restored(
             None if value["receipt"] is None else decode(value["receipt"]),
             None if value["conclusion"] is None else decode(value["conclusion"]),
             [decode(e) for e in value["events"]],
-        ),
-    )
+        )
+
+    conv.register_unstructure_hook(Application, application_json)
+    conv.register_structure_hook(Application, lambda value, _: application(value))
     conv.register_unstructure_hook(
         Applications,
         lambda book: {
-            "unsettled": [[key, conv.unstructure(app, Application)] for key, app in book.unsettled.items()],
+            "unsettled": [[key, application_json(app)] for key, app in book.unsettled.items()],
             "settled": sorted(book.settled),
         },
     )
     conv.register_structure_hook(
         Applications,
         lambda value, _: Applications(
-            {key: conv.structure(app, Application) for key, app in value["unsettled"]}, set(value["settled"])
+            {key: application(app) for key, app in value["unsettled"]}, set(value["settled"])
         ),
     )
     conv.register_unstructure_hook(
@@ -108,8 +106,7 @@ def _make_state_converter() -> cattrs.Converter:
         Declarations,
         lambda value, _: Declarations([decode(e) for e in value["declared"]]),  # type: ignore[misc]
     )
-    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
-    conv.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
+    # dates: the orjson converter's own (ISO 8601 text)
 
     def keyed(t: Any) -> bool:
         origin = typing.get_origin(t)
@@ -127,17 +124,14 @@ def _make_state_converter() -> cattrs.Converter:
 
     def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
         key_type, value_type = key_and_value(t)
-        factory: Callable[[Any], Mapping[Any, Any]] = Counter if typing.get_origin(t) is Counter else dict
+        factory: Callable[[Any], Mapping[Any, Any]] = typing.get_origin(t)  # dict or Counter
         return lambda pairs, _: factory(
             {conv.structure(k, key_type): conv.structure(v, value_type) for k, v in pairs}
         )
 
     conv.register_unstructure_hook_factory(keyed, unstructure_pairs)
     conv.register_structure_hook_factory(keyed, structure_pairs)
-    conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is Counter and typing.get_args(t)[0] is str,  # type: ignore[comparison-overlap]
-        lambda t: lambda value, _: Counter(value),
-    )
+    # a Counter keyed by texts is a JSON object, structured by cattrs into a Counter
     # the state classes last, their fields' hooks being looked up now
     for kind, fields in _SAVED_FIELDS.items():
         conv.register_unstructure_hook(kind, _unstructure_fields(conv, fields))

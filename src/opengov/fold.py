@@ -622,7 +622,7 @@ class PeriodFold:
 
         document = {"format": _STATE_FORMAT, "period": [self.period.start, self.period.end]}
         document["state"] = _state_converter.unstructure(state)
-        return orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(document)  # every map with other keys is saved as pairs (_fold_saved)
 
     def load(self, data: bytes) -> FoldState:
         """A state saved by :meth:`save` of a fold of the same period.
