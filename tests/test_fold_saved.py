@@ -250,3 +250,16 @@ def test_each_settled_application_is_saved_as_one_count_of_how_it_counts() -> No
         facts.results,
         (facts.concluded_on_time, facts.concluded_extended, facts.concluded_late),
     )
+
+
+def test_a_state_object_shows_its_fields_in_order() -> None:
+    """A state object's ``repr`` names its class and each saved field with its value, in order (what a
+    failing comparison of two states prints)."""
+    from opengov.fold import _Latest, _Span
+
+    assert "_Latest(day=datetime.date(2024, 1, 2), seq=3, value='full_time')" == repr(
+        _Latest(dt.date(2024, 1, 2), 3, "full_time")
+    )
+    assert "_Span(kind=None, start=None, end=datetime.date(2024, 5, 6), event_id='x1')" == repr(
+        _Span(None, None, dt.date(2024, 5, 6), "x1")
+    )
