@@ -188,3 +188,36 @@ def test_saved_state_of_another_period_is_refused() -> None:
         PeriodFold(Period.year(2025)).load(saved)
     with pytest.raises(ValueError, match="not a saved fold state"):
         PeriodFold(Y2024).load(b"{}")
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_cycle_collector_is_left_as_it_was_found(collecting: bool) -> None:
+    """The fold and its facts pause the cycle collector while they run (they make no cycles) and leave it
+    as they found it: on or off, after a fold that finished and after one that raised."""
+    import gc
+    from collections.abc import Iterator
+
+    fold = PeriodFold(Y2024)
+    seen: list[bool] = []
+
+    def events() -> Iterator[Event]:
+        yield received("1", dt.date(2024, 3, 1))
+        seen.append(gc.isenabled())
+        yield concluded("1", dt.date(2024, 3, 5))
+
+    def broken() -> Iterator[Event]:
+        yield received("2", dt.date(2024, 3, 1))
+        raise ValueError("unreadable")
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        state = fold.fold(events())
+        assert (seen, gc.isenabled()) == ([False], collecting)
+        assert fold.facts(state)["a1"].concluded() == 1
+        assert gc.isenabled() is collecting
+        with pytest.raises(ValueError, match="unreadable"):
+            fold.fold(broken())
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
