@@ -83,8 +83,6 @@ def _make_state_converter() -> cattrs.Converter:
             [decode(e) for e in value["events"]],
         )
 
-    conv.register_unstructure_hook(Application, application_json)
-    conv.register_structure_hook(Application, lambda value, _: application(value))
     conv.register_unstructure_hook(
         Applications,
         lambda book: {
@@ -117,10 +115,9 @@ def _make_state_converter() -> cattrs.Converter:
         return (args[0], int) if len(args) == 1 else (args[0], args[1])  # Counter[K] counts ints
 
     def unstructure_pairs(t: Any) -> Callable[[Mapping[Any, Any]], list[list[Any]]]:
-        key_type, value_type = key_and_value(t)
-        key_hook = conv.get_unstructure_hook(key_type)
-        value_hook = conv.get_unstructure_hook(value_type)
-        return lambda mapping: [[key_hook(k), value_hook(v)] for k, v in mapping.items()]
+        # keys are enum members, texts, None and tuples of them: orjson writes them as they are
+        value_hook = conv.get_unstructure_hook(key_and_value(t)[1])
+        return lambda mapping: [[k, value_hook(v)] for k, v in mapping.items()]
 
     def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
         key_type, value_type = key_and_value(t)
