@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import datetime as dt
 import os
+import pickle
 import random
 import statistics
 import subprocess
@@ -161,14 +162,20 @@ class Stores:
                 )
 
 
-def interleaved(repeat: int, *runs: Callable[[], float]) -> list[float]:
+def interleaved(repeat: int, *runs: Callable[[], Any]) -> list[Any]:
     """The median of ``repeat`` rounds of each run, the runs taking turns within a round (so a burst of
-    load on the shared machine falls on all of them alike)."""
-    figures: list[list[float]] = [[] for _ in runs]
+    load on the shared machine falls on all of them alike). A run that returns a tuple of figures gets
+    the median of each."""
+    figures: list[list[Any]] = [[] for _ in runs]
     for _ in range(repeat):
         for run, taken in zip(runs, figures, strict=True):
             taken.append(run())
-    return [statistics.median(taken) for taken in figures]
+    return [
+        tuple(map(statistics.median, zip(*taken, strict=True)))
+        if isinstance(taken[0], tuple)
+        else statistics.median(taken)
+        for taken in figures
+    ]
 
 
 # --- 1. append throughput ------------------------------------------------------------------------------
@@ -194,34 +201,40 @@ def append_throughput(
             made.append(Record(ids[event.agency], version, event.TAG, orjson.dumps(encode(event))))
         return made
 
-    records = to_records(events, {})
     rows = []
     for size, count in ((1, 1000), (100, 20_000), (10_000, 50_000)):
         count = min(count, len(events))
 
-        def ours(size: int = size, count: int = count) -> float:
+        # Each side's input is made in its own (forked) process before its clock starts: an object
+        # inherited from the parent costs a copy-on-write page fault the first time the child touches it,
+        # and that fell unequally (orjson's bytes, each in its own block, cost `eventsourcing`'s records
+        # about a quarter of their time at batches of 100; opengov's events next to nothing).
+        def ours(size: int = size, count: int = count) -> tuple[float, float]:
+            mine = pickle.loads(pickle.dumps(events[:count]))
             store = stores.ours()
-            start = clock()
+            start, written = clock(), _written()
             for at in range(0, count, size):
-                store.append(events[at : at + size])
+                store.append(mine[at : at + size])
             store.close()  # timed: SQLite's last checkpoint of the WAL into the file runs here
-            return count / (clock() - start)
+            return count / (clock() - start), (_written() - written) / -(-count // size)
 
         def theirs(
             size: int = size, count: int = count, serialise: bool = False, functions: bool = False
-        ) -> float:
+        ) -> tuple[float, float]:
+            mine = pickle.loads(pickle.dumps(events[:count]))
+            records = [] if serialise else to_records(mine, {})
             recorder = stores.theirs(functions=functions)
             versions: dict[str, int] = {}
-            start = clock()
+            start, written = clock(), _written()
             for at in range(0, count, size):
-                batch = to_records(events[at : at + size], versions) if serialise else records[at : at + size]
+                batch = to_records(mine[at : at + size], versions) if serialise else records[at : at + size]
                 recorder.insert_events(batch)
             recorder.datastore.close()  # timed, as opengov's close
-            return count / (clock() - start)
+            return count / (clock() - start), (_written() - written) / -(-count // size)
 
         # One try of the PostgreSQL recorder's default (locked) insert first: where it hangs, every round
         # would wait out the timeout, so its database-function insert is timed instead.
-        unlocked = stores.kind == "postgres" and not _bounded(theirs)
+        unlocked = stores.kind == "postgres" and not _bounded(theirs)[0]
         figures = interleaved(
             repeat,
             lambda f=ours: _bounded(f),
@@ -232,7 +245,17 @@ def append_throughput(
     return rows
 
 
-def _bounded(run: Callable[[], float], seconds: float = 60.0) -> float:
+def _written() -> float:
+    """Bytes this process has handed to ``write()`` so far (Linux's ``/proc/self/io``; 0 elsewhere): for a
+    SQLite store, the WAL's frames and the checkpoints' pages."""
+    try:
+        with open("/proc/self/io") as io:
+            return float(next(line for line in io if line.startswith("wchar:")).split()[1])
+    except (OSError, StopIteration):
+        return 0.0
+
+
+def _bounded(run: Callable[[], tuple[float, float]], seconds: float = 60.0) -> tuple[float, float]:
     """``run()`` in a fresh forked process (each side starts from the same heap, so neither pays for the
     other's garbage); 0 when it does not finish in ``seconds`` (a recorder that hangs is reported, not
     waited for)."""
@@ -246,8 +269,8 @@ def _bounded(run: Callable[[], float], seconds: float = 60.0) -> float:
     if process.is_alive():
         process.kill()
         process.join()
-        return 0.0
-    return float(results.get(timeout=5)) if not results.empty() else 0.0
+        return 0.0, 0.0
+    return tuple(results.get(timeout=5)) if not results.empty() else (0.0, 0.0)
 
 
 # --- 2. and 3. refresh and one agency's table ----------------------------------------------------------
@@ -355,7 +378,7 @@ def main() -> None:
                     f"{'ratio':>6} {'events':>8} {'ratio':>6}  goal: ratios >= 1"
                 )
                 rows = append_throughput(stores, sample, args.repeat)
-                for size, ours, ready, made, unlocked in rows:
+                for size, (ours, _), (ready, _), (made, _), unlocked in rows:
                     print(
                         f"{size:>16,} {ours:>13,.0f} {_rate(ready):>23} {_ratio(ours, ready):>6} "
                         f"{_rate(made):>8} {_ratio(ours, made):>6}  {_goal(ours, ready, made)}"
@@ -366,6 +389,14 @@ def main() -> None:
                         "(*) eventsourcing's default insert hung (killed at 60 s): figures of its "
                         "database-function insert, which takes no table lock (positions not commit-ordered)"
                     )
+                if kind == "sqlite" and rows[0][1][1]:
+                    print(
+                        f"\n{'bytes written per commit':>24} {'opengov':>10} {'eventsourcing: records':>23} "
+                        f"{'events':>8}  (write() calls of the appending process: WAL frames, checkpoints)"
+                    )
+                    for size, (_, ours), (_, ready), (_, made), _ in rows:
+                        label = f"batch of {size:,}"
+                        print(f"{label:>24} {ours:>10,.0f} {ready:>23,.0f} {made:>8,.0f}")
                 if args.appends_only:
                     continue
                 with stores.ours() as small, stores.ours() as big:
