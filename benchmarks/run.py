@@ -68,14 +68,8 @@ fmt = format_for_year(year)
 base_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start, cpu = time.perf_counter(), time.process_time()
 fold = PeriodFold(Period.year(year), calendar=calendar)
-state = fold.initial()
-n = 0
-def counted(events):
-    global n
-    for event in events:
-        n += 1
-        yield event
-state = fold.fold(counted(iter_events(path)), state)
+state = fold.fold(iter_events(path), fold.initial())
+n = state.seq  # the events folded: a counting generator around the stream cost 0.012 s per 300k events
 tables = {agency: tables_from_facts(facts, fmt) for agency, facts in fold.facts(state).items()}
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 cells = sum(len(t.values) for ts in tables.values() for t in ts.tables)
@@ -91,7 +85,7 @@ _DECODE_FAST = _DECODE_FAST.replace("in iter_events(path)", "in iter_records(pat
 _TABLES_FAST = _TABLES.replace(
     "from opengov.codec import iter_events", "from opengov.wire import iter_records"
 )
-_TABLES_FAST = _TABLES_FAST.replace("counted(iter_events(path))", "counted(iter_records(path))")
+_TABLES_FAST = _TABLES_FAST.replace("fold.fold(iter_events(path)", "fold.fold(iter_records(path)")
 _TABLES_FAST = _TABLES_FAST.replace(
     "fmt = format_for_year(year)", "fmt = format_for_year(year)\nimport msgspec"
 )
