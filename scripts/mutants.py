@@ -73,7 +73,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "calendar": (
         ["src/opengov/calendar.py"],
-        ["tests/test_calendar.py", "tests/test_calendar_table.py", "tests/test_calendar_edges.py"],
+        [
+            "tests/test_calendar.py",
+            "tests/test_calendar_table.py",
+            "tests/test_calendar_edges.py",
+            "tests/test_calendar_protocol.py",  # the Calendar protocol: reckon_*, holds, is_estimated
+            "tests/test_timing.py",  # the answer timing's memo on the calendar's table (_Run.dues)
+        ],
     ),
     "ledger": (
         ["src/opengov/ledger.py"],

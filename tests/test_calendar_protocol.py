@@ -93,3 +93,23 @@ def test_a_declaration_keeps_the_kind_of_calendar() -> None:
     assert isinstance(estimating, EstimatingCalendar)
     assert estimating.holds(year)
     assert not estimating.is_estimated(dt.date(year, 3, 2))
+
+
+def test_the_official_calendar_refuses_every_reckoning_of_a_year_without_data() -> None:
+    """Each of the three reckonings refuses a day of a year the package lacks; estimating, each answers
+    (weekends only) and marks its answer."""
+    official = WorkingCalendar.default()
+    after = max(official.years) + 1
+    monday = dt.date(after, 1, 8) - dt.timedelta(days=dt.date(after, 1, 1).weekday())  # a Monday, 2–8 January
+    friday = monday + dt.timedelta(days=4)
+    for reckon in (
+        lambda c: c.reckon_working_day(monday),
+        lambda c: c.reckon_add(monday, 4),
+        lambda c: c.reckon_between(monday, friday),
+    ):
+        with pytest.raises(CalendarDataMissingError):
+            reckon(official)
+    estimating = official.estimating()
+    assert Reckoned(True, True) == estimating.reckon_working_day(monday)
+    assert Reckoned(friday, True) == estimating.reckon_add(monday, 4)
+    assert Reckoned(4, True) == estimating.reckon_between(monday, friday)
