@@ -615,7 +615,14 @@ class PeriodFold:
         return state
 
     def fold(self, events: Iterable[Event], state: FoldState | None = None) -> FoldState:
-        """Evolve ``state`` (or an empty one) by every event of ``events``, in order."""
+        """Evolve ``state`` (or an empty one) by every event of ``events``, in order.
+
+        Python's cycle collector is paused while this runs (for the whole process, as :func:`gc.disable`
+        does) and turned back on when it returns or raises, if it was on: the fold makes no reference
+        cycles, and pausing saves 3–8 % (``docs/performance.md``). So give it a finite stream; to keep a
+        state current from a subscription that never ends, call :meth:`evolve` per event, as
+        :class:`opengov.projections.ProjectionRunner` does.
+        """
         state = self.initial() if state is None else state
         handlers = self._handlers
         agencies = state.agencies
