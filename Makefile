@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types pytest docs bench clean mutants test-compiled
+.PHONY: demo test lint types pytest docs bench clean mutants survivors test-compiled
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ JOBS ?= 1
 mutants: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'mutmut>=3.8,<4'
 	$(BIN)/python scripts/mutants.py $(MUTANTS) --jobs $(JOBS)
+
+# issue 16's original survivors put back one at a time: each must fail its fixed tests, twice (seconds)
+survivors: $(STAMP)
+	$(BIN)/python scripts/survivors.py
 
 clean:
 	rm -rf $(VENV) docs/_build out build .pytest_cache .mypy_cache .hypothesis
