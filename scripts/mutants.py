@@ -143,7 +143,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     # the fast read path's wire records: generated from the event declarations, decoded in blocks, with
     # every doubtful line left to the codec
-    "wire": (["src/opengov/wire.py"], ["tests/test_wire.py"]),
+    "wire": (["src/opengov/wire.py"], ["tests/test_wire.py", "tests/test_wire_fields.py"]),
 }
 
 # Left out of every quick subset: they fold thousands of generated events (a minute each) and would run
