@@ -263,3 +263,17 @@ def test_a_state_object_shows_its_fields_in_order() -> None:
     assert "_Span(kind=None, start=None, end=datetime.date(2024, 5, 6), event_id='x1')" == repr(
         _Span(None, None, dt.date(2024, 5, 6), "x1")
     )
+
+
+def test_every_attribute_of_a_state_object_is_saved() -> None:
+    """Each state class names its attributes in ``__slots__``, sets them in ``__init__`` and lists them in
+    ``_SAVED_FIELDS`` (which saving, loading, equality and ``repr`` go by): an attribute missing from the
+    list would be silently dropped from saved states and ignored by comparisons."""
+    from opengov.fold import _SAVED_FIELDS
+
+    for kind, fields in _SAVED_FIELDS.items():
+        blank = fold_module._BLANK[kind]()
+        assert all(hasattr(blank, name) for name in fields), kind
+        slots = getattr(kind, "__slots__", None)
+        if slots is not None:  # pure Python; a compiled class keeps its attributes natively
+            assert set(slots) == set(fields), kind

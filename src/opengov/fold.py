@@ -492,8 +492,8 @@ _SAVED_FIELDS: dict[type, dict[str, Any]] = {
     },
     FoldState: {"agencies": dict[str, _Agency], "seq": int, "declarations": Declarations},
 }
-"""Each state class's fields in order and the type each is saved as: a saved state (format 2) is a JSON
-object per instance, its keys these names in this order."""
+"""Each state class's fields in order and the type each is saved as: a saved state (:data:`_STATE_FORMAT`)
+is a JSON object per instance, its keys these names in this order."""
 
 
 def _pause_collector() -> bool:
