@@ -194,6 +194,24 @@ def test_not_a_report() -> None:
     assert isinstance(info.value, OpengovError)
 
 
+def test_one_row_of_figures_found_by_detection_is_not_a_report() -> None:
+    """A text *about* reports (labels in prose, one row with figures) is refused when the format is
+    detected, naming the row and its line; with the format given the same row is read; two rows are a
+    report."""
+    about = "说明：表中各行如下，本年新收、上年结转等。\n"
+    row = "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    with pytest.raises(NotAReportError) as info:
+        audit_report(about + row, source="README.md")
+    assert "README.md:2:" in str(info.value)
+    assert "only the row '一、本年新收政府信息公开申请数量'" in info.value.reason
+    assert info.value.reason.endswith("not enough of a table to audit")
+    assert 1 == audit_report(about + row, format="gov2021").report.table("applications").value(
+        "applications.new", "total"
+    )
+    second = "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"
+    assert audit_report(row + second).report.format.key == "gov2021"
+
+
 def test_json_output_is_stable_and_serialisable() -> None:
     """to_json has the documented keys and serialises."""
     data = audit_report(_read("gov2021_layout_errors.txt")).to_json()
