@@ -333,3 +333,23 @@ def test_follower_keeps_up_with_a_writer(opener: Any) -> None:
 def runner_position(kept: Mapping[str, tuple[int, bytes] | None]) -> int:
     """The latest position any agency's kept state is saved at."""
     return max(saved[0] for saved in kept.values() if saved is not None)
+
+
+def test_kept_projections_change_version_with_their_saved_state_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A saved-state format changed between two releases makes the kept states another version (rebuilt),
+    for the fold, the ledger and the report outline alike; the same format keeps the same version."""
+    import opengov.fold
+    import opengov.projections as projections
+
+    period = Period.year(2024)
+    before = [p().version for p in (lambda: facts_projection(period), ledger_projection, outline_projection)]
+    assert before == [
+        p().version for p in (lambda: facts_projection(period), ledger_projection, outline_projection)
+    ]
+    monkeypatch.setattr(opengov.fold, "_STATE_FORMAT", "opengov.fold/999")
+    monkeypatch.setattr(projections, "_LEDGER_FORMAT", "opengov.ledger/999")
+    monkeypatch.setattr(projections, "_OUTLINE_FORMAT", "opengov.report-outline/999")
+    after = [p().version for p in (lambda: facts_projection(period), ledger_projection, outline_projection)]
+    assert all(b != a for b, a in zip(before, after, strict=True))

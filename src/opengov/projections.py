@@ -49,6 +49,7 @@ from typing import Generic, TypeVar
 import attrs
 import orjson
 
+from opengov import fold as _fold
 from opengov.codec import decode, encode
 from opengov.errors import EventValidationError, StoreError
 from opengov.events import Event
@@ -236,11 +237,12 @@ class ProjectionRunner(Generic[S, R]):
 # The projections opengov keeps: the period fold and the ledger.
 
 
-def _release() -> int:
-    """A number that changes with opengov's release, so kept states of an older fold are rebuilt."""
+def _release(state_format: str) -> int:
+    """A number that changes with opengov's release and with the projection's saved-state format, so kept
+    states of an older fold are rebuilt, also when the format changes between two releases."""
     from opengov import __version__
 
-    return zlib.crc32(__version__.encode())
+    return zlib.crc32(f"{__version__} {state_format}".encode())
 
 
 def facts_projection(period: Period) -> Projection[FoldState, dict[str, AgencyFacts]]:
@@ -252,7 +254,7 @@ def facts_projection(period: Period) -> Projection[FoldState, dict[str, AgencyFa
     fold = PeriodFold(period)
     return Projection(
         name=f"facts-{period.start.isoformat()}-{period.end.isoformat()}",
-        version=_release(),
+        version=_release(_fold._STATE_FORMAT),
         initial=fold.initial,
         evolve=fold.evolve,
         result=fold.facts,
@@ -327,7 +329,7 @@ def ledger_projection() -> Projection[KeptLedger, KeptLedger]:
     """
     return Projection(
         name="ledger",
-        version=_release(),
+        version=_release(_LEDGER_FORMAT),
         initial=KeptLedger,
         evolve=_ledger_evolve,
         result=lambda kept: kept,
@@ -370,7 +372,7 @@ def outline_projection() -> Projection[ReportOutline, ReportOutline]:
     so that a report from a store folds only the tail."""
     return Projection(
         name="report-outline",
-        version=_release(),
+        version=_release(_OUTLINE_FORMAT),
         initial=ReportOutline,
         evolve=ReportOutline.evolve,
         result=lambda outline: outline,
