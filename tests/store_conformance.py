@@ -682,6 +682,39 @@ class StoreConformance:
                     [s.version for s in actual_stream],
                 )
 
+    @settings(max_examples=30, deadline=None, suppress_health_check=SHARED)
+    @given(data=st.data())
+    def test_append_results_report_what_is_stored(self, data: st.DataObject) -> None:
+        """Each append's result is what the store reads back: its new events (those of the batch not
+        stored before, once each, in batch order) at the positions after the previous head and at their
+        streams' versions, the head, and each named agency's version; for batches of several agencies
+        with stored events among new ones and identical repeats inside a batch."""
+        pool = [meeting(f"e{n}", f"a{n % 3}") for n in range(15)]
+        batches = data.draw(st.lists(st.lists(st.sampled_from(pool), max_size=9), min_size=1, max_size=6))
+        with self.make_store() as store:
+            results = [store.append(batch) for batch in batches]
+            stored = [(s.position, s.version, s.event) for s in store.read()]
+        seen: set[str] = set()
+        for batch, result in zip(batches, results, strict=True):
+            new = [e for e in dict.fromkeys(batch) if e.id not in seen]
+            seen.update(e.id for e in new)
+            held = [row for row in stored if row[2].id in seen]
+            named = {e.agency for e in batch}
+            expected = (
+                [next(row for row in held if row[2] == e) for e in new],
+                len(held),
+                {agency: sum(row[2].agency == agency for row in held) for agency in named},
+                len(new),
+            )
+            actual = (
+                [(s.position, s.version, s.event) for s in result.appended],
+                result.head,
+                dict(result.versions),
+                result.count,
+            )
+            assert expected == actual
+        assert [row[0] for row in stored] == list(range(1, len(seen) + 1))
+
     @settings(max_examples=25, deadline=None, suppress_health_check=SHARED)
     @given(events=st.lists(any_event(), max_size=12, unique_by=lambda e: e.id))
     def test_any_events_read_back_equal(self, events: list[Event]) -> None:

@@ -13,7 +13,7 @@ __all__ = [
     "EventStore",
     "ExpectedVersion",
     "Lookup",
-    "PreparedEvent",
+    "PreparedBatch",
     "StoredEvent",
     "StoredRow",
     "check_checkpoint",
@@ -24,6 +24,8 @@ __all__ = [
     "run_append",
 ]
 
+import itertools
+import operator
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -61,7 +63,6 @@ def _frozen_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     return types.MappingProxyType(dict(value))
 
 
-@attrs.frozen
 class AppendResult:
     """What an append did.
 
@@ -71,16 +72,70 @@ class AppendResult:
         head: the store's last global position after the append.
         versions: the stream version, after the append, of every agency the batch names; pass it as the
             next ``expected_version`` of that agency.
+
+    (``appended`` is made when first asked for: most writers never look at it, and at batches of 10,000
+    making a :class:`StoredEvent` per event was a measurable share of an append's Python work.)
     """
 
-    appended: tuple[StoredEvent, ...]
+    __slots__ = ("_appended", "_events", "_first", "_numbers", "head", "versions")
+
     head: int
-    versions: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
+    versions: Mapping[str, int]
+
+    def __init__(self, appended: Iterable[StoredEvent], head: int, versions: Mapping[str, int]) -> None:
+        self._appended: tuple[StoredEvent, ...] | None = tuple(appended)
+        self._first = 0
+        self._events: Sequence[Event] = ()
+        self._numbers: Sequence[int] = ()
+        self.head = head
+        self.versions = _frozen_mapping(versions)
+
+    @classmethod
+    def numbered(
+        cls, first: int, events: Sequence[Event], numbers: Sequence[int], versions: Mapping[str, int]
+    ) -> AppendResult:
+        """The result of storing ``events`` at positions ``first``, ``first + 1``, … with stream versions
+        ``numbers`` (the head is the last position; ``first`` is the head plus one when none)."""
+        result = cls((), first - 1 + len(events), versions)
+        result._appended = None
+        result._first, result._events, result._numbers = first, events, numbers
+        return result
+
+    @property
+    def appended(self) -> tuple[StoredEvent, ...]:
+        """The events newly stored, in global order (see the class)."""
+        appended = self._appended
+        if appended is None:
+            appended = self._appended = tuple(
+                map(StoredEvent, itertools.count(self._first), self._numbers, self._events)
+            )
+            self._events = self._numbers = ()
+        return appended
 
     @property
     def count(self) -> int:
         """How many events this append stored."""
-        return len(self.appended)
+        return len(self._events) if self._appended is None else len(self._appended)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AppendResult):
+            return NotImplemented
+        return (self.appended, self.head, dict(self.versions)) == (
+            other.appended,
+            other.head,
+            dict(other.versions),
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.appended, self.head))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if not name.startswith("_") and hasattr(self, name):
+            raise attrs.exceptions.FrozenInstanceError
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"AppendResult(appended={self.appended!r}, head={self.head!r}, versions={self.versions!r})"
 
 
 @runtime_checkable
@@ -222,12 +277,53 @@ ExpectedVersion = int | Mapping[str, int] | None
 """What an append may expect of the streams it writes (see :meth:`EventStore.append`): nothing, the
 version of its one agency's stream, or the version of each of its agencies' streams."""
 
-PreparedEvent = tuple[Event, str]
-"""An event of a batch with its wire JSON, ready to be compared and stored.
+_ID = operator.attrgetter("id")
+_AGENCY = operator.attrgetter("agency")
+_TAG = operator.attrgetter("TAG")
 
-(Plain tuples, made in C by ``zip``: at batches of 10,000 the construction of a named tuple or an attrs
-instance per event was a measurable share of an append's Python work.)
-"""
+
+class PreparedBatch:
+    """A checked and encoded batch, column by column, ready to be compared and stored.
+
+    Attributes:
+        events: the events, in batch order, each id once.
+        jsons: each event's wire JSON.
+        ids: each event's id.
+        agencies: each event's agency.
+
+    (Lists made in C by ``map``, not an object per event: at batches of 10,000 the construction of a
+    tuple or an attrs instance per event, and the garbage collections their number set off, were a
+    measurable share of an append's Python work.)
+    """
+
+    __slots__ = ("agencies", "events", "ids", "jsons")
+
+    def __init__(self, events: list[Event], jsons: list[str]) -> None:
+        self.events = events
+        self.jsons = jsons
+        self.ids: list[str] = list(map(_ID, events))
+        self.agencies: list[str] = list(map(_AGENCY, events))
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def only(self, keep: Sequence[int]) -> PreparedBatch:
+        """The batch of the events at the places ``keep``, in that order."""
+        return PreparedBatch([self.events[at] for at in keep], [self.jsons[at] for at in keep])
+
+    def rows(self, first: int, numbers: Sequence[int]) -> Iterator[StoredRow]:
+        """The batch's rows to write at positions ``first``, ``first + 1``, … with stream versions
+        ``numbers`` (tuples made by ``zip``, which a database driver binds as they come)."""
+        return zip(
+            itertools.count(first),
+            self.ids,
+            self.agencies,
+            numbers,
+            map(_TAG, self.events),
+            self.jsons,
+            strict=False,
+        )
+
 
 StoredRow = tuple[int, str, str, int, str, str]
 """One row to write, in the column order of the stores' tables: the position, the event id, the agency,
@@ -255,12 +351,13 @@ class AppendTransaction(Protocol):
         of each of ``agencies``' streams."""
         ...
 
-    def insert(self, rows: Sequence[StoredRow]) -> None:
-        """Write ``rows`` (the transaction commits them all or none)."""
+    def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
+        """Write ``batch`` at positions ``first``, ``first + 1``, … with stream versions ``numbers``
+        (:meth:`PreparedBatch.rows`; the transaction commits them all or none)."""
         ...
 
 
-def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) -> list[PreparedEvent]:
+def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) -> PreparedBatch:
     """Check a batch and encode it, keeping one copy of each event repeated identically.
 
     Raises:
@@ -270,30 +367,30 @@ def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) ->
         DuplicateEventIdError: the batch holds two different events under one id.
     """
     batch = list(events)
-    for item in batch:
-        if not isinstance(item, Event):
-            raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
+    if not all(issubclass(kind, Event) for kind in set(map(type, batch))):  # a check per class, not per event
+        item = next(item for item in batch if not isinstance(item, Event))
+        raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
+    prepared = PreparedBatch(batch, encode_lines(batch))
     if isinstance(expected_version, Mapping):
-        _check_versions(expected_version, {event.agency for event in batch})
+        _check_versions(expected_version, set(prepared.agencies))
     elif expected_version is not None:
         if type(expected_version) is not int or expected_version < 0:
             raise ValueError(f"expected_version must be a non-negative integer, got {expected_version!r}")
-        agencies = sorted({event.agency for event in batch})
+        agencies = sorted(set(prepared.agencies))
         if len(agencies) > 1:
             raise ValueError(
                 "expected_version applies to one agency's stream, but the batch names agencies "
                 + ", ".join(repr(agency) for agency in agencies)
                 + ": give each agency's version (a mapping), or append each agency's events separately"
             )
-    prepared = list(zip(batch, encode_lines(batch), strict=True))
-    if len({event.id for event in batch}) == len(batch):  # the common case: no id repeated
+    if len(set(prepared.ids)) == len(batch):  # the common case: no id repeated
         return prepared
-    unique: dict[str, PreparedEvent] = {}
-    for event, json in prepared:
-        seen = unique.setdefault(event.id, (event, json))
-        if seen[1] != json:
-            raise DuplicateEventIdError(event.id)
-    return list(unique.values())
+    first: dict[str, int] = {}  # each id's first place in the batch
+    for at, (event_id, json) in enumerate(zip(prepared.ids, prepared.jsons, strict=True)):
+        seen = first.setdefault(event_id, at)
+        if prepared.jsons[seen] != json:
+            raise DuplicateEventIdError(event_id)
+    return prepared.only(list(first.values()))
 
 
 def _check_versions(expected: Mapping[str, int], agencies: set[str]) -> None:
@@ -332,7 +429,7 @@ def _same_content(stored_json: str, new_json: str) -> bool:
 
 def run_append(
     txn: AppendTransaction,
-    batch: Sequence[PreparedEvent],
+    batch: PreparedBatch,
     expected_version: ExpectedVersion,
     *,
     assume_new: bool = False,
@@ -353,40 +450,48 @@ def run_append(
         ConcurrencyConflictError: a stream has moved past ``expected_version`` (the first in batch order).
         DuplicateEventIdError: an id is stored with different content (the error names its position).
     """
-    agencies = list(dict.fromkeys([event.agency for event, _ in batch]))
+    agencies = list(dict.fromkeys(batch.agencies))
     expected: Mapping[str, int] = {}
     if isinstance(expected_version, Mapping):
         expected = expected_version
     elif expected_version is not None and agencies:
         expected = {agencies[0]: expected_version}
-    stored, head, versions = txn.lookup([] if assume_new else [event.id for event, _ in batch], agencies)
+    stored, head, versions = txn.lookup([] if assume_new else batch.ids, agencies)
     if assume_new and any(versions[agency] != version for agency, version in expected.items()):
         # a retry, or a conflict: the full rules
-        stored, head, versions = txn.lookup([event.id for event, _ in batch], agencies)
-    fresh: Sequence[PreparedEvent] = batch
+        stored, head, versions = txn.lookup(batch.ids, agencies)
+    fresh = batch
     if stored:  # a retry, whole or in part
-        fresh = []
-        for item in batch:
-            found = stored.get(item[0].id)
+        keep = []
+        for at, (event_id, json) in enumerate(zip(batch.ids, batch.jsons, strict=True)):
+            found = stored.get(event_id)
             if found is None:
-                fresh.append(item)
-            elif not _same_content(found[1], item[1]):
-                raise DuplicateEventIdError(item[0].id, found[0])
+                keep.append(at)
+            elif not _same_content(found[1], json):
+                raise DuplicateEventIdError(event_id, found[0])
+        fresh = batch.only(keep)
     if fresh and expected:
         for agency in agencies:
             if versions[agency] != expected[agency]:
                 raise ConcurrencyConflictError(agency, expected[agency], versions[agency])
-    rows: list[StoredRow] = []
-    appended: list[StoredEvent] = []
-    for event, json in fresh:
-        head += 1
-        agency = event.agency
-        version = versions[agency] = versions[agency] + 1
-        rows.append((head, event.id, agency, version, event.TAG, json))
-        appended.append(StoredEvent(head, version, event))
-    if rows:
-        txn.insert(rows)
-    return AppendResult(tuple(appended), head, versions)
+    numbers = _number(fresh.agencies, agencies, versions)
+    if numbers:
+        txn.insert(fresh, head + 1, numbers)
+    return AppendResult.numbered(head + 1, fresh.events, numbers, versions)
+
+
+def _number(of: list[str], agencies: list[str], versions: dict[str, int]) -> Sequence[int]:
+    """The stream version of each event of agencies ``of``, after ``versions`` (brought up to date)."""
+    if len(agencies) == 1:  # one agency's batch: a range
+        agency = agencies[0]
+        start = versions[agency] + 1
+        versions[agency] += len(of)
+        return range(start, start + len(of))
+    counters = {agency: itertools.count(versions[agency] + 1) for agency in agencies}
+    numbers = [next(counters[agency]) for agency in of]
+    for agency, counter in counters.items():
+        versions[agency] = next(counter) - 1
+    return numbers
 
 
 def decode_stored(json: str | bytes, position: int, where: str) -> Event:

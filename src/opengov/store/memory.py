@@ -14,7 +14,7 @@ from opengov.store._base import (
     AppendResult,
     ExpectedVersion,
     Lookup,
-    PreparedEvent,
+    PreparedBatch,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -43,8 +43,8 @@ class _MemoryTransaction:
         versions = {agency: len(store._by_agency.get(agency, ())) for agency in agencies}
         return Lookup(found, len(store._events), versions)
 
-    def insert(self, rows: Sequence[StoredRow]) -> None:
-        self.rows.extend(rows)
+    def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
+        self.rows.extend(batch.rows(first, numbers))
 
 
 class MemoryStore:
@@ -104,7 +104,7 @@ class MemoryStore:
                 self._appended.notify_all()
             return stored
 
-    def _commit(self, batch: Sequence[PreparedEvent], expected_version: ExpectedVersion) -> AppendResult:
+    def _commit(self, batch: PreparedBatch, expected_version: ExpectedVersion) -> AppendResult:
         txn = _MemoryTransaction(self)
         result = run_append(txn, batch, expected_version)
         stored = [

@@ -36,7 +36,7 @@ from opengov.store._base import (
     AppendResult,
     ExpectedVersion,
     Lookup,
-    PreparedEvent,
+    PreparedBatch,
     StoredEvent,
     StoredRow,
     check_checkpoint,
@@ -150,15 +150,15 @@ class _PostgresTransaction:
                 head = int(number or 0)
         return Lookup(found, head, versions)
 
-    def insert(self, rows: Sequence[StoredRow]) -> None:
-        self._head = rows[-1][0]
-        if len(rows) < _COPY_FROM:
-            self._pending.extend(rows)
+    def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
+        self._head = first + len(batch) - 1
+        if len(batch) < _COPY_FROM:
+            self._pending.extend(batch.rows(first, numbers))
             return
         with self._conn.pipeline():
             self._send_pending()
         with self._cur.copy(f"COPY {self._s}.events ({_COLUMNS}) FROM STDIN") as copy:
-            for row in rows:
+            for row in batch.rows(first, numbers):
                 copy.write_row(row)
 
     def _send_pending(self) -> None:
@@ -339,9 +339,7 @@ class PostgresStore:
         with self._locked() as txn:
             return run_append(txn, batch, expected_version)
 
-    def _append_new(
-        self, batch: Sequence[PreparedEvent], expected_version: int | None
-    ) -> AppendResult | None:
+    def _append_new(self, batch: PreparedBatch, expected_version: int | None) -> AppendResult | None:
         """The common case of a short batch in ONE round trip: events none of which is stored yet.
 
         ``BEGIN``, the append lock, a check of ``expected_version``, an insert that numbers the events
@@ -355,16 +353,10 @@ class PostgresStore:
         s = self.schema
         within: dict[str, int] = {}
         ks = []
-        for event, _ in batch:
-            k = within[event.agency] = within.get(event.agency, 0) + 1
+        for agency in batch.agencies:
+            k = within[agency] = within.get(agency, 0) + 1
             ks.append(k)
-        columns = (
-            [event.id for event, _ in batch],
-            [event.agency for event, _ in batch],
-            [event.TAG for event, _ in batch],
-            [json for _, json in batch],
-            ks,
-        )
+        columns = (batch.ids, batch.agencies, [event.TAG for event in batch.events], batch.jsons, ks)
         with self._connection() as conn, conn.cursor() as cur, conn.cursor() as inserted:
             try:
                 with conn.pipeline():
@@ -376,7 +368,7 @@ class PostgresStore:
                         cur.execute(
                             f"SELECT 1 / (coalesce(max(version), 0) = %s)::int FROM {s}.events "
                             "WHERE agency = %s",
-                            (expected_version, batch[0][0].agency),
+                            (expected_version, batch.agencies[0]),
                             prepare=False,
                         )
                     inserted.execute(
@@ -411,7 +403,7 @@ class PostgresStore:
         head = int(numbered[-1][0])
         versions: dict[str, int] = {}
         appended = []
-        for (event, _), (position, version) in zip(batch, numbered, strict=True):
+        for event, (position, version) in zip(batch.events, numbered, strict=True):
             versions[event.agency] = int(version)
             appended.append(StoredEvent(int(position), int(version), event))
         return AppendResult(tuple(appended), head, versions)

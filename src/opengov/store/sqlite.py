@@ -30,9 +30,8 @@ from opengov.store._base import (
     AppendResult,
     ExpectedVersion,
     Lookup,
-    PreparedEvent,
+    PreparedBatch,
     StoredEvent,
-    StoredRow,
     check_checkpoint,
     check_read_range,
     decode_stored,
@@ -143,10 +142,10 @@ class _SQLiteTransaction:
             parts = []
         return Lookup(found, head, versions)
 
-    def insert(self, rows: Sequence[StoredRow]) -> None:
+    def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
         self._db.executemany(
             "INSERT INTO events (position, event_id, agency, version, type, data) VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
+            batch.rows(first, numbers),
         )
 
 
@@ -289,7 +288,7 @@ class SQLiteStore:
     def _append(
         self,
         db: sqlite3.Connection,
-        batch: Sequence[PreparedEvent],
+        batch: PreparedBatch,
         expected_version: ExpectedVersion,
         *,
         assume_new: bool,
