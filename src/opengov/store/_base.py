@@ -64,31 +64,21 @@ def _frozen_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
 
 
 class AppendResult:
-    """What an append did.
-
-    Attributes:
-        appended: the events newly stored by this append, in global order; empty when every event of the
-            batch was already stored (a retry) or the batch was empty.
-        head: the store's last global position after the append.
-        versions: the stream version, after the append, of every agency the batch names; pass it as the
-            next ``expected_version`` of that agency.
+    """What an append did: :attr:`appended`, :attr:`head`, :attr:`versions` and :attr:`count`.
 
     (``appended`` is made when first asked for: most writers never look at it, and at batches of 10,000
     making a :class:`StoredEvent` per event was a measurable share of an append's Python work.)
     """
 
-    __slots__ = ("_appended", "_events", "_first", "_numbers", "head", "versions")
-
-    head: int
-    versions: Mapping[str, int]
+    __slots__ = ("_appended", "_events", "_first", "_head", "_numbers", "_versions")
 
     def __init__(self, appended: Iterable[StoredEvent], head: int, versions: Mapping[str, int]) -> None:
         self._appended: tuple[StoredEvent, ...] | None = tuple(appended)
         self._first = 0
         self._events: Sequence[Event] = ()
         self._numbers: Sequence[int] = ()
-        self.head = head
-        self.versions = _frozen_mapping(versions)
+        self._head = head
+        self._versions = _frozen_mapping(versions)
 
     @classmethod
     def numbered(
@@ -96,14 +86,28 @@ class AppendResult:
     ) -> AppendResult:
         """The result of storing ``events`` at positions ``first``, ``first + 1``, … with stream versions
         ``numbers`` (the head is the last position; ``first`` is the head plus one when none)."""
-        result = cls((), first - 1 + len(events), versions)
+        result = cls.__new__(cls)
         result._appended = None
         result._first, result._events, result._numbers = first, events, numbers
+        result._head = first - 1 + len(events)
+        result._versions = _frozen_mapping(versions)
         return result
 
     @property
+    def head(self) -> int:
+        """The store's last global position after the append."""
+        return self._head
+
+    @property
+    def versions(self) -> Mapping[str, int]:
+        """The stream version, after the append, of every agency the batch names; pass it as the next
+        ``expected_version`` of that agency."""
+        return self._versions
+
+    @property
     def appended(self) -> tuple[StoredEvent, ...]:
-        """The events newly stored, in global order (see the class)."""
+        """The events newly stored by this append, in global order; empty when every event of the batch
+        was already stored (a retry) or the batch was empty."""
         appended = self._appended
         if appended is None:
             appended = self._appended = tuple(
@@ -128,11 +132,6 @@ class AppendResult:
 
     def __hash__(self) -> int:
         return hash((self.appended, self.head))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if not name.startswith("_") and hasattr(self, name):
-            raise attrs.exceptions.FrozenInstanceError
-        object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
         return f"AppendResult(appended={self.appended!r}, head={self.head!r}, versions={self.versions!r})"
@@ -357,6 +356,10 @@ class AppendTransaction(Protocol):
         ...
 
 
+_EVENT_CLASSES: set[type] = set()
+"""The classes :func:`prepare_batch` has found to be events (a batch of those is not checked again)."""
+
+
 def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) -> PreparedBatch:
     """Check a batch and encode it, keeping one copy of each event repeated identically.
 
@@ -367,22 +370,26 @@ def prepare_batch(events: Iterable[Event], expected_version: ExpectedVersion) ->
         DuplicateEventIdError: the batch holds two different events under one id.
     """
     batch = list(events)
-    if not all(issubclass(kind, Event) for kind in set(map(type, batch))):  # a check per class, not per event
-        item = next(item for item in batch if not isinstance(item, Event))
-        raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
+    kinds = set(map(type, batch))
+    if not kinds <= _EVENT_CLASSES:  # a check per class, not per event
+        if not all(issubclass(kind, Event) for kind in kinds):
+            item = next(item for item in batch if not isinstance(item, Event))
+            raise TypeError(f"a store holds events, not {type(item).__name__}: {item!r}")
+        _EVENT_CLASSES.update(kinds)
     prepared = PreparedBatch(batch, encode_lines(batch))
-    if isinstance(expected_version, Mapping):
-        _check_versions(expected_version, set(prepared.agencies))
-    elif expected_version is not None:
-        if type(expected_version) is not int or expected_version < 0:
-            raise ValueError(f"expected_version must be a non-negative integer, got {expected_version!r}")
-        agencies = sorted(set(prepared.agencies))
-        if len(agencies) > 1:
+    if expected_version is None:
+        pass
+    elif type(expected_version) is int and expected_version >= 0:
+        if len(agencies := set(prepared.agencies)) > 1:
             raise ValueError(
                 "expected_version applies to one agency's stream, but the batch names agencies "
-                + ", ".join(repr(agency) for agency in agencies)
+                + ", ".join(repr(agency) for agency in sorted(agencies))
                 + ": give each agency's version (a mapping), or append each agency's events separately"
             )
+    elif isinstance(expected_version, Mapping):
+        _check_versions(expected_version, set(prepared.agencies))
+    else:
+        raise ValueError(f"expected_version must be a non-negative integer, got {expected_version!r}")
     if len(set(prepared.ids)) == len(batch):  # the common case: no id repeated
         return prepared
     first: dict[str, int] = {}  # each id's first place in the batch
@@ -452,12 +459,14 @@ def run_append(
     """
     agencies = list(dict.fromkeys(batch.agencies))
     expected: Mapping[str, int] = {}
-    if isinstance(expected_version, Mapping):
-        expected = expected_version
-    elif expected_version is not None and agencies:
+    if expected_version is None or not agencies:
+        pass
+    elif isinstance(expected_version, int):
         expected = {agencies[0]: expected_version}
+    else:
+        expected = expected_version
     stored, head, versions = txn.lookup([] if assume_new else batch.ids, agencies)
-    if assume_new and any(versions[agency] != version for agency, version in expected.items()):
+    if expected and assume_new and any(versions[agency] != version for agency, version in expected.items()):
         # a retry, or a conflict: the full rules
         stored, head, versions = txn.lookup(batch.ids, agencies)
     fresh = batch

@@ -111,7 +111,7 @@ class _SQLiteTransaction:
             # The write lock is held: nobody else commits until we do. If no other connection has
             # committed since our last append, its head and versions are the file's.
             versions = known.versions
-            if all(agency in versions for agency in agencies):
+            if all(map(versions.__contains__, agencies)):
                 return Lookup({}, known.head, {agency: versions[agency] for agency in agencies})
         return self._ask(event_ids, agencies)
 
