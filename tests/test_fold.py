@@ -221,3 +221,44 @@ def test_the_cycle_collector_is_left_as_it_was_found(collecting: bool) -> None:
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_agencies_share_each_answer_key() -> None:
+    """A settled application is counted under one key per agency, and agencies share the key object (the
+    cycle collector walks one tuple per distinct key, not one per agency and key)."""
+    fold = PeriodFold(Y2024)
+    log = [
+        event
+        for agency in ("a1", "a2")
+        for event in (received("1", dt.date(2024, 3, 1), agency), concluded("1", dt.date(2024, 3, 5), agency))
+    ]
+    state = fold.fold(log)
+    [(first, n1)] = state.agencies["a1"].answers.items()
+    [(second, n2)] = state.agencies["a2"].answers.items()
+    assert (first, n1, n2) == ((False, "natural_person", "online", "disclosed", "on_time"), 1, 1)
+    assert first is second
+
+
+@settings(max_examples=40)
+@given(logs())
+def test_the_facts_do_not_depend_on_the_shared_caches(groups: list[list[Event]]) -> None:
+    """The answer keys shared among agencies and each key's members, looked up once per run, are kept in
+    caches of at most 4,096 keys: a log with more distinct keys than that is folded and its facts drawn
+    the same, the caches full."""
+    from opengov import fold as fold_module
+
+    log = date_order(groups)
+    fold = PeriodFold(Y2024)
+    expected = fold.facts(fold.fold(log))
+    caches = (fold_module._ANSWER_KEYS, fold_module._ANSWER_PLANS)
+    kept = [dict(cache) for cache in caches]
+    try:
+        for cache in caches:
+            cache.clear()
+            cache.update((("filler", n), None) for n in range(4096))
+        assert fold.facts(fold.fold(log)) == expected
+        assert [len(cache) for cache in caches] == [4096, 4096]
+    finally:
+        for cache, entries in zip(caches, kept, strict=True):
+            cache.clear()
+            cache.update(entries)

@@ -361,6 +361,22 @@ increments one counter instead of five."""
 
 _ON_TIME, _EXTENDED, _LATE = "on_time", "extended", "late"
 
+_ANSWER_KEYS: dict[Any, Any] = {}
+"""Each answer key met so far, by itself: the agencies' counters share one tuple per distinct key (a few
+hundred in a run) instead of each holding its own (over 100,000 at 1,000,000 events), which the cycle
+collector would walk once more after the fold."""
+
+
+def _count_answer(answers: Counter[_AnswerKey], key: Any) -> None:
+    """One more settled application counted under ``key`` (:data:`_AnswerKey`)."""
+    n = answers.get(key)
+    if n is not None:
+        answers[key] = n + 1  # the key held stays
+    elif len(_ANSWER_KEYS) < 4096:  # bounded whatever a log holds
+        answers[_ANSWER_KEYS.setdefault(key, key)] = 1
+    else:
+        answers[key] = 1
+
 
 class _Agency(_Fields):
     __slots__ = (
@@ -496,17 +512,25 @@ _SAVED_FIELDS: dict[type, dict[str, Any]] = {
 is a JSON object per instance, its keys these names in this order."""
 
 
-def _pause_collector() -> bool:
-    """Turn the cycle collector off for a fold or its facts; whether it was on (the caller turns it back
-    on then).
+class _CollectorPaused:
+    """``with _CollectorPaused():`` runs its block with the cycle collector off, and turns it back on
+    afterwards (also when the block raises) if it was on: what :meth:`PeriodFold.fold` and
+    :meth:`PeriodFold.facts` run in.
 
     Neither makes reference cycles, and what the fold keeps lives until the facts are drawn: the collector
     would only walk it again and again as it grows (5-8 % of the time from a file to every table of 300,000
     events, ``docs/performance.md``). Once it is back on it runs as usual, and walks what is left once.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    return collecting
+
+    __slots__ = ("collecting",)
+
+    def __enter__(self) -> None:
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *raised: object) -> None:
+        if self.collecting:
+            gc.enable()
 
 
 class PeriodFold:
@@ -626,17 +650,13 @@ class PeriodFold:
         state = self.initial() if state is None else state
         handlers = self._handlers
         agencies = state.agencies
-        collecting = _pause_collector()
-        try:
+        with _CollectorPaused():
             for event in events:
                 agency = agencies.get(event.agency)
                 if agency is None:
                     agency = agencies[event.agency] = _Agency()
                 state.seq += 1
                 handlers[type(event)](state, agency, event)
-        finally:
-            if collecting:
-                gc.enable()
         return state
 
     def save(self, state: FoldState) -> bytes:
@@ -680,12 +700,8 @@ class PeriodFold:
 
     def facts(self, state: FoldState) -> dict[str, AgencyFacts]:
         """The period's facts of every agency in ``state`` (the state is not changed)."""
-        collecting = _pause_collector()
-        try:
+        with _CollectorPaused():
             return {key: self._facts(key, agency) for key, agency in sorted(state.agencies.items())}
-        finally:
-            if collecting:
-                gc.enable()
 
     # -- proactive disclosure -------------------------------------------------------------------------
 
@@ -824,7 +840,7 @@ class PeriodFold:
         if r > end or c < start:
             return
         if c > end:
-            a.answers[(r < start, received.applicant, received.channel, None, None)] += 1
+            _count_answer(a.answers, (r < start, received.applicant, received.channel, None, None))
             return
         disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
         timing: Timing | None
@@ -839,7 +855,7 @@ class PeriodFold:
             if timing is None:
                 timing = self._assess(a, app, calendar)
         timing_class = _LATE if timing.late else _EXTENDED if timing.extended else _ON_TIME
-        a.answers[(r < start, received.applicant, received.channel, disposition, timing_class)] += 1
+        _count_answer(a.answers, (r < start, received.applicant, received.channel, disposition, timing_class))
         working_days = timing.working_days
         if working_days is not None:
             a.answer_working_days.append(working_days)
@@ -1021,23 +1037,30 @@ class PeriodFold:
             if listed_on <= end and (delisted_on is None or delisted_on > end):
                 at_end[listed_kind] += 1
 
-        carried_in: Counter[ApplicantKind] = Counter()
-        received: Counter[ApplicantKind] = Counter()
-        received_by_channel: Counter[ev.ApplicationChannel] = Counter()
-        carried_forward: Counter[ApplicantKind] = Counter()
-        results: Counter[tuple[Disposition, ApplicantKind]] = Counter()
-        timeliness: Counter[str | None] = Counter()
-        for (before, kind, application_channel, disposition, timing_class), n in a.answers.items():
+        # plain dicts keyed by members, each answer key's members looked up once per run (_answer_plan)
+        carried_in: dict[ApplicantKind, int] = {}
+        received: dict[ApplicantKind, int] = {}
+        received_by_channel: dict[ev.ApplicationChannel, int] = {}
+        carried_forward: dict[ApplicantKind, int] = {}
+        results: dict[tuple[Disposition, ApplicantKind], int] = {}
+        timeliness = [0, 0, 0]  # on time, extended, late
+        plans = _ANSWER_PLANS
+        for answer, n in a.answers.items():
+            plan = plans.get(answer)
+            if plan is None:
+                plan = _answer_plan(answer)
+            before, kind, application_channel, result, timing_class = plan
             if before:
-                carried_in[kind] += n
+                carried_in[kind] = carried_in.get(kind, 0) + n
             else:
-                received[kind] += n
-                received_by_channel[application_channel] += n
-            if disposition is None:
-                carried_forward[kind] += n
+                received[kind] = received.get(kind, 0) + n
+                received_by_channel[application_channel] = received_by_channel.get(application_channel, 0) + n
+            if result is None:
+                carried_forward[kind] = carried_forward.get(kind, 0) + n
             else:
-                results[(disposition, kind)] += n
+                results[result] = results.get(result, 0) + n
                 timeliness[timing_class] += n
+        applicant_kind = _member(ApplicantKind)
         for application_id, app in a.applications.unsettled.items():
             received_event: Any = app.receipt
             if received_event is None:
@@ -1049,13 +1072,14 @@ class PeriodFold:
             r = received_event.day
             if r > end:
                 continue
-            kind = received_event.applicant
+            kind = applicant_kind(received_event.applicant)
             if r < start:
-                carried_in[kind] += 1
+                carried_in[kind] = carried_in.get(kind, 0) + 1
             else:
-                received[kind] += 1
-                received_by_channel[received_event.channel] += 1
-            carried_forward[kind] += 1
+                received[kind] = received.get(kind, 0) + 1
+                channel = _member(ev.ApplicationChannel)(received_event.channel)
+                received_by_channel[channel] = received_by_channel.get(channel, 0) + 1
+            carried_forward[kind] = carried_forward.get(kind, 0) + 1
 
         reconsiderations = Counter(a.reconsiderations)
         lawsuits = Counter(a.lawsuits)
@@ -1102,14 +1126,14 @@ class PeriodFold:
             interpretations=counts["interpretations"],
             responses_weibo_wechat=counts["responses_weibo_wechat"],
             responses_other=counts["responses_other"],
-            received=_nonzero(received, _member(ApplicantKind)),
-            received_by_channel=_nonzero(received_by_channel, _member(ev.ApplicationChannel)),
-            carried_in=_nonzero(carried_in, _member(ApplicantKind)),
-            carried_forward=_nonzero(carried_forward, _member(ApplicantKind)),
-            results=_nonzero(results, _result_key),
-            concluded_on_time=timeliness[_ON_TIME],
-            concluded_extended=timeliness[_EXTENDED],
-            concluded_late=timeliness[_LATE],
+            received=received,
+            received_by_channel=received_by_channel,
+            carried_in=carried_in,
+            carried_forward=carried_forward,
+            results=results,
+            concluded_on_time=timeliness[0],
+            concluded_extended=timeliness[1],
+            concluded_late=timeliness[2],
             answer_working_days=tuple(sorted(a.answer_working_days)),
             fees_paid=a.fees_paid,
             reconsiderations=_nonzero(reconsiderations, _outcome),
@@ -1159,8 +1183,30 @@ def _outcome(value: Any) -> CaseOutcome | None:
     return None if value is None else _member(CaseOutcome)(value)
 
 
-def _result_key(key: tuple[Any, Any]) -> tuple[Disposition, ApplicantKind]:
-    return _member(Disposition)(key[0]), _member(ApplicantKind)(key[1])
+_AnswerPlan = tuple[bool, ApplicantKind, ev.ApplicationChannel, tuple[Disposition, ApplicantKind] | None, int]
+_ANSWER_PLANS: dict[Any, _AnswerPlan] = {}
+"""How each answer key (:data:`_AnswerKey`, of wire values or members alike) counts into the facts, by the
+key: received before the period, the applicant's kind and the channel as members, the result's key
+(disposition and kind as members) or ``None`` when carried forward, and the timing's index (on time,
+extended, late). A few hundred keys in practice, shared by every agency."""
+
+_TIMING_INDEX = {_ON_TIME: 0, _EXTENDED: 1, _LATE: 2}
+
+
+def _answer_plan(answer: Any) -> _AnswerPlan:
+    before, kind, channel, disposition, timing_class = answer
+    member = _member(ApplicantKind)(kind)
+    result = None if disposition is None else (_member(Disposition)(disposition), member)
+    plan = (
+        before,
+        member,
+        _member(ev.ApplicationChannel)(channel),
+        result,
+        _TIMING_INDEX.get(timing_class, 0),
+    )
+    if len(_ANSWER_PLANS) < 4096:  # bounded whatever a log holds
+        _ANSWER_PLANS[answer] = plan
+    return plan
 
 
 def _lawsuit_key(key: tuple[Any, Any]) -> tuple[LawsuitRoute, CaseOutcome | None]:

@@ -297,10 +297,27 @@ def fill_applications(
         assert result_row is not None, f"{disposition} has no row in table 三"
         values[(result_row, _KIND_COLUMN[kind])] += n
         values[("applications.total", _KIND_COLUMN[kind])] += n
-    for row in table.rows:
-        if not row.is_heading:
-            values[(row.key, TOTAL)] = sum(values[(row.key, c)] for c in _KIND_COLUMN.values())
+    for total, cells in _row_totals(table):
+        values[total] = sum(map(values.__getitem__, cells))
     return values
+
+
+_ROW_TOTALS: dict[int, tuple[TableSpec, list[tuple[CellRef, tuple[CellRef, ...]]]]] = {}
+"""Of each applications table met (by identity; a format's tables live as long as the process), each
+row's total cell and the cells it sums."""
+
+
+def _row_totals(table: TableSpec) -> list[tuple[CellRef, tuple[CellRef, ...]]]:
+    known = _ROW_TOTALS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    totals = [
+        ((row.key, TOTAL), tuple((row.key, c) for c in _KIND_COLUMN.values()))
+        for row in table.rows
+        if not row.is_heading
+    ]
+    _ROW_TOTALS[id(table)] = (table, totals)
+    return totals
 
 
 def fill_disputes(f: AgencyFacts) -> dict[CellRef, Value]:
