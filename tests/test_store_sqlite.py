@@ -14,7 +14,8 @@ import orjson
 import pytest
 
 from opengov.codec import encode
-from opengov.errors import StoreError
+from opengov.errors import DuplicateEventIdError, StoreError
+from opengov.events import MeetingHeld
 from opengov.store import EventStore, SQLiteStore, open_store
 from opengov.store.sqlite import SCHEMA_VERSION
 
@@ -325,3 +326,67 @@ def test_writer_killed_before_commit(path: Path) -> None:
         expected = (2, ["e1", "e2", "e3"])
         assert expected == (seen_meanwhile, [s.event.id for s in store.read()])
     _check_integrity(path)
+
+
+# --- long batches: several rows to an INSERT ------------------------------------------------------------
+
+
+def long_batch(count: int, first: int = 0) -> list[MeetingHeld]:
+    """``count`` events of three agencies, interleaved."""
+    return [meeting(f"e{n}", f"a{n % 3}") for n in range(first, first + count)]
+
+
+def positions_and_versions(store: SQLiteStore) -> list[tuple[int, int, str]]:
+    return [(s.position, s.version, s.event.id) for s in store.read()]
+
+
+def expected_rows(events: list[MeetingHeld]) -> list[tuple[int, int, str]]:
+    """Each event at the next position and its agency's next version, counted here."""
+    versions: Counter[str] = Counter()
+    rows = []
+    for position, event in enumerate(events, 1):
+        versions[event.agency] += 1
+        rows.append((position, versions[event.agency], event.id))
+    return rows
+
+
+def test_a_long_batch_is_stored_whole_in_order(path: Path) -> None:
+    """A batch of 700 (written as INSERTs of 256, 256, 128, 32, 16, 8 and 4 rows) reads back in order
+    with its positions and versions, and an append after it continues them."""
+    events = long_batch(700) + long_batch(3, 700)
+    with SQLiteStore(path) as store:
+        store.append(events[:700])
+        store.append(events[700:])
+        assert expected_rows(events) == positions_and_versions(store)
+
+
+def test_a_long_retry_stored_in_the_middle_appends_the_rest(path: Path) -> None:
+    """A batch of 700 whose event 650 is already stored: the first INSERTs (600 rows) are undone with the
+    refused one, and the full rules store the other 699 once, after the stored event."""
+    events = long_batch(700)
+    with SQLiteStore(path) as store:
+        store.append([events[650]])
+        result = store.append(events)
+        stored = positions_and_versions(store)
+    expected = (expected_rows([events[650], *events[:650], *events[651:]]), 699, 700)
+    assert expected == (stored, result.count, result.head)
+
+
+def test_a_long_batch_with_a_different_event_under_a_used_id_stores_nothing(path: Path) -> None:
+    """A batch of 700 whose event 650 differs from the stored event of its id is refused whole."""
+    events = long_batch(700)
+    with SQLiteStore(path) as store:
+        store.append([meeting("e650", "a2", title="another")])
+        with pytest.raises(DuplicateEventIdError):
+            store.append(events)
+        assert [(1, 1, "e650")] == positions_and_versions(store)
+
+
+def test_long_batches_within_a_low_limit_of_bound_values(path: Path) -> None:
+    """Where SQLite allows only 999 bound values a statement (builds before 3.32), an INSERT writes at most
+    128 rows (768 values) and a batch of 700 is stored as well."""
+    events = long_batch(700)
+    with SQLiteStore(path) as store:
+        store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        store.append(events)
+        assert expected_rows(events) == positions_and_versions(store)

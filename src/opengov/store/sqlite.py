@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
+import functools
 import itertools
 import os
 import random
@@ -100,6 +101,53 @@ class _Known:
         self.versions.update(result.versions)
 
 
+_MOST_ROWS = 256
+"""Rows written by one INSERT statement at most (fewer where SQLite allows fewer bound values)."""
+
+
+@functools.cache
+def _insert(rows: int) -> str:
+    """The INSERT of ``rows`` rows (one text per size, so SQLite's statement cache keeps each prepared).
+
+    Several rows to a statement: one statement step per row was a quarter of an insert's cost. ``OR
+    ROLLBACK``: a refused row (a stored event id, under ``assume_new``) ends the whole transaction, as
+    the append does anyway. Without it SQLite keeps a statement journal for a statement writing several
+    rows inside a transaction, so as to undo just that statement, and spills it to a temporary file
+    beyond 64 KiB: a multi-row insert was then slower than one row at a time.
+    """
+    return (
+        "INSERT OR ROLLBACK INTO events (position, event_id, agency, version, type, data) VALUES "
+        + ", ".join(["(?, ?, ?, ?, ?, ?)"] * rows)
+    )
+
+
+def _rows_per_insert(db: sqlite3.Connection) -> int:
+    """The most rows one INSERT may write: ``_MOST_ROWS``, or the largest power of two whose six values a
+    row fit within the library's limit of bound values (999 in SQLite builds before 3.32)."""
+    most = _MOST_ROWS
+    while most > 1 and 6 * most > db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+        most //= 2
+    return most
+
+
+def _pieces(count: int, most: int) -> Iterator[int]:
+    """``count`` rows split into INSERTs of ``most`` rows, then of halving powers of two: few sizes of
+    statement, each prepared once.
+
+    >>> list(_pieces(700, 256))
+    [256, 256, 128, 32, 16, 8, 4]
+    """
+    while count >= most:
+        yield most
+        count -= most
+    size = most
+    while count:
+        size //= 2
+        if count >= size:
+            yield size
+            count -= size
+
+
 class _SQLiteTransaction:
     def __init__(self, connection: sqlite3.Connection, known: _Known | None = None) -> None:
         self._db = connection
@@ -143,10 +191,13 @@ class _SQLiteTransaction:
         return Lookup(found, head, versions)
 
     def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
-        self._db.executemany(
-            "INSERT INTO events (position, event_id, agency, version, type, data) VALUES (?, ?, ?, ?, ?, ?)",
-            batch.rows(first, numbers),
-        )
+        rows = batch.rows(first, numbers)
+        if len(batch) == 1:
+            self._db.execute(_insert(1), next(rows))
+            return
+        most = _rows_per_insert(self._db)
+        for size in _pieces(len(batch), most):
+            self._db.execute(_insert(size), list(itertools.chain.from_iterable(itertools.islice(rows, size))))
 
 
 class SQLiteStore:
