@@ -66,7 +66,7 @@ def test_a_converter_built_afresh_reads_and_writes_the_same_states(name: str) ->
 
 def test_the_saved_document_names_its_format_and_period() -> None:
     saved = orjson.loads(PeriodFold(Period.year(2024)).save(FoldState()))
-    assert {"format": "opengov.fold/3", "period": ["2024-01-01", "2024-12-31"]} == {
+    assert {"format": "opengov.fold/4", "period": ["2024-01-01", "2024-12-31"]} == {
         k: v for k, v in saved.items() if k != "state"
     }
     assert {"agencies": {}, "seq": 0, "declarations": {"declared": []}} == saved["state"]
@@ -76,9 +76,9 @@ def test_every_refusal_is_worded() -> None:
     fold = PeriodFold(Period.year(2024))
     with pytest.raises(ValueError, match=r"^not a saved fold state: "):
         fold.load(b"{oops")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/3'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/4'$"):
         fold.load(b"[]")
-    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/3'$"):
+    with pytest.raises(ValueError, match=r"^not a saved fold state of format 'opengov\.fold/4'$"):
         fold.load(b'{"format": "opengov.fold/0"}')
     other = PeriodFold(Period.year(2025)).save(FoldState())
     with pytest.raises(ValueError, match="the saved state is of the period") as refused:
@@ -87,18 +87,19 @@ def test_every_refusal_is_worded() -> None:
         "the saved state is of the period ['2025-01-01', '2025-12-31'], not ['2024-01-01', '2024-12-31']"
         == str(refused.value)
     )
-    damaged = orjson.dumps({"format": "opengov.fold/3", "period": ["2024-01-01", "2024-12-31"], "state": 5})
+    damaged = orjson.dumps({"format": "opengov.fold/4", "period": ["2024-01-01", "2024-12-31"], "state": 5})
     with pytest.raises(ValueError, match=r"^the saved fold state is damaged: "):
         fold.load(damaged)
 
 
-@pytest.mark.parametrize("earlier", ["opengov.fold/1", "opengov.fold/2"])
+@pytest.mark.parametrize("earlier", ["opengov.fold/1", "opengov.fold/2", "opengov.fold/3"])
 def test_a_state_of_an_earlier_format_is_named_as_such(earlier: str) -> None:
-    """A state saved before the shared lifecycle (format 1), or before each settled application was counted
-    once (format 2), is refused as an earlier opengov's, not as a damaged one, so the user knows to fold
-    again (a kept projection does so by itself)."""
+    """A state saved before the shared lifecycle (format 1), before each settled application was counted
+    once (format 2), or before an item's kind was held with its channels (format 3), is refused as an
+    earlier opengov's, not as a damaged one, so the user knows to fold again (a kept projection does so by
+    itself)."""
     saved = orjson.dumps({"format": earlier, "period": ["2024-01-01", "2024-12-31"], "state": {}})
-    refusal = rf"earlier opengov .*'{earlier}'.*'opengov\.fold/3'.*fold the log again"
+    refusal = rf"earlier opengov .*'{earlier}'.*'opengov\.fold/4'.*fold the log again"
     with pytest.raises(ValueError, match=refusal):
         PeriodFold(Period.year(2024)).load(saved)
 
@@ -277,3 +278,35 @@ def test_every_attribute_of_a_state_object_is_saved() -> None:
         slots = getattr(kind, "__slots__", None)
         if slots is not None:  # pure Python; a compiled class keeps its attributes natively
             assert set(slots) == set(fields), kind
+
+
+@pytest.mark.parametrize("kind", list(ev.ItemKind))
+def test_an_item_is_held_as_a_small_int_of_its_channels_and_kind(kind: ev.ItemKind) -> None:
+    """Format 4 holds an item published in the period as one int, its channel bits and its kind: for
+    every set of channels and every kind it stays an int CPython does not allocate (at most 256) and gives
+    back the channels and the kind. Publishing the item again adds channels; its first kind stays."""
+    import itertools
+
+    day = dt.date(2024, 2, 1)
+    subsets = [c for n in range(1, len(ev.Channel) + 1) for c in itertools.combinations(ev.Channel, n)]
+    log: list[Event] = [
+        ev.ItemPublished(id=f"i{n}", agency="a1", at=day, item_id=f"item{n}", kind=kind, channels=channels)
+        for n, channels in enumerate(subsets)
+    ]
+    other = next(k for k in ev.ItemKind if k is not kind)
+    log.append(
+        ev.ItemPublished(
+            id="again", agency="a1", at=day, item_id="item0", kind=other, channels={ev.Channel.OTHER}
+        )
+    )
+    fold = PeriodFold(Period.year(2024))
+    state = fold.fold(log)
+    assert all(0 < held <= 256 for held in state.agencies["a1"].items.values())
+    facts = fold.facts(fold.load(fold.save(state)))["a1"]
+    first = set(subsets[0]) | {ev.Channel.OTHER}
+    expected = {c: sum(c in s for s in subsets[1:]) + (c in first) for c in ev.Channel}
+    assert (facts.items, facts.items_by_kind, facts.items_by_channel) == (
+        len(subsets),
+        {kind: len(subsets)},
+        expected,
+    )

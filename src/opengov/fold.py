@@ -179,6 +179,13 @@ _WITHDRAWN = Disposition.WITHDRAWN
 _WITHDRAWN_TAG = ev.ApplicationWithdrawn.TAG
 
 _CHANNEL_BITS = {channel: 1 << bit for bit, channel in enumerate(ev.Channel)}
+_ITEM_KINDS = tuple(ev.ItemKind)
+_KIND_SHIFT = 6
+_ITEM_KIND_BITS = {kind: number << _KIND_SHIFT for number, kind in enumerate(_ITEM_KINDS)}
+"""An item published in the period is held as one small int: a bit per channel it was published on (the
+channels' order), and above them its kind's number (the kinds' order). Six bits leave room for one more
+channel; both orders are part of the saved format (``tests/test_fold_saved.py`` checks the values stay
+small ints, which CPython does not allocate)."""
 _CHANNEL_MASKS: dict[Any, int] = {}
 """The bits of each set of channels met so far (a frozenset, or a wire record's tuple), by the set."""
 
@@ -367,17 +374,6 @@ hundred in a run) instead of each holding its own (over 100,000 at 1,000,000 eve
 collector would walk once more after the fold."""
 
 
-def _count_answer(answers: Counter[_AnswerKey], key: Any) -> None:
-    """One more settled application counted under ``key`` (:data:`_AnswerKey`)."""
-    n = answers.get(key)
-    if n is not None:
-        answers[key] = n + 1  # the key held stays
-    elif len(_ANSWER_KEYS) < 4096:  # bounded whatever a log holds
-        answers[_ANSWER_KEYS.setdefault(key, key)] = 1
-    else:
-        answers[key] = 1
-
-
 class _Agency(_Fields):
     __slots__ = (
         "administrative_fees",
@@ -395,8 +391,7 @@ class _Agency(_Fields):
         "documents",
         "fees_paid",
         "followers",
-        "item_channels",
-        "item_kinds",
+        "items",
         "lawsuits",
         "listings",
         "name",
@@ -418,8 +413,7 @@ class _Agency(_Fields):
         self.credit_code: str | None = None
         self.profile: ev.AgencyProfileDeclared | None = None
         self.profile_seq = 0
-        self.item_channels: dict[str, int] = {}  # a bit per channel: ints are not GC-tracked
-        self.item_kinds: dict[str, ev.ItemKind] = {}
+        self.items: dict[str, int] = {}  # channel bits and kind (_ITEM_KIND_BITS) by item id
         self.counted_items = 0
         self.counted_by_channel: Counter[ev.Channel] = Counter()
         self.counted_by_kind: Counter[ev.ItemKind] = Counter()
@@ -478,8 +472,7 @@ _SAVED_FIELDS: dict[type, dict[str, Any]] = {
         "credit_code": str | None,
         "profile": ev.AgencyProfileDeclared | None,
         "profile_seq": int,
-        "item_channels": dict[str, int],
-        "item_kinds": dict[str, ev.ItemKind],
+        "items": dict[str, int],
         "counted_items": int,
         "counted_by_channel": Counter[ev.Channel],
         "counted_by_kind": Counter[ev.ItemKind],
@@ -723,13 +716,12 @@ class PeriodFold:
             if mask is None:
                 mask = _channel_mask(channels)
             item_id = e.item_id
-            item_channels = a.item_channels
-            previous = item_channels.get(item_id)
+            items = a.items
+            previous = items.get(item_id)
             if previous is None:
-                item_channels[item_id] = mask
-                a.item_kinds[item_id] = e.kind
-            elif previous != mask:
-                item_channels[item_id] = previous | mask
+                items[item_id] = mask | _ITEM_KIND_BITS[e.kind]
+            elif previous | mask != previous:
+                items[item_id] = previous | mask  # the first kind stays
 
     def _items_counted(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
@@ -839,26 +831,36 @@ class PeriodFold:
         start, end = self._start, self._end
         if r > end or c < start:
             return
+        key: Any  # an _AnswerKey of wire values or members: compiled code checks declared types
         if c > end:
-            _count_answer(a.answers, (r < start, received.applicant, received.channel, None, None))
-            return
-        disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
-        timing: Timing | None
-        if self.assess is not None:
-            timing = self.assess(_as_events(app.events))
+            key = (r < start, received.applicant, received.channel, None, None)
         else:
-            # the same judgement as assess, on the official calendar's table and on wire records as they
-            # are; assess for what lies outside the table (a missing year is reported, or estimated, by
-            # assess alone)
-            calendar = s.declarations.applied(self.calendar)
-            timing = app.timing(calendar, self.policy) if isinstance(calendar, WorkingCalendar) else None
-            if timing is None:
-                timing = self._assess(a, app, calendar)
-        timing_class = _LATE if timing.late else _EXTENDED if timing.extended else _ON_TIME
-        _count_answer(a.answers, (r < start, received.applicant, received.channel, disposition, timing_class))
-        working_days = timing.working_days
-        if working_days is not None:
-            a.answer_working_days.append(working_days)
+            disposition = _WITHDRAWN if conclusion.TAG == _WITHDRAWN_TAG else conclusion.disposition
+            timing: Timing | None
+            if self.assess is not None:
+                timing = self.assess(_as_events(app.events))
+            else:
+                # the same judgement as assess, on the official calendar's table and on wire records as
+                # they are; assess for what lies outside the table (a missing year is reported, or
+                # estimated, by assess alone)
+                declarations = s.declarations
+                calendar = declarations.applied(self.calendar) if declarations.declared else self.calendar
+                timing = app.timing(calendar, self.policy) if isinstance(calendar, WorkingCalendar) else None
+                if timing is None:
+                    timing = self._assess(a, app, calendar)
+            timing_class = _LATE if timing.late else _EXTENDED if timing.extended else _ON_TIME
+            key = (r < start, received.applicant, received.channel, disposition, timing_class)
+            working_days = timing.working_days
+            if working_days is not None:
+                a.answer_working_days.append(working_days)
+        answers = a.answers
+        n = answers.get(key)
+        if n is not None:
+            answers[key] = n + 1  # the key held stays
+        elif len(_ANSWER_KEYS) < 4096:  # bounded whatever a log holds
+            answers[_ANSWER_KEYS.setdefault(key, key)] = 1
+        else:
+            answers[key] = 1
 
     # -- disputes ---------------------------------------------------------------------------------------
 
@@ -997,12 +999,11 @@ class PeriodFold:
         anomalies = list(a.anomalies)
         items_by_channel: Counter[ev.Channel] = Counter(a.counted_by_channel)
         items_by_kind: Counter[ev.ItemKind] = Counter(a.counted_by_kind)
-        masks: Counter[int] = Counter(a.item_channels.values())
-        for mask, count in masks.items():
+        for held, count in Counter(a.items.values()).items():
             for channel, bit in _CHANNEL_BITS.items():
-                if mask & bit:
+                if held & bit:
                     items_by_channel[channel] += count
-        items_by_kind.update(a.item_kinds.values())
+            items_by_kind[_ITEM_KINDS[held >> _KIND_SHIFT]] += count
 
         issued: Counter[ev.DocumentKind] = Counter()
         repealed: Counter[ev.DocumentKind] = Counter()
@@ -1104,7 +1105,7 @@ class PeriodFold:
             name=a.name,
             credit_code=a.credit_code,
             profile=a.profile,
-            items=len(a.item_channels) + a.counted_items,
+            items=len(a.items) + a.counted_items,
             # in the enum's order: a set of channels iterates in no fixed order, a wire record's in the line's
             items_by_channel={c: n for c in ev.Channel if (n := items_by_channel.get(c, 0))},
             items_by_kind=_nonzero(items_by_kind, _member(ev.ItemKind)),
@@ -1159,10 +1160,11 @@ class PeriodFold:
         )
 
 
-_EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1", "opengov.fold/2"})
-_STATE_FORMAT = "opengov.fold/3"
+_EARLIER_STATE_FORMATS = frozenset({"opengov.fold/1", "opengov.fold/2", "opengov.fold/3"})
+_STATE_FORMAT = "opengov.fold/4"
 """2: one application lifecycle (declarations kept as an object); 3: each settled application counted once
-(:data:`_AnswerKey`) instead of into five counters."""
+(:data:`_AnswerKey`) instead of into five counters; 4: an item's kind held with its channel bits
+(:data:`_ITEM_KIND_BITS`) instead of in a map of its own."""
 
 
 @functools.cache

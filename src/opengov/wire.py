@@ -228,13 +228,13 @@ def _blocks(handle: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
         chunk = handle.read(_BLOCK_BYTES)
         if not chunk:
             break
-        chunk = rest + chunk
         cut = chunk.rfind(b"\n")
         if cut < 0:
-            rest = chunk
+            rest += chunk
             continue
+        block = b"".join((rest, memoryview(chunk)[:cut]))  # one copy: the rest and the chunk's lines
         rest = chunk[cut + 1 :]
-        yield chunk[:cut], True
+        yield block, True
     if rest:
         yield rest, False
 
@@ -273,7 +273,7 @@ def _record_blocks(handle: IO[bytes], name: str) -> Iterator[list[Any]]:
         lines = block.count(b"\n") + 1
         if not _suspect(block):
             try:
-                records = many.decode(b"[" + block.replace(b"\n", b",") + b"]")
+                records = many.decode(b"".join((b"[", block.replace(b"\n", b","), b"]")))
             except (msgspec.ValidationError, msgspec.DecodeError):
                 pass
             else:
