@@ -10,8 +10,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import hypothesis.strategies as st
 import orjson
 import pytest
+from hypothesis import given, settings
 
 from opengov.codec import encode
 from opengov.errors import DuplicateEventIdError, StoreError
@@ -390,3 +392,152 @@ def test_long_batches_within_a_low_limit_of_bound_values(path: Path) -> None:
         store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
         store.append(events)
         assert expected_rows(events) == positions_and_versions(store)
+
+
+# --- schema 2: streams and links instead of an (agency, version) index ---------------------------------
+
+SCHEMA_1 = """
+CREATE TABLE events (
+    position INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    agency TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (agency, version)
+);
+CREATE TABLE checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    state BLOB NOT NULL
+)
+"""
+"""The tables of a store written by opengov up to session 6 (schema 1), as it made them."""
+
+
+def schema_1_file(path: Path, events: list[MeetingHeld], page_size: int = 16384) -> None:
+    """A schema 1 store holding ``events`` (numbered here) and a checkpoint, written as opengov wrote it."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(f"PRAGMA page_size = {page_size}")
+    for statement in SCHEMA_1.split(";"):
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {0x4F47_4F56}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.executemany(
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (position, event.id, event.agency, version, event.TAG, orjson.dumps(encode(event)).decode())
+            for (position, version, _), event in zip(expected_rows(events), events, strict=True)
+        ],
+    )
+    db.execute("INSERT INTO checkpoints VALUES ('fold', 2, x'01')")
+    db.close()
+
+
+def test_a_schema_1_file_is_migrated_on_open(path: Path) -> None:
+    """A schema 1 file opens as schema 2 with every event at its position and version, its agencies'
+    versions, its checkpoints, and reads by agency; appends after it continue each stream."""
+    events = long_batch(10)
+    schema_1_file(path, events, page_size=4096)
+    with SQLiteStore(path) as store:
+        result = store.append([meeting("n1", "a1"), meeting("n2", "a9")])
+        actual = (
+            positions_and_versions(store),
+            [(s.position, s.version) for s in store.read(agency="a1")],
+            [(s.position, s.version) for s in store.read(agency="a1", after=4, until=11)],
+            store.agencies(),
+            [store.version(agency) for agency in ("a0", "a1", "a2", "a9")],
+            store.load_checkpoint("fold"),
+            dict(result.versions),
+        )
+    db = sqlite3.connect(path)
+    on_file = (
+        db.execute("PRAGMA user_version").fetchone()[0],
+        db.execute("PRAGMA page_size").fetchone()[0],
+        db.execute("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall(),
+    )
+    db.close()
+    expected = (
+        expected_rows([*events, meeting("n1", "a1"), meeting("n2", "a9")]),
+        [(2, 1), (5, 2), (8, 3), (11, 4)],
+        [(5, 2), (8, 3), (11, 4)],
+        ["a0", "a1", "a2", "a9"],
+        [4, 4, 3, 1],
+        (2, b"\x01"),
+        {"a1": 4, "a9": 1},
+    )
+    assert (expected, (2, 4096, [("sqlite_autoindex_checkpoints_1",), ("sqlite_autoindex_events_1",)])) == (
+        actual,
+        on_file,
+    )
+
+
+def test_a_migrated_file_opens_again_as_it_is(path: Path) -> None:
+    """A second open of a migrated file finds schema 2 and migrates nothing (its events are not copied
+    again: the table keeps its name and content)."""
+    schema_1_file(path, long_batch(5))
+    with SQLiteStore(path):
+        pass
+    with SQLiteStore(path) as store:
+        expected = (expected_rows(long_batch(5)), SCHEMA_VERSION)
+        assert expected == (
+            positions_and_versions(store),
+            store._db.execute("PRAGMA user_version").fetchone()[0],
+        )
+
+
+def test_streams_and_links_match_the_events(path: Path) -> None:
+    """After appends of many agencies' events, with retries, each stream row holds its agency's version
+    and last position, and each event links to its agency's previous event."""
+    with SQLiteStore(path) as store:
+        store.append(long_batch(300))
+        store.append([*long_batch(3, 298), *long_batch(4, 300)])
+        store.append([meeting("x", "a1")])
+    db = sqlite3.connect(path)
+    streams = db.execute("SELECT agency, version, last FROM streams ORDER BY agency").fetchall()
+    links = db.execute("SELECT position, agency, previous FROM events ORDER BY position").fetchall()
+    db.close()
+    last: dict[str, int] = {}
+    expected_links = []
+    for position, agency, _ in links:
+        expected_links.append((position, agency, last.get(agency)))
+        last[agency] = position
+    count = Counter(agency for _, agency, _ in links)
+    expected = ([(agency, count[agency], last[agency]) for agency in sorted(last)], expected_links)
+    assert expected == (streams, links)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 40), min_size=1, max_size=6),
+    seed=st.integers(0, 2**32),
+    bounds=st.lists(st.tuples(st.integers(0, 250), st.none() | st.integers(0, 250)), min_size=1, max_size=5),
+    agencies=st.sampled_from([["a1", "a2", "a3"], ["a1", "a1", "a1", "a1", "a2", "a3"]]),
+)
+def test_reads_of_an_agency_are_the_global_read_filtered(
+    tmp_path_factory: pytest.TempPathFactory,
+    sizes: list[int],
+    seed: int,
+    bounds: list[tuple[int, int | None]],
+    agencies: list[str],
+) -> None:
+    """For any appends of three agencies' events (evenly, or one holding most of the log) and any range,
+    reading one agency (through its chain of links, or for the one holding most, a scan of the range)
+    gives what reading everything and keeping that agency's events in the range gives."""
+    rng = random.Random(seed)
+    path = tmp_path_factory.mktemp("chain") / "events.db"
+    numbers = itertools.count()
+    with SQLiteStore(path) as store:
+        for size in sizes:
+            store.append([meeting(f"e{next(numbers)}", rng.choice(agencies)) for _ in range(size)])
+        everything = [(s.position, s.version, s.event) for s in store.read()]
+        for after, until in bounds:
+            for agency in ("a1", "a2", "a3", "none"):
+                expected = [
+                    row
+                    for row in everything
+                    if row[2].agency == agency and after < row[0] and (until is None or row[0] <= until)
+                ]
+                read = store.read(agency=agency, after=after, until=until)
+                assert expected == [(s.position, s.version, s.event) for s in read]

@@ -17,6 +17,7 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 import functools
 import itertools
+import operator
 import os
 import random
 import sqlite3
@@ -41,34 +42,92 @@ from opengov.store._base import (
     run_append,
 )
 
-SCHEMA_VERSION = 1
-"""The layout of the tables, kept in SQLite's ``user_version``; a newer file is refused, not guessed at."""
+SCHEMA_VERSION = 2
+"""The layout of the tables, kept in SQLite's ``user_version``; a newer file is refused, not guessed at, and
+an older one is migrated when opened (:meth:`SQLiteStore._migrate`).
+
+Version 2 (December 2026) keeps each stream's version and last position in a small ``streams`` table and
+links each event to its agency's previous one (``previous``), instead of an index on ``(agency,
+version)``: an append of many agencies' events changed a leaf of that index per agency, and every page a
+commit changes is written to the WAL whole (docs/deployment.md, "Append throughput")."""
 
 _APPLICATION_ID = 0x4F47_4F56  # "OGOV": marks the file as an opengov store for `file` and for us
 
-_SCHEMA = """
-CREATE TABLE events (
+_EVENTS = """
+CREATE TABLE {name} (
     position INTEGER PRIMARY KEY,
     event_id TEXT NOT NULL UNIQUE,
     agency TEXT NOT NULL,
     version INTEGER NOT NULL CHECK (version >= 1),
+    previous INTEGER CHECK (previous < position),
     type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    UNIQUE (agency, version)
-);
+    data TEXT NOT NULL
+)"""
+"""The events: ``previous`` is the position of the agency's event before this one (NULL for its first)."""
+
+_STREAMS = """
+CREATE TABLE streams (
+    agency TEXT PRIMARY KEY,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    last INTEGER NOT NULL
+) WITHOUT ROWID"""
+"""Each agency's stream: its version and the position of its last event (one row per agency, so a commit
+of many agencies' events changes a page or two of it)."""
+
+_SCHEMA = (
+    _EVENTS.format(name="events")
+    + ";"
+    + _STREAMS
+    + """;
 CREATE TABLE checkpoints (
     name TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
     state BLOB NOT NULL
 );
 """
+)
+
+_MIGRATE_1 = (
+    _EVENTS.format(name="events_v2")
+    + ";"
+    + """
+INSERT INTO events_v2 (position, event_id, agency, version, previous, type, data)
+    SELECT position, event_id, agency, version,
+           lag(position) OVER (PARTITION BY agency ORDER BY position), type, data
+    FROM events ORDER BY position;"""
+    + _STREAMS
+    + """;
+INSERT INTO streams (agency, version, last)
+    SELECT agency, max(version), max(position) FROM events GROUP BY agency;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events
+"""
+)
+"""Schema 1 to 2: the events copied with their links (the table is made again, since SQLite cannot drop
+the ``(agency, version)`` index a table constraint made), the streams from them."""
 
 _PAGE_SIZE = 16384
 """Bytes per database page of a new file. An append writes every page it changes to the WAL as a whole
 frame (two writes each), and a batch of many agencies' events changes a leaf of each index per agency:
 larger pages mean fewer, fuller frames. A file keeps the page size it was created with."""
 
-_VERSION = "SELECT max(version) FROM events WHERE agency = ?"
+_VERSION = "SELECT max(version) FROM streams WHERE agency = ?"
+
+_CHAIN = """
+WITH RECURSIVE chain(position) AS (
+    SELECT last FROM streams WHERE agency = ?1
+    UNION ALL
+    SELECT previous FROM events JOIN chain USING (position) WHERE previous > ?2
+)
+SELECT position FROM chain WHERE position > ?2 AND position <= ?3 ORDER BY position
+"""
+"""The positions of an agency's events after ``?2`` up to ``?3``: its chain of ``previous`` links walked
+back from its last event (one step down the primary key each)."""
+
+_UPSERT_STREAM = (
+    "INSERT INTO streams (agency, version, last) VALUES (?, ?, ?) "
+    "ON CONFLICT (agency) DO UPDATE SET version = excluded.version, last = excluded.last"
+)
 _PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
 _AGENCIES = 200  # agencies' versions asked for in one statement (SQLite allows 500 terms of a compound)
 
@@ -78,28 +137,31 @@ _KNOWN_AGENCIES = 10_000
 
 
 class _Known:
-    """What a store's connection knows of the log from its own last append: the head and the versions of
-    the streams it wrote, valid while ``PRAGMA data_version`` (which moves when ANOTHER connection
-    commits) has not moved. A lone writer then numbers its next batch without asking the file."""
+    """What a store's connection knows of the log from its own last append: the head, and the version and
+    last position of the streams it wrote, valid while ``PRAGMA data_version`` (which moves when ANOTHER
+    connection commits) has not moved. A lone writer then numbers its next batch without asking the
+    file."""
 
-    __slots__ = ("data_version", "head", "versions")
+    __slots__ = ("data_version", "head", "streams")
 
     def __init__(self) -> None:
         self.data_version = -1  # no data_version is negative: nothing known
         self.head = 0
-        self.versions: dict[str, int] = {}
+        self.streams: dict[str, tuple[int, int]] = {}
 
     def forget(self) -> None:
         self.data_version = -1
-        self.versions.clear()
+        self.streams.clear()
 
-    def learn(self, data_version: int, result: AppendResult) -> None:
-        if len(self.versions) + len(result.versions) > _KNOWN_AGENCIES:
-            self.versions.clear()
+    def learn(self, data_version: int, head: int, streams: dict[str, tuple[int, int]]) -> None:
+        if len(self.streams) + len(streams) > _KNOWN_AGENCIES:
+            self.streams.clear()
         self.data_version = data_version
-        self.head = result.head
-        self.versions.update(result.versions)
+        self.head = head
+        self.streams.update(streams)
 
+
+_TAG = operator.attrgetter("TAG")
 
 _MOST_ROWS = 256
 """Rows written by one INSERT statement at most (fewer where SQLite allows fewer bound values)."""
@@ -116,16 +178,16 @@ def _insert(rows: int) -> str:
     beyond 64 KiB: a multi-row insert was then slower than one row at a time.
     """
     return (
-        "INSERT OR ROLLBACK INTO events (position, event_id, agency, version, type, data) VALUES "
-        + ", ".join(["(?, ?, ?, ?, ?, ?)"] * rows)
+        "INSERT OR ROLLBACK INTO events (position, event_id, agency, version, previous, type, data) VALUES "
+        + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * rows)
     )
 
 
 def _rows_per_insert(db: sqlite3.Connection) -> int:
-    """The most rows one INSERT may write: ``_MOST_ROWS``, or the largest power of two whose six values a
+    """The most rows one INSERT may write: ``_MOST_ROWS``, or the largest power of two whose seven values a
     row fit within the library's limit of bound values (999 in SQLite builds before 3.32)."""
     most = _MOST_ROWS
-    while most > 1 and 6 * most > db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+    while most > 1 and 7 * most > db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
         most //= 2
     return most
 
@@ -152,52 +214,77 @@ class _SQLiteTransaction:
     def __init__(self, connection: sqlite3.Connection, known: _Known | None = None) -> None:
         self._db = connection
         self._known = known
+        self.streams: dict[str, tuple[int, int]] = {}
+        """The version and last position of each stream looked up or written, as the file has them now
+        (a stream with no event is not there)."""
 
     def lookup(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
         known = self._known
         if known is not None and not event_ids:
             # The write lock is held: nobody else commits until we do. If no other connection has
             # committed since our last append, its head and versions are the file's.
-            versions = known.versions
-            if all(map(versions.__contains__, agencies)):
-                return Lookup({}, known.head, {agency: versions[agency] for agency in agencies})
+            streams = known.streams
+            if all(map(streams.__contains__, agencies)):
+                mine = {agency: streams[agency] for agency in agencies}
+                self.streams.update(mine)
+                return Lookup({}, known.head, {agency: stream[0] for agency, stream in mine.items()})
         return self._ask(event_ids, agencies)
 
     def _ask(self, event_ids: Sequence[str], agencies: Sequence[str]) -> Lookup:
-        # One statement asks for the head, the versions of up to _AGENCIES agencies (one probe down the
-        # (agency, version) index each) and up to _PAGE event ids: a batch of one is one statement.
+        # One statement asks for the head, the streams of up to _AGENCIES agencies and up to _PAGE event
+        # ids: a batch of one is one statement.
         found: dict[str, tuple[int, str]] = {}
-        versions: dict[str, int] = {}
+        versions = dict.fromkeys(agencies, 0)
         head = 0
         parts = ["SELECT 0, NULL, max(position), NULL FROM events"]
         steps = max(-(-len(agencies) // _AGENCIES), -(-len(event_ids) // _PAGE), 1)
         for step in range(steps):
             some = agencies[step * _AGENCIES : (step + 1) * _AGENCIES]
             ids = event_ids[step * _PAGE : (step + 1) * _PAGE]
-            parts.extend(["SELECT 1, ?, max(version), NULL FROM events WHERE agency = ?"] * len(some))
+            if some:
+                marks = ",".join("?" * len(some))
+                parts.append(f"SELECT 1, agency, version, last FROM streams WHERE agency IN ({marks})")
             if ids:
                 marks = ",".join("?" * len(ids))
                 parts.append(f"SELECT 2, event_id, position, data FROM events WHERE event_id IN ({marks})")
-            params = [value for agency in some for value in (agency, agency)]
-            params.extend(ids)
-            for kind, key, number, data in self._db.execute(" UNION ALL ".join(parts), params):
+            for kind, key, number, data in self._db.execute(" UNION ALL ".join(parts), [*some, *ids]):
                 if kind == 2:
                     found[key] = (number, data)
                 elif kind == 1:
-                    versions[key] = number or 0
+                    versions[key] = number
+                    self.streams[key] = (number, data)
                 else:
                     head = number or 0
             parts = []
         return Lookup(found, head, versions)
 
     def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
-        rows = batch.rows(first, numbers)
+        streams = self.streams
+        previous: list[int | None] = []
+        for position, agency, version in zip(itertools.count(first), batch.agencies, numbers, strict=False):
+            stream = streams.get(agency)
+            previous.append(None if stream is None else stream[1])
+            streams[agency] = (version, position)
+        rows = zip(
+            itertools.count(first),
+            batch.ids,
+            batch.agencies,
+            numbers,
+            previous,
+            map(_TAG, batch.events),
+            batch.jsons,
+            strict=False,
+        )
+        db = self._db
         if len(batch) == 1:
-            self._db.execute(_insert(1), next(rows))
-            return
-        most = _rows_per_insert(self._db)
-        for size in _pieces(len(batch), most):
-            self._db.execute(_insert(size), list(itertools.chain.from_iterable(itertools.islice(rows, size))))
+            db.execute(_insert(1), next(rows))
+        else:
+            for size in _pieces(len(batch), _rows_per_insert(db)):
+                db.execute(_insert(size), list(itertools.chain.from_iterable(itertools.islice(rows, size))))
+        db.executemany(
+            _UPSERT_STREAM,
+            [(agency, *streams[agency]) for agency in dict.fromkeys(batch.agencies)],
+        )
 
 
 class SQLiteStore:
@@ -286,6 +373,29 @@ class SQLiteStore:
         if self._switch_to_wal() not in ("wal", "memory"):
             raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
         db.execute("PRAGMA synchronous = FULL")
+        if user_version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a file of an older schema to today's, in one transaction (another process opening it at
+        the same moment waits, then finds it done). Nothing stored changes: the events keep their
+        positions, versions and bytes.
+
+        Schema 1 to 2 copies the events table once (about as long as importing the file's events).
+        """
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            user_version, _ = self._identity()
+            if user_version == 1:
+                for statement in _MIGRATE_1.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def _switch_to_wal(self) -> str:
         """Put the file in WAL mode (once per file: the mode is kept in it), waiting out other openers.
@@ -357,14 +467,10 @@ class SQLiteStore:
         if data_version != known.data_version:
             known.forget()
         try:
-            result = run_append(
-                _SQLiteTransaction(db, known if assume_new else None),
-                batch,
-                expected_version,
-                assume_new=assume_new,
-            )
+            txn = _SQLiteTransaction(db, known if assume_new else None)
+            result = run_append(txn, batch, expected_version, assume_new=assume_new)
             self._commit(db)
-            known.learn(data_version, result)
+            known.learn(data_version, result.head, txn.streams)
         except BaseException as exc:
             known.forget()
             if db.in_transaction:
@@ -449,6 +555,14 @@ class SQLiteStore:
     ) -> Iterator[list[Any]]:
         """The rows after ``after`` up to ``last`` a page at a time: the position, then ``data``'s columns
         (the wire JSON is read as bytes, with no text decoding, by ``CAST(data AS BLOB)``)."""
+        if agency is not None:
+            yield from self._stream_rows(agency, after, last, data)
+            return
+        yield from self._scan_rows(None, after, last, data)
+
+    def _scan_rows(self, agency: str | None, after: int, last: int, data: str) -> Iterator[list[Any]]:
+        """The rows (of ``agency`` only, when given) whose positions are after ``after`` up to ``last``,
+        scanning the positions a page at a time."""
         where = "position > ? AND position <= ?" + (" AND agency = ?" if agency is not None else "")
         query = f"SELECT position, {data} FROM events WHERE {where} ORDER BY position LIMIT {_PAGE}"
         cursor = after
@@ -462,6 +576,39 @@ class SQLiteStore:
                 return
             yield rows
             cursor = rows[-1][0]
+
+    def _stream_rows(self, agency: str, after: int, last: int, data: str) -> Iterator[list[Any]]:
+        """One agency's rows after ``after`` up to ``last``, a page at a time.
+
+        An agency holding at least half the log is read by scanning the positions in the range (cheaper
+        than a step down the primary key per event); any other by walking its chain of ``previous``
+        links back from its last event (one statement, so in one snapshot), then reading its rows by
+        position.
+        """
+        if after >= last:
+            return
+        db = self._check_open()
+        try:
+            row = db.execute(
+                "SELECT version, (SELECT max(position) FROM events) FROM streams WHERE agency = ?", (agency,)
+            ).fetchone()
+            if row is None:
+                return
+            if 2 * row[0] >= row[1]:
+                yield from self._scan_rows(agency, after, last, data)
+                return
+            positions = [found[0] for found in db.execute(_CHAIN, (agency, after, last))]
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        for at in range(0, len(positions), _PAGE):
+            some = positions[at : at + _PAGE]
+            marks = ",".join("?" * len(some))
+            query = f"SELECT position, {data} FROM events WHERE position IN ({marks}) ORDER BY position"
+            try:
+                rows = self._check_open().execute(query, some).fetchall()
+            except sqlite3.Error as exc:
+                raise self._fail(exc) from None
+            yield rows
 
     def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
         db = self._check_open()
@@ -479,7 +626,7 @@ class SQLiteStore:
         """Every agency with a stored event, sorted."""
         db = self._check_open()
         try:
-            return [row[0] for row in db.execute("SELECT DISTINCT agency FROM events ORDER BY agency")]
+            return [row[0] for row in db.execute("SELECT agency FROM streams ORDER BY agency")]
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
 
