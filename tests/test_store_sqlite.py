@@ -108,11 +108,11 @@ def test_wal_mode(path: Path) -> None:
     db.close()
 
 
-def test_new_file_has_large_pages(path: Path) -> None:
-    """A new store file gets 16 KiB pages (fewer WAL frames per append) and SQLite's default otherwise."""
+def test_new_file_has_4_kib_pages(path: Path) -> None:
+    """A new store file gets 4 KiB pages (fewer bytes flushed per append), WAL mode and the schema version."""
     SQLiteStore(path).close()
     db = sqlite3.connect(path)
-    expected = (16384, "wal", SCHEMA_VERSION)
+    expected = (4096, "wal", SCHEMA_VERSION)
     assert expected == (
         db.execute("PRAGMA page_size").fetchone()[0],
         db.execute("PRAGMA journal_mode").fetchone()[0],
@@ -122,11 +122,12 @@ def test_new_file_has_large_pages(path: Path) -> None:
 
 
 def test_file_with_small_pages_keeps_working(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file made with 4 KiB pages (as stores were before) opens, appends and reads as before."""
+    """A file made with 16 KiB pages (as stores were from 3 to 4 December 2026) opens, appends and reads as
+    before, and keeps its pages."""
     import opengov.store.sqlite as module
 
     with monkeypatch.context() as patched:
-        patched.setattr(module, "_PAGE_SIZE", 4096)
+        patched.setattr(module, "_PAGE_SIZE", 16384)
         with SQLiteStore(path) as store:
             store.append([meeting("e1")])
     with SQLiteStore(path) as store:
@@ -134,7 +135,7 @@ def test_file_with_small_pages_keeps_working(path: Path, monkeypatch: pytest.Mon
         store.append([meeting("e3")], expected_version=2)
         read = [(s.position, s.version, s.event.id) for s in store.read()]
         page_size = store._db.execute("PRAGMA page_size").fetchone()[0]
-    expected = ([(1, 1, "e1"), (2, 2, "e2"), (3, 3, "e3")], 4096)
+    expected = ([(1, 1, "e1"), (2, 2, "e2"), (3, 3, "e3")], 16384)
     assert expected == (read, page_size)
 
 
@@ -439,7 +440,7 @@ def test_a_schema_1_file_is_migrated_on_open(path: Path) -> None:
     """A schema 1 file opens as schema 2 with every event at its position and version, its agencies'
     versions, its checkpoints, and reads by agency; appends after it continue each stream."""
     events = long_batch(10)
-    schema_1_file(path, events, page_size=4096)
+    schema_1_file(path, events, page_size=16384)
     with SQLiteStore(path) as store:
         result = store.append([meeting("n1", "a1"), meeting("n2", "a9")])
         actual = (
@@ -467,7 +468,7 @@ def test_a_schema_1_file_is_migrated_on_open(path: Path) -> None:
         (2, b"\x01"),
         {"a1": 4, "a9": 1},
     )
-    assert (expected, (2, 4096, [("sqlite_autoindex_checkpoints_1",), ("sqlite_autoindex_events_1",)])) == (
+    assert (expected, (2, 16384, [("sqlite_autoindex_checkpoints_1",), ("sqlite_autoindex_events_1",)])) == (
         actual,
         on_file,
     )
@@ -488,12 +489,13 @@ def test_a_migrated_file_opens_again_as_it_is(path: Path) -> None:
 
 
 def test_streams_and_links_match_the_events(path: Path) -> None:
-    """After appends of many agencies' events, with retries, each stream row holds its agency's version
-    and last position, and each event links to its agency's previous event."""
+    """After appends of many agencies' events, with retries and a batch of 300 agencies, each stream row
+    holds its agency's version and last position, and each event links to its agency's previous event."""
     with SQLiteStore(path) as store:
         store.append(long_batch(300))
         store.append([*long_batch(3, 298), *long_batch(4, 300)])
         store.append([meeting("x", "a1")])
+        store.append([meeting(f"s{n}", f"b{n % 300}") for n in range(600)])  # 300 streams: several upserts
     db = sqlite3.connect(path)
     streams = db.execute("SELECT agency, version, last FROM streams ORDER BY agency").fetchall()
     links = db.execute("SELECT position, agency, previous FROM events ORDER BY position").fetchall()

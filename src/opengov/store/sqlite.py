@@ -22,7 +22,7 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -106,10 +106,13 @@ ALTER TABLE events_v2 RENAME TO events
 """Schema 1 to 2: the events copied with their links (the table is made again, since SQLite cannot drop
 the ``(agency, version)`` index a table constraint made), the streams from them."""
 
-_PAGE_SIZE = 16384
-"""Bytes per database page of a new file. An append writes every page it changes to the WAL as a whole
-frame (two writes each), and a batch of many agencies' events changes a leaf of each index per agency:
-larger pages mean fewer, fuller frames. A file keeps the page size it was created with."""
+_PAGE_SIZE = 4096
+"""Bytes per database page of a new file (SQLite's default). An append writes every page it changes to the
+WAL as a whole frame: a commit of one event changes three pages (the table's last leaf, a leaf of the
+event-id index, the streams), and a commit of 100 events with random ids a leaf of the event-id index per
+few events, so smaller pages mean fewer bytes to flush. (Files made from 3 to 4 December 2026 have 16 KiB
+pages, chosen when the agency index still changed a leaf per agency; they keep them: a file keeps the
+page size it was created with. docs/deployment.md, "Append throughput, session 7", has the figures.)"""
 
 _VERSION = "SELECT max(version) FROM streams WHERE agency = ?"
 
@@ -124,10 +127,6 @@ SELECT position FROM chain WHERE position > ?2 AND position <= ?3 ORDER BY posit
 """The positions of an agency's events after ``?2`` up to ``?3``: its chain of ``previous`` links walked
 back from its last event (one step down the primary key each)."""
 
-_UPSERT_STREAM = (
-    "INSERT INTO streams (agency, version, last) VALUES (?, ?, ?) "
-    "ON CONFLICT (agency) DO UPDATE SET version = excluded.version, last = excluded.last"
-)
 _PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
 _AGENCIES = 200  # agencies' versions asked for in one statement (SQLite allows 500 terms of a compound)
 
@@ -183,13 +182,34 @@ def _insert(rows: int) -> str:
     )
 
 
-def _rows_per_insert(db: sqlite3.Connection) -> int:
-    """The most rows one INSERT may write: ``_MOST_ROWS``, or the largest power of two whose seven values a
-    row fit within the library's limit of bound values (999 in SQLite builds before 3.32)."""
+@functools.cache
+def _upsert_streams(rows: int) -> str:
+    """The INSERT of ``rows`` streams' versions and last positions, each replacing its agency's row."""
+    return (
+        "INSERT OR ROLLBACK INTO streams (agency, version, last) VALUES "
+        + ", ".join(["(?, ?, ?)"] * rows)
+        + " ON CONFLICT (agency) DO UPDATE SET version = excluded.version, last = excluded.last"
+    )
+
+
+def _write(
+    db: sqlite3.Connection,
+    statement: Callable[[int], str],
+    rows: Iterator[tuple[Any, ...]],
+    count: int,
+    width: int,
+) -> None:
+    """Run ``statement(size)`` on the ``count`` rows of ``width`` values, in pieces (:func:`_pieces`) of at
+    most ``_MOST_ROWS`` rows, or of the largest power of two whose values fit within the library's limit
+    of bound values (999 in SQLite builds before 3.32)."""
+    if count == 1:
+        db.execute(statement(1), next(rows))
+        return
     most = _MOST_ROWS
-    while most > 1 and 7 * most > db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+    while most > 1 and width * most > db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
         most //= 2
-    return most
+    for size in _pieces(count, most):
+        db.execute(statement(size), list(itertools.chain.from_iterable(itertools.islice(rows, size))))
 
 
 def _pieces(count: int, most: int) -> Iterator[int]:
@@ -275,16 +295,9 @@ class _SQLiteTransaction:
             batch.jsons,
             strict=False,
         )
-        db = self._db
-        if len(batch) == 1:
-            db.execute(_insert(1), next(rows))
-        else:
-            for size in _pieces(len(batch), _rows_per_insert(db)):
-                db.execute(_insert(size), list(itertools.chain.from_iterable(itertools.islice(rows, size))))
-        db.executemany(
-            _UPSERT_STREAM,
-            [(agency, *streams[agency]) for agency in dict.fromkeys(batch.agencies)],
-        )
+        written = dict.fromkeys(batch.agencies)
+        _write(self._db, _insert, rows, len(batch), 7)
+        _write(self._db, _upsert_streams, ((agency, *streams[agency]) for agency in written), len(written), 3)
 
 
 class SQLiteStore:
