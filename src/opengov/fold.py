@@ -645,8 +645,9 @@ class PeriodFold:
         agencies = state.agencies
         with _CollectorPaused():
             for event in events:
-                agency = agencies.get(event.agency)
-                if agency is None:
+                try:  # a subscript of a dict: the interpreter's specialised instruction, not a method call
+                    agency = agencies[event.agency]
+                except KeyError:
                     agency = agencies[event.agency] = _Agency()
                 state.seq += 1
                 handlers[type(event)](state, agency, event)
