@@ -1,0 +1,75 @@
+"""Side by side: ``run.py``'s fast-path table job against several source trees, interleaved.
+
+A change to the fold that saves a few percent cannot be seen by running the whole benchmark before and
+after it on a shared machine: the load changes between the two runs by more than that. This runs the
+floor and the job of ``run.py`` (JSON Lines → every table of every agency, through the fast read path)
+once per tree in each round, in fresh processes, ``--repeat`` rounds, and prints each tree's median CPU
+time and its ratio to the floor of the same rounds.
+
+A tree is a directory put first on the import path: the ``src`` of another checkout (``git worktree add
+/tmp/before <commit>``), a compiled build (``scripts/compiled.py build DIR``; it is checked to be loaded),
+or ``-`` for the opengov this Python imports.
+
+Run: ``python benchmarks/compare.py LOG TREE [TREE ...] [--repeat 5] [--year 2024]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.machinery
+import os
+import statistics
+from pathlib import Path
+
+from _common import COMPILED, interleaved, load_average
+from run import _FLOOR, _TABLES_FAST
+
+
+def main() -> None:
+    """Run the rounds and print the medians."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("log", type=Path, help="a JSON Lines event log (benchmarks/_data/log-*.jsonl)")
+    parser.add_argument("trees", nargs="+", help="directories put first on the import path, or -")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args()
+    print(f"comparing on {args.log.name} ({load_average()}) …", flush=True)
+    runs: dict[str, list[float]] = {"floor": [], **{tree: [] for tree in args.trees}}
+    for _ in range(args.repeat):
+        runs["floor"].append(interleaved({"floor": (_FLOOR, str(args.log))}, 1)["floor"]["cpu"])
+        for tree in args.trees:
+            runs[tree].append(_job(tree, str(args.log), str(args.year)))
+    floor = statistics.median(runs["floor"])
+    for name, cpus in runs.items():
+        median = statistics.median(cpus)
+        rounds = ", ".join(f"{cpu:.2f}" for cpu in cpus)
+        print(f"{name:<50}{median:6.2f} s CPU {median / floor:6.2f} × the floor   (rounds: {rounds})")
+    print(load_average())
+
+
+def _job(tree: str, log: str, year: str) -> float:
+    """The CPU time of one fast-path table job with ``tree`` first on the import path."""
+    if tree == "-":
+        return interleaved({"fast": (_TABLES_FAST, log, year)}, 1)["fast"]["cpu"]
+    path = Path(tree).resolve()
+    compiled = any(
+        module.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+        for module in (path / "opengov").glob("*")
+    )
+    if compiled:  # checked to be loaded, by run.py's own check
+        return interleaved({f"{COMPILED}fast": (_TABLES_FAST, log, year)}, 1, path)[f"{COMPILED}fast"]["cpu"]
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(path)
+    try:
+        return interleaved({"fast": (_TABLES_FAST, log, year)}, 1)["fast"]["cpu"]
+    finally:
+        if previous is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = previous
+
+
+if __name__ == "__main__":
+    main()
