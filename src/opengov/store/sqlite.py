@@ -6,9 +6,11 @@ to ``timeout`` seconds for it, so two processes appending at once are serialized
 the earlier one's events (and gets a :class:`~opengov.errors.ConcurrencyConflictError` if it expected
 otherwise).
 
-Each row keeps the event's wire JSON exactly as :func:`opengov.codec.encode` wrote it, next to indexed
-columns (position, event id, agency, version, type). Reads decode through :func:`opengov.codec.decode`,
-so rows of an older schema version are upcast as they are read and never rewritten.
+Each row keeps the event's wire JSON exactly as :func:`opengov.codec.encode` wrote it, next to its
+position, event id (indexed, unique), agency, version in its agency's stream, type, and the position of
+its agency's previous event; a small ``streams`` table keeps each agency's version and last position.
+Reads decode through :func:`opengov.codec.decode`, so events of an older wire version are upcast as they
+are read and never rewritten.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ SELECT position FROM chain WHERE position > ?2 AND position <= ?3 ORDER BY posit
 back from its last event (one step down the primary key each)."""
 
 _PAGE = 500  # rows fetched per query while reading; no cursor stays open between pages
-_AGENCIES = 200  # agencies' versions asked for in one statement (SQLite allows 500 terms of a compound)
+_AGENCIES = 200  # agencies whose streams one lookup statement asks for (with up to _PAGE event ids)
 
 
 _KNOWN_AGENCIES = 10_000
