@@ -17,7 +17,7 @@ from unittest import mock
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from tests.strategies import any_event, interleave, logs
 
@@ -271,6 +271,8 @@ _CLEAN = '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"
         ("\u2028x", True),  # LINE SEPARATOR (E2 80 A8)
         ("\u205fx", True),  # MEDIUM MATHEMATICAL SPACE (E2 81 9F)
         ("\u3000x", True),  # IDEOGRAPHIC SPACE (E3 80 80)
+        ("\u201c通知\u201d", False),  # a left double quotation mark (E2 80 9C) first: not a space
+        ("\u3001\u3000", False),  # an ideographic comma (E3 80 81) first, then a space inside
     ],
     ids=[
         "inner",
@@ -286,6 +288,8 @@ _CLEAN = '{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"
         "ls",
         "mmsp",
         "ideo",
+        "quote",
+        "comma",
     ],
 )
 def test_a_doubtful_line_goes_to_the_codec(title: str, suspect: bool) -> None:
@@ -296,6 +300,41 @@ def test_a_doubtful_line_goes_to_the_codec(title: str, suspect: bool) -> None:
     events, expected = _read(iter_events, line + b"\n")
     assert ([wire.to_event(r) for r in records], errors) == (events, expected)
     assert [isinstance(r, wire.WireRecord) for r in records] == [not suspect] * len(events)
+
+
+# Every white-space character a text may start with on the fast path's watch: those str.isspace knows,
+# but not the C0 controls (JSON escapes them) nor the C2 two-byte ones (refused by their first byte).
+_WHITE = [
+    c
+    for c in map(chr, range(0x20, 0x110000))
+    if c.isspace() and not (0xD800 <= ord(c) <= 0xDFFF) and not c.encode().startswith(b"\xc2")
+]
+
+
+def test_the_white_spaces_looked_for_are_every_one_json_leaves_as_it_is() -> None:
+    assert {c.encode() for c in _WHITE} == set().union(*wire._LEADING_SPACES.values())
+    assert all(space.startswith(first) for first, spaces in wire._LEADING_SPACES.items() for space in spaces)
+
+
+_PIECES = [b'"', b"a", b"\\", b"\x7f", b"\xc2\xb7", "“".encode(), "、".encode(), "一".encode()]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.booleans(), st.sampled_from(_PIECES + [c.encode() for c in _WHITE])), max_size=12)
+)
+@example([(True, "\u201c".encode()), (True, "\u2003".encode())])  # a quote before a space after another
+@example([(True, "\u3001".encode()), (False, b"a"), (True, "\u3000".encode())])
+def test_a_block_is_doubtful_exactly_where_a_text_may_start_with_white_space(
+    pieces: list[tuple[bool, bytes]],
+) -> None:
+    """The block scan (single bytes first, then each quote before a white space's first byte) says what
+    the plain definition says: an escape, DEL or C2 byte, or a quote right before a white space."""
+    data = b"".join(b'"' + piece if quoted else piece for quoted, piece in pieces)
+    plain = any(b in data for b in (b"\\", b"\x7f", b"\xc2")) or any(
+        b'"' + c.encode() in data for c in _WHITE
+    )
+    assert wire._suspect(data) is plain
 
 
 def test_a_narrowed_enum_takes_only_its_own_members_on_both_paths() -> None:
