@@ -33,7 +33,7 @@ fields both have (``TAG``, ``id``, ``application_id``) are read.
 >>> book.evolve("A1", received) is None          # received: open, nothing settled yet
 True
 >>> settled = book.evolve("A1", answered)        # concluded: settled, handed back once, then forgotten
->>> [e.id for e in settled.events], book.unsettled, book.settled
+>>> [e.id for e in settled.events], book.unsettled, set(book.settled)
 (['r1', 'c1'], {}, {'A1'})
 >>> book.evolve("A1", attrs.evolve(received, id="r2"))   # logged again later: refused, not counted
 "application 'A1' received a second time, after its conclusion; ignored"
@@ -51,7 +51,7 @@ __all__ = [
     "Declarations",
 ]
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, KeysView
 from typing import Any
 
 from opengov import events as ev
@@ -169,18 +169,14 @@ class Applications:
     agencies. :meth:`evolve` (or, by the event's kind, :meth:`receive`, :meth:`conclude` and :meth:`step`)
     advances them.
 
-    Attributes:
-        settled: the keys of the settled applications (received and concluded): their events are gone.
-            Treat it as read-only.
-
     An application of which only the receipt has been read — the commonest state by far — is held as that
     receipt alone, with no :class:`Application` around it; :attr:`unsettled` shows it as one.
     """
 
-    __slots__ = ("_open", "settled")
+    __slots__ = ("_open", "_settled")
 
     def __init__(
-        self, unsettled: dict[Any, Application] | None = None, settled: set[Any] | None = None
+        self, unsettled: dict[Any, Application] | None = None, settled: Iterable[Any] | None = None
     ) -> None:
         self._open: dict[Any, Any] = {}
         """Every unsettled application by key: its receipt while nothing else is read, else an
@@ -188,7 +184,20 @@ class Applications:
         for key, application in (unsettled or {}).items():
             bare = application._steps is None and application.conclusion is None
             self._open[key] = application.receipt if bare and application.receipt is not None else application
-        self.settled: set[Any] = set() if settled is None else settled
+        self._settled: dict[Any, None] = dict.fromkeys(settled or ())
+        """The settled keys, as a dict's: a dict of texts (or tuples of them) and ``None`` is left alone by
+        the cycle collector once it has seen it, a set is walked again at every collection of its
+        generation (0.02 s of the collector's time at 1,000,000 events, ``docs/performance.md``)."""
+
+    @property
+    def settled(self) -> KeysView[Any]:
+        """The keys of the settled applications (received and concluded): their events are gone."""
+        return self._settled.keys()
+
+    def mark_settled(self, keys: Iterable[Any]) -> None:
+        """Hold the applications ``keys`` as settled (a saved state read back): every later event of one
+        is refused."""
+        self._settled.update(dict.fromkeys(keys))
 
     @property
     def unsettled(self) -> dict[Any, Application]:
@@ -210,7 +219,7 @@ class Applications:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Applications(unsettled={self.unsettled!r}, settled={self.settled!r})"
+        return f"Applications(unsettled={self.unsettled!r}, settled={set(self.settled)!r})"
 
     def evolve(self, key: Hashable, event: Any) -> Application | str | None:
         """Read one event of the application ``key``: the one way an application's state changes.
@@ -235,7 +244,7 @@ class Applications:
         """:meth:`evolve` for an ``ApplicationReceived``."""
         held = self._open.get(key)
         if held is None:
-            if key in self.settled:
+            if key in self._settled:
                 return _after_settlement(event)
             self._open[key] = event
             return None
@@ -248,20 +257,20 @@ class Applications:
         if held.conclusion is None:
             return None
         del self._open[key]
-        self.settled.add(key)
+        self._settled[key] = None
         return held
 
     def conclude(self, key: Hashable, event: Any) -> Application | str | None:
         """:meth:`evolve` for an ``ApplicationConcluded`` or ``ApplicationWithdrawn``."""
         held = self._open.get(key)
         if held is None:
-            if key in self.settled:
+            if key in self._settled:
                 return _after_settlement(event)
             self._open[key] = Application(None, event)
             return None
         if type(held) is not Application:  # its receipt and nothing else: settled now
             del self._open[key]
-            self.settled.add(key)
+            self._settled[key] = None
             return Application(held, event)
         if held.conclusion is not None:
             return f"application {event.application_id!r} concluded a second time; the first stands"
@@ -272,14 +281,14 @@ class Applications:
         if held.receipt is None:
             return None
         del self._open[key]
-        self.settled.add(key)
+        self._settled[key] = None
         return held
 
     def step(self, key: Hashable, event: Any) -> str | None:
         """:meth:`evolve` for any other event of :data:`APPLICATION_EVENTS` (a step of its handling)."""
         held = self._open.get(key)
         if held is None:
-            if key in self.settled:
+            if key in self._settled:
                 return _after_settlement(event)
             held = self._open[key] = Application()
         elif type(held) is not Application:

@@ -311,7 +311,7 @@ def _ledger_load(data: bytes) -> KeptLedger:
         if not isinstance(document, dict) or document.get("format") != _LEDGER_FORMAT:
             raise ValueError(f"not a kept ledger state of format {_LEDGER_FORMAT!r}")
         state = _ALL_DAYS.fold(decode(item) for item in document["events"])
-        state.applications.settled.update((agency, app) for agency, app in document.get("settled", ()))
+        state.applications.mark_settled((agency, app) for agency, app in document.get("settled", ()))
         latest = document["latest"]
         return KeptLedger(state, _dt.date.fromisoformat(latest) if latest else None)
     except (orjson.JSONDecodeError, KeyError, TypeError, EventValidationError) as exc:
