@@ -728,8 +728,18 @@ class PeriodFold:
             previous = items.get(item_id)
             if previous is None:
                 items[item_id] = mask | _ITEM_KIND_BITS[e.kind]
-            elif previous | mask != previous:
+                return
+            if previous | mask != previous:
                 items[item_id] = previous | mask  # the first kind stays
+            if previous >> _KIND_SHIFT != _ITEM_KIND_BITS[e.kind] >> _KIND_SHIFT:
+                first = _ITEM_KINDS[previous >> _KIND_SHIFT]
+                a.anomalies.append(
+                    Anomaly(
+                        e.id,
+                        f"item {item_id!r} published again as {str(e.kind)!r}; it counts once, as "
+                        f"{first.value!r}, the kind it was first published as in the period",
+                    )
+                )
 
     def _items_counted(self, s: FoldState, a: _Agency, e: Any) -> None:
         if self._start <= e.day <= self._end:
