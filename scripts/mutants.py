@@ -42,6 +42,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_golden_facts.py",
             "tests/test_fold_cells.py",
             "tests/test_fold_saved.py",
+            "tests/test_fold_items.py",
         ],
     ),
     "formats": (
