@@ -84,6 +84,17 @@ def test_books_with_other_applications_differ() -> None:
     assert settled != Applications(settled={"B"})
 
 
+def test_a_book_shows_its_open_and_settled_applications() -> None:
+    """repr names the unsettled applications and the settled keys (a set, however they are held)."""
+    book = Applications()
+    book.evolve("B", received("B", DAY))
+    book.evolve("B", concluded("B", DAY))
+    assert "Applications(unsettled={}, settled={'B'})" == repr(book)
+    book.evolve("A", R)
+    assert repr(book).startswith("Applications(unsettled={'A': Application(")
+    assert repr(book).endswith(", settled={'B'})")
+
+
 def test_a_book_equals_no_other_kind_of_value() -> None:
     book = Applications()
     assert NotImplemented is book.__eq__({})

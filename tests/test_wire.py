@@ -464,3 +464,29 @@ def test_beside_a_doubtful_line_valid_lines_are_still_wire_records() -> None:
     _, expected = _read(iter_events, _LINES[0] + b"\n" + twice)
     assert expected
     assert errors == expected
+
+
+def test_a_white_space_text_between_two_others_of_its_first_byte_is_found() -> None:
+    """``_suspect`` looks at every quote followed by a white space's first byte, in order: here the
+    first and last texts start with 、 (``\\xe3\\x80\\x81``, not white space) and the middle one with an
+    ideographic space (``\\xe3\\x80\\x80``), which sends the block to the codec (an event refuses it)."""
+    block = '{"a":"、x","b":"\u3000y","c":"、z"}'.encode()
+    assert wire._suspect(block)
+    assert not wire._suspect('{"a":"、x","b":"y\u3000","c":"、z"}'.encode())
+
+
+def test_a_chunk_that_starts_with_the_last_newline_keeps_the_line_whole() -> None:
+    """A file whose final newline is the first byte of a read: the last line is a whole line, so a
+    malformed one is reported as the codec reports it, not as truncated."""
+    bad = b'{"type":"meeting_held","v":1,"id":"m9","agency":"a1","at":"2024-05-04",}'
+    good = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}\n'
+    filler = wire._BLOCK_BYTES - len(bad) - len(good)
+    pad = b" " * (filler - 1) + b"\n"  # a blank line of spaces: skipped by both paths
+    data = good + pad + bad + b"\n"
+    assert data[wire._BLOCK_BYTES : wire._BLOCK_BYTES + 1] == b"\n" and len(data) == wire._BLOCK_BYTES + 1
+    with pytest.raises(DecodeError) as expected:
+        list(iter_events(io.BytesIO(data)))
+    with pytest.raises(DecodeError) as found:
+        list(wire.iter_records(io.BytesIO(data)))
+    assert "truncated" not in str(expected.value)
+    assert str(expected.value) == str(found.value)
