@@ -483,7 +483,8 @@ def test_a_chunk_that_starts_with_the_last_newline_keeps_the_line_whole() -> Non
     filler = wire._BLOCK_BYTES - len(bad) - len(good)
     pad = b" " * (filler - 1) + b"\n"  # a blank line of spaces: skipped by both paths
     data = good + pad + bad + b"\n"
-    assert data[wire._BLOCK_BYTES : wire._BLOCK_BYTES + 1] == b"\n" and len(data) == wire._BLOCK_BYTES + 1
+    assert data[wire._BLOCK_BYTES : wire._BLOCK_BYTES + 1] == b"\n"
+    assert len(data) == wire._BLOCK_BYTES + 1
     with pytest.raises(DecodeError) as expected:
         list(iter_events(io.BytesIO(data)))
     with pytest.raises(DecodeError) as found:
