@@ -289,19 +289,21 @@ class PreparedBatch:
         jsons: each event's wire JSON.
         ids: each event's id.
         agencies: each event's agency.
+        tags: each event's type tag (the stored ``type`` column).
 
     (Lists made in C by ``map``, not an object per event: at batches of 10,000 the construction of a
     tuple or an attrs instance per event, and the garbage collections their number set off, were a
     measurable share of an append's Python work.)
     """
 
-    __slots__ = ("agencies", "events", "ids", "jsons")
+    __slots__ = ("agencies", "events", "ids", "jsons", "tags")
 
     def __init__(self, events: list[Event], jsons: list[str]) -> None:
         self.events = events
         self.jsons = jsons
         self.ids: list[str] = list(map(_ID, events))
         self.agencies: list[str] = list(map(_AGENCY, events))
+        self.tags: list[str] = list(map(_TAG, events))
 
     def __len__(self) -> int:
         return len(self.events)
@@ -318,7 +320,7 @@ class PreparedBatch:
             self.ids,
             self.agencies,
             numbers,
-            map(_TAG, self.events),
+            self.tags,
             self.jsons,
             strict=False,
         )

@@ -356,7 +356,7 @@ class PostgresStore:
         for agency in batch.agencies:
             k = within[agency] = within.get(agency, 0) + 1
             ks.append(k)
-        columns = (batch.ids, batch.agencies, [event.TAG for event in batch.events], batch.jsons, ks)
+        columns = (batch.ids, batch.agencies, batch.tags, batch.jsons, ks)
         with self._connection() as conn, conn.cursor() as cur, conn.cursor() as inserted:
             try:
                 with conn.pipeline():

@@ -19,7 +19,6 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 import functools
 import itertools
-import operator
 import os
 import random
 import sqlite3
@@ -162,8 +161,6 @@ class _Known:
         self.streams.update(streams)
 
 
-_TAG = operator.attrgetter("TAG")
-
 _MOST_ROWS = 256
 """Rows written by one INSERT statement at most (fewer where SQLite allows fewer bound values)."""
 
@@ -293,7 +290,7 @@ class _SQLiteTransaction:
             batch.agencies,
             numbers,
             previous,
-            map(_TAG, batch.events),
+            batch.tags,
             batch.jsons,
             strict=False,
         )
