@@ -1188,8 +1188,15 @@ _STATE_FORMAT = "opengov.fold/4"
 @functools.cache
 def _member(kind: type[enum.Enum]) -> Callable[[Any], Any]:
     """``kind(value)`` as one dict lookup: the facts turn the fold's keys (wire values or members, which
-    hash alike: every opengov enum is a ``StrEnum``) into members, tens of thousands of times a run."""
-    return {member.value: member for member in kind}.__getitem__
+    hash alike: every opengov enum is a ``StrEnum``) into members, tens of thousands of times a run. Each
+    kind's lookup is made once (the facts ask for one inside their loops)."""
+    lookup = _MEMBERS.get(kind)
+    if lookup is None:
+        lookup = _MEMBERS[kind] = {member.value: member for member in kind}.__getitem__
+    return lookup
+
+
+_MEMBERS: dict[type[enum.Enum], Callable[[Any], Any]] = {}
 
 
 def _nonzero(counter: Mapping[Any, int], key: Callable[[Any], Any] | None = None) -> dict[Any, int]:
