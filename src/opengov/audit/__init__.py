@@ -135,17 +135,18 @@ def read_report(
     if not any(t.found for t in report.tables):
         first = next((line.number for line in lines if line.values), None)
         raise NotAReportError(source, f"no figure of any {fmt.key} table could be placed", first)
-    printed = _printed_rows(report) if why != "given" else []
-    if why != "given" and len(printed) < 2:
+    if why != "given":
         # Found by detection, labels and one row's stray figures (a text *about* reports, such as a samples
         # folder's README quoting row labels) are not a table: "consistent" would pass a file never checked.
         # A format given by the caller reads whatever rows there are.
-        what = f"only the row {printed[0][0]!r}" if printed else "no row"
-        raise NotAReportError(
-            source,
-            f"{what} of the {fmt.key} tables prints a figure: not enough of a table to audit",
-            printed[0][1] if printed else None,
-        )
+        printed = _printed_rows(report)
+        if len(printed) < 2:
+            what = f"only the row {printed[0][0]!r}" if printed else "no row"
+            raise NotAReportError(
+                source,
+                f"{what} of the {fmt.key} tables prints a figure: not enough of a table to audit",
+                printed[0][1] if printed else None,
+            )
     return report, reading.findings, reading.notes
 
 
@@ -153,14 +154,15 @@ def _printed_rows(report: PublishedReport) -> list[tuple[str, int | None]]:
     """The label and first line of each row printing a figure or a marker (—, /, 无), in table order."""
     printed: list[tuple[str, int | None]] = []
     for table in report.tables:
-        for row in table.spec.rows:
-            cells = [
-                cell
-                for (key, _), cell in table.cells.items()
-                if key == row.key and cell.state in ("number", "marker")
-            ]
-            if cells:
-                printed.append((row.label, min((c.line for c in cells if c.line is not None), default=None)))
+        lines: dict[str, list[int]] = {}  # the rows printing one, with the lines they were read from
+        for (key, _), cell in table.cells.items():
+            if cell.state in ("number", "marker"):
+                found = lines.setdefault(key, [])
+                if cell.line is not None:
+                    found.append(cell.line)
+        printed.extend(
+            (row.label, min(lines[row.key], default=None)) for row in table.spec.rows if row.key in lines
+        )
     return printed
 
 
