@@ -479,6 +479,7 @@ def _generated_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     would hide the generating code from the test (and from mutmut, which runs for a mutant only the tests
     that called the mutated function when it mapped them)."""
     monkeypatch.setattr(codec, "_UNSTRUCTURE", {})
+    monkeypatch.setattr(codec, "_NATIVE", {})
     monkeypatch.setattr(codec, "_FAST", {})
 
 
@@ -510,7 +511,7 @@ def test_a_batch_of_every_type_is_written_line_by_line(monkeypatch: pytest.Monke
     lines = [line for _, line in WRITTEN]
     assert lines == codec.encode_lines(events)
     assert lines + lines == codec.encode_lines(events + events)
-    monkeypatch.setattr(codec, "_UNSTRUCTURE", {})
+    monkeypatch.setattr(codec, "_NATIVE", {})
     assert [lines[0], lines[0]] == codec.encode_lines([events[0], events[0]])
 
 
@@ -524,9 +525,14 @@ def test_the_generated_functions_are_built_once_per_event_type() -> None:
     codec.encode(first)
     encoder = codec._UNSTRUCTURE[MeetingHeld]
     codec.encode(first)
-    codec.encode_lines([first])
     assert [MeetingHeld] == list(codec._UNSTRUCTURE)
     assert encoder is codec._UNSTRUCTURE[MeetingHeld]
+    codec.encode_lines([first])
+    native = codec._NATIVE[MeetingHeld]
+    codec.encode_lines([first])
+    assert [MeetingHeld] == list(codec._NATIVE)
+    assert native is codec._NATIVE[MeetingHeld]
+    assert encoder is not native
 
 
 def test_a_file_of_every_type_is_written_and_read_back() -> None:
@@ -835,3 +841,26 @@ def test_a_replacements_fault_keeps_its_whole_path_whatever_its_value_says() -> 
     assert (
         "event_corrected: deadline_extended: expected int, got ' @ $z' @ $.replacement.working_days"
     ) == str(caught.value)
+
+
+_ZONES = [
+    None,
+    dt.UTC,
+    dt.timezone(dt.timedelta(hours=8)),
+    dt.timezone(dt.timedelta(hours=5, minutes=45)),
+    dt.timezone(dt.timedelta(hours=-3, minutes=-30, seconds=-15)),
+]
+
+
+@pytest.mark.parametrize("zone", _ZONES, ids=str)
+@pytest.mark.parametrize("micro", [0, 120_000, 7])
+def test_a_timestamp_is_written_by_isoformat_in_a_stores_batch(zone: dt.tzinfo | None, micro: int) -> None:
+    """A date field holding a timestamp is written as ``isoformat`` writes it, by ``encode_lines`` (which
+    leaves plain dates to orjson) as by ``encode_line``: orjson would write a UTC offset, or one with
+    seconds, differently, and a store compares these bytes when an append is retried."""
+    at = dt.datetime(2024, 3, 12, 9, 30, 5, micro, tzinfo=zone)
+    event = MeetingHeld(id="m1", at=at, **A)
+    (line,) = codec.encode_lines([event])
+    assert f'"at":"{at.isoformat()}"' in line
+    assert codec.encode_line(event) == line
+    assert event == codec.decode_line(line)

@@ -277,21 +277,33 @@ def encode(event: Event) -> JSONObject:
 
 
 _UNSTRUCTURE: dict[type[Event], Callable[[Event], JSONObject]] = {}
+_NATIVE: dict[type[Event], Callable[[Event], JSONObject]] = {}
 
 
-def _unstructure_expression(hint: Any, value: str, namespace: dict[str, Any], name: str) -> str:
+def _unstructure_expression(
+    hint: Any, value: str, namespace: dict[str, Any], name: str, *, native: bool = False
+) -> str:
     """Python source turning the field value ``value`` (an expression) into its wire value, as the
-    converter would: inline for the common types, the converter's own hook for the rest."""
+    converter would: inline for the common types, the converter's own hook for the rest.
+
+    With ``native``, into a value orjson writes as that wire value: a ``StrEnum`` member as it is (orjson
+    writes a ``str`` subclass as its text, which is the member's value), a plain date as it is (orjson
+    writes ``YYYY-MM-DD`` in C, as ``isoformat`` does), a set of members sorted but not turned to text.
+    A timestamp still goes through ``isoformat`` (orjson spells some offsets differently)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         (inner,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
-        converted = _unstructure_expression(inner, "v", namespace, name)
+        converted = _unstructure_expression(inner, "v", namespace, name, native=native)
         return value if converted == "v" else f"(None if (v := {value}) is None else {converted})"
     if hint in (str, int, bool):
         return value
     if isinstance(hint, type) and issubclass(hint, enum.StrEnum):
-        return f"{value}._value_"  # what `.value` returns, without its descriptor's Python call
+        # what `.value` returns, without its descriptor's Python call
+        return value if native else f"{value}._value_"
     if hint is _dt.date:
+        if native:
+            namespace["date"] = _dt.date
+            return f"(v if (v := {value}).__class__ is date else v.isoformat())"
         return f"{value}.isoformat()"
     if hint is Decimal:
         namespace["decimal"] = _unstructure_decimal
@@ -300,27 +312,34 @@ def _unstructure_expression(hint: Any, value: str, namespace: dict[str, Any], na
         namespace["encode"] = encode
         return f"encode({value})"
     if origin is frozenset and issubclass(typing.get_args(hint)[0], enum.StrEnum):
-        return f"sorted([item._value_ for item in {value}])"
+        # a StrEnum member sorts as its text
+        return f"sorted({value})" if native else f"sorted([item._value_ for item in {value}])"
     namespace[f"u_{name}"] = converter.get_unstructure_hook(hint)
     return f"u_{name}({value})"
 
 
-def _fast_unstructurer(cls: type[Event]) -> Callable[[Event], JSONObject]:
+def _fast_unstructurer(cls: type[Event], *, native: bool = False) -> Callable[[Event], JSONObject]:
     """A generated function giving the wire form of a ``cls`` event with no per-field dispatch.
 
     It makes exactly the dict the cattrs converter makes (``tests/test_codec.py`` holds it to that for
-    every event type): the fields in declaration order, those not taken by ``__init__`` left out.
+    every event type): the fields in declaration order, those not taken by ``__init__`` left out. With
+    ``native``, the dict that orjson writes as that wire form (:func:`_unstructure_expression`), which
+    :func:`encode_lines` hands to it: a store encodes each event it appends.
     """
     hints = typing.get_type_hints(cls)
     namespace: dict[str, Any] = {}
     items = ["'type': e.TAG", "'v': e.VERSION"]  # read when called: a test may change a class's version
     for field in attrs.fields(cls):
         if field.init:
-            expression = _unstructure_expression(hints[field.name], f"e.{field.name}", namespace, field.name)
+            expression = _unstructure_expression(
+                hints[field.name], f"e.{field.name}", namespace, field.name, native=native
+            )
             items.append(f"{field.name!r}: {expression}")
     source = "def unstructure(e):\n    return {" + ", ".join(items) + "}\n"
-    exec(compile(source, f"<opengov unstructure {cls.__name__}>", "exec"), namespace)
-    built = _UNSTRUCTURE[cls] = typing.cast(Callable[[Event], JSONObject], namespace["unstructure"])
+    kind = "native" if native else "unstructure"
+    exec(compile(source, f"<opengov {kind} {cls.__name__}>", "exec"), namespace)
+    built = typing.cast(Callable[[Event], JSONObject], namespace["unstructure"])
+    (_NATIVE if native else _UNSTRUCTURE)[cls] = built
     return built
 
 
@@ -332,9 +351,10 @@ def encode_line(event: Event) -> str:
 def encode_lines(events: Iterable[Event]) -> list[str]:
     """:func:`encode_line` of each event, in one loop (what a store does to a batch before writing it)."""
     dumps = orjson.dumps
-    known = _UNSTRUCTURE
+    known = _NATIVE
     return [
-        dumps((known.get(type(event)) or _fast_unstructurer(type(event)))(event)).decode() for event in events
+        dumps((known.get(type(event)) or _fast_unstructurer(type(event), native=True))(event)).decode()
+        for event in events
     ]
 
 
