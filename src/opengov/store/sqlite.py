@@ -279,24 +279,31 @@ class _SQLiteTransaction:
 
     def insert(self, batch: PreparedBatch, first: int, numbers: Sequence[int]) -> None:
         streams = self.streams
+        agencies = batch.agencies
+        # Each of the batch's agencies' last position: the file's, then each of its events in turn (a
+        # look-up and a store per event; the streams' tuples are made once per agency, after).
+        last = {agency: streams[agency][1] for agency in dict.fromkeys(agencies) if agency in streams}
         previous: list[int | None] = []
-        for position, agency, version in zip(itertools.count(first), batch.agencies, numbers, strict=False):
-            stream = streams.get(agency)
-            previous.append(None if stream is None else stream[1])
+        link = previous.append
+        for position, agency in zip(itertools.count(first), agencies, strict=False):
+            link(last.get(agency))
+            last[agency] = position
+        versions = dict(zip(agencies, numbers, strict=True))  # each agency's last version wins
+        written = [(agency, versions[agency], position) for agency, position in last.items()]
+        for agency, version, position in written:
             streams[agency] = (version, position)
         rows = zip(
             itertools.count(first),
             batch.ids,
-            batch.agencies,
+            agencies,
             numbers,
             previous,
             batch.tags,
             batch.jsons,
             strict=False,
         )
-        written = dict.fromkeys(batch.agencies)
         _write(self._db, _insert, rows, len(batch), 7)
-        _write(self._db, _upsert_streams, ((agency, *streams[agency]) for agency in written), len(written), 3)
+        _write(self._db, _upsert_streams, iter(written), len(written), 3)
 
 
 class SQLiteStore:
