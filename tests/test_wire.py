@@ -491,3 +491,26 @@ def test_a_chunk_that_starts_with_the_last_newline_keeps_the_line_whole() -> Non
         list(wire.iter_records(io.BytesIO(data)))
     assert "truncated" not in str(expected.value)
     assert str(expected.value) == str(found.value)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (b'{"type":"meeting_held","v":1,"id":"m2"', b'"agency":"a1","at":"2024-05-04"}'),
+        (b'{"type":"meeting_held","v":1,"id":"m2",', b'"agency":"a1","at":"2024-05-04"}'),
+        (b'{"type":"meeting_held","v":1,"id":"m2"', b',"agency":"a1","at":"2024-05-04"}'),
+    ],
+    ids=["joined-by-the-comma-put-after-each-newline", "trailing-comma", "leading-comma"],
+)
+def test_an_event_split_over_two_lines_is_refused_alike(first: bytes, second: bytes) -> None:
+    """An event written over two lines is refused by the codec at its first line. Read a block at a time,
+    the lines joined into one JSON array, the first case is one valid record where there are two lines:
+    the fast path must count the lines to see it, and hand them to the codec."""
+    line = b'{"type":"meeting_held","v":1,"id":"m1","agency":"a1","at":"2024-05-04"}'
+    data = b"\n".join([line, first, second, line.replace(b"m1", b"m3")]) + b"\n"
+    events, expected = _read(iter_events, data)
+    assert [2] == [error.line for error in expected]
+    assert ["m1"] == [e.id for e in events]
+    records, errors = _read(wire.iter_records, data)
+    assert errors == expected
+    assert ["m1"] == [r.id for r in records]
