@@ -169,6 +169,10 @@ def _build(cls: type[ev.Event]) -> type[WireRecord] | None:
             default = field.default
             spec = msgspec.field(default=default.value if isinstance(default, enum.Enum) else default)
         fields.append((name, wire, spec))
+    namespace: dict[str, Any] = {"TAG": cls.TAG, "VERSION": cls.VERSION}
+    sets = [f.name for f in attrs.fields(cls) if f.init and typing.get_origin(hints[f.name]) is frozenset]
+    if sets:
+        namespace["__post_init__"] = _distinct(cls.__name__, sets)
     # frozen, gc=False and forbid_unknown_fields come from WireRecord; the tag is read from "type"
     # (msgspec's default tag field); the module is the caller's, this one
     return msgspec.defstruct(  # type: ignore[return-value]
@@ -176,9 +180,27 @@ def _build(cls: type[ev.Event]) -> type[WireRecord] | None:
         fields,
         bases=(WireRecord,),
         tag=cls.TAG,
-        namespace={"TAG": cls.TAG, "VERSION": cls.VERSION},
+        namespace=namespace,
         kw_only=True,
     )
+
+
+def _distinct(name: str, sets: list[str]) -> Callable[[Any], None]:
+    """A generated ``__post_init__`` refusing a record whose set field names a member twice (a JSON array
+    may; the codec refuses it), which msgspec calls in C for each record of the type as it decodes it, and
+    turns the error into its ``ValidationError``: the block then goes to the codec line by line.
+
+    (A loop over every decoded record testing each one's type took about 80 ms at 1M events; this is a
+    call per record of the few types that have a set.)
+    """
+    tests = " or ".join(f"(len(self.{n}) > 1 and len(set(self.{n})) != len(self.{n}))" for n in sets)
+    source = (
+        f"def __post_init__(self):\n    if {tests}:\n"
+        f"        raise ValueError('a set field of {name} names a member twice')\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<opengov wire distinct {name}>", "exec"), namespace)
+    return typing.cast(Callable[[Any], None], namespace["__post_init__"])
 
 
 @functools.cache
@@ -191,30 +213,6 @@ def wire_type(tag: str) -> type[WireRecord] | None:
     """The wire record class of the event type ``tag``, or ``None`` when that type is always decoded by
     the codec (it has checks the wire form does not repeat)."""
     return _types().get(tag)
-
-
-@functools.cache
-def _distinct() -> Callable[[list[Any]], bool]:
-    """A generated test that no set field of any record names a member twice (a JSON array may; the codec
-    refuses it): one loop over the records, one type comparison each, no call."""
-    namespace: dict[str, Any] = {}
-    branches: list[str] = []
-    for number, (tag, kind) in enumerate(_types().items()):
-        cls = ev.EVENT_TYPES[tag]
-        hints = typing.get_type_hints(cls)
-        sets = [f.name for f in attrs.fields(cls) if typing.get_origin(hints[f.name]) is frozenset]
-        if not sets:
-            continue
-        namespace[f"k{number}"] = kind
-        tests = " or ".join(f"(len(r.{n}) > 1 and len(set(r.{n})) != len(r.{n}))" for n in sets)
-        branches.append(
-            f"        {'el' if branches else ''}if t is k{number}:\n            if {tests}:\n"
-            "                return False\n"
-        )
-    source = "def distinct(records):\n    for r in records:\n        t = type(r)\n" + "".join(branches)
-    source += "    return True\n"
-    exec(compile(source, "<opengov wire distinct>", "exec"), namespace)
-    return typing.cast(Callable[[list[Any]], bool], namespace["distinct"])
 
 
 @functools.cache
@@ -279,7 +277,6 @@ def _opened(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[list[Any]]:
 def _record_blocks(handle: IO[bytes], name: str) -> Iterator[list[Any]]:
     """The records of each block of lines, as a list."""
     many = _decoders()[0]
-    distinct = _distinct()
     number = 0
     for block, ended in _blocks(handle):
         if not _suspect(block):
@@ -293,7 +290,7 @@ def _record_blocks(handle: IO[bytes], name: str) -> Iterator[list[Any]]:
             except (msgspec.ValidationError, msgspec.DecodeError):
                 pass
             else:
-                if len(records) == lines and distinct(records):
+                if len(records) == lines:
                     number += lines
                     yield records
                     continue
@@ -313,7 +310,7 @@ def _one(raw: bytes) -> Any | None:
         record = _decoders()[1].decode(raw)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
-    return record if _distinct()([record]) else None
+    return record
 
 
 def _line(number: int, raw: bytes, name: str) -> Any:
@@ -339,7 +336,6 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
     from opengov.store._base import decode_stored
 
     many = _decoders()[0]
-    distinct = _distinct()
     try:  # bytes, as SQLiteStore reads them: joined in C
         page = b",".join(map(_DATA, rows))
     except TypeError:  # text
@@ -350,7 +346,7 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
         except (msgspec.ValidationError, msgspec.DecodeError):
             pass
         else:
-            if len(records) == len(rows) and distinct(records):
+            if len(records) == len(rows):
                 return records
     out: list[Any] = []
     for position, data in rows:
