@@ -610,6 +610,32 @@ class _Assessor:
             if pause.end is None:
                 pause.end = max(event.day, pause.start)
 
+    def windows_lapsed(self, as_of: _dt.date) -> None:
+        """A finding for each request the applicant has left unanswered past its window on ``as_of``: the
+        pending correction notice (2019 art. 30), then the pending fee notice."""
+        fee = self.pending_fee[0] if self.pending_fee is not None else None
+        for notice, window, code, wording in (
+            (
+                self.correction_notice,
+                self.policy.correction_window,
+                FindingCode.CORRECTION_WINDOW_EXPIRED,
+                "correction notice of {day} still not answered on {as_of}; the correction window ended on "
+                "{end} and the application may be closed as abandoned (申请人无正当理由逾期不补正, 第三十条)",
+            ),
+            (
+                fee,
+                self.policy.fee_payment_window,
+                FindingCode.FEE_WINDOW_EXPIRED,
+                "fee notice of {day} still unpaid on {as_of}; the payment window ended on {end} and the "
+                "application may be closed as abandoned",
+            ),
+        ):
+            if notice is None:
+                continue
+            end = self.clock.add(notice.day, window)
+            if as_of > end:
+                self.find(code, wording.format(day=notice.day, as_of=as_of, end=end), notice)
+
     # -- the result -------------------------------------------------------------------------------------
 
     def result(self, as_of: _dt.date | None, last_day: _dt.date) -> Assessment:
@@ -651,27 +677,8 @@ class _Assessor:
                 )
         elif self.correction == "pending" or self.pending_fee is not None:
             status = Status.WAITING_ON_APPLICANT
-            if self.correction_notice is not None and as_of is not None:
-                asked = self.correction_notice
-                window_end = self.clock.add(asked.day, self.policy.correction_window)
-                if as_of > window_end:
-                    self.find(
-                        FindingCode.CORRECTION_WINDOW_EXPIRED,
-                        f"correction notice of {asked.day} still not answered on {as_of}; the correction "
-                        f"window ended on {window_end} and the application may be closed as abandoned "
-                        "(申请人无正当理由逾期不补正, 第三十条)",
-                        asked,
-                    )
-            if self.pending_fee is not None and as_of is not None:
-                notice = self.pending_fee[0]
-                window_end = self.clock.add(notice.day, self.policy.fee_payment_window)
-                if as_of > window_end:
-                    self.find(
-                        FindingCode.FEE_WINDOW_EXPIRED,
-                        f"fee notice of {notice.day} still unpaid on {as_of}; the payment window ended on "
-                        f"{window_end} and the application may be closed as abandoned",
-                        notice,
-                    )
+            if as_of is not None:
+                self.windows_lapsed(as_of)
         elif self.clock_stopped():
             status = Status.OPEN
         elif as_of is not None and as_of > (extended_due or due):
