@@ -540,3 +540,13 @@ def test_a_page_with_a_set_naming_a_member_twice_fails_as_the_store_reader_does(
     with pytest.raises(StoreError, match="position 2") as fast:
         wire.decode_page([(1, ok), (2, _TWICE)], "here")
     assert "twice" in str(fast.value)
+
+
+def test_a_wire_record_made_by_hand_refuses_a_repeated_member() -> None:
+    """The check runs when a record is made, not only when one is decoded, and names the record's type."""
+    kind = wire.wire_type("item_published")
+    assert kind is not None
+    fields = {"id": "i1", "agency": "a1", "day": dt.date(2024, 5, 4), "item_id": "x", "kind": "ordinary"}
+    assert kind(**fields, channels=("website", "gazette")).channels == ("website", "gazette")
+    with pytest.raises(ValueError, match="a set field of ItemPublished names a member twice"):
+        kind(**fields, channels=("website", "gazette", "website"))
