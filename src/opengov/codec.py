@@ -281,7 +281,7 @@ _NATIVE: dict[type[Event], Callable[[Event], JSONObject]] = {}
 
 
 def _unstructure_expression(
-    hint: Any, value: str, namespace: dict[str, Any], name: str, *, native: bool = False
+    hint: Any, value: str, namespace: dict[str, Any], name: str, *, native: bool
 ) -> str:
     """Python source turning the field value ``value`` (an expression) into its wire value, as the
     converter would: inline for the common types, the converter's own hook for the rest.
