@@ -616,3 +616,20 @@ def test_correction_never_shortens_the_time(receipt: dt.date, notice: int, wait:
     assert with_correction.extended_due_date is not None
     assert plain.extended_due_date <= with_correction.extended_due_date
     assert with_correction.effective_start >= plain.effective_start
+
+
+def test_the_policy_says_when_a_notice_lapses() -> None:
+    """A notice's window is counted in working days from the notice day as day 0, by the policy's own
+    length; in a year the calendar only estimates, the answer says it is estimated."""
+    calendar = WorkingCalendar.default()
+    # a Friday; Sunday 29 September and Saturday 12 October are working days, 1–7 October holidays
+    notice = dt.date(2024, 9, 27)
+    assert dt.date(2024, 10, 23) == DeadlinePolicy().correction_lapses(calendar, notice).value
+    short = DeadlinePolicy(correction_window=5)
+    assert dt.date(2024, 10, 10) == short.correction_lapses(calendar, notice).value
+    assert dt.date(2024, 10, 30) == DeadlinePolicy().fee_lapses(calendar, notice).value
+    assert dt.date(2024, 10, 9) == DeadlinePolicy(fee_payment_window=4).fee_lapses(calendar, notice).value
+    assert not DeadlinePolicy().fee_lapses(calendar, notice).estimated
+    late = DeadlinePolicy().correction_lapses(calendar.estimating(), dt.date(2026, 12, 21))
+    assert late.estimated
+    assert late.value.year == 2027

@@ -161,6 +161,22 @@ class DeadlinePolicy:
         default=15, validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)]
     )
 
+    def correction_lapses(self, calendar: Calendar, notice: _dt.date) -> Reckoned[_dt.date]:
+        """The last day of the correction window of a correction notice sent on ``notice``: the
+        :attr:`correction_window`-th working day after it (the notice day is day 0). Not corrected by
+        then, the application may be closed as abandoned.
+
+        >>> from opengov.calendar import WorkingCalendar
+        >>> DeadlinePolicy().correction_lapses(WorkingCalendar.default(), _dt.date(2024, 3, 21)).value
+        datetime.date(2024, 4, 12)
+        """
+        return calendar.reckon_add(notice, self.correction_window)
+
+    def fee_lapses(self, calendar: Calendar, notice: _dt.date) -> Reckoned[_dt.date]:
+        """The last day of the payment window of a fee notice sent on ``notice``: the
+        :attr:`fee_payment_window`-th working day after it (the notice day is day 0)."""
+        return calendar.reckon_add(notice, self.fee_payment_window)
+
 
 class Status(enum.Enum):
     """Where an application stands against its deadline."""
@@ -328,18 +344,23 @@ class _Clock:
         self._calendar = calendar
         self.estimated = False
 
-    def _note(self, answer: Reckoned[_T]) -> _T:
+    @property
+    def calendar(self) -> Calendar:
+        return self._calendar
+
+    def note(self, answer: Reckoned[_T]) -> _T:
+        """``answer``'s value, remembering whether it was estimated."""
         self.estimated = self.estimated or answer.estimated
         return answer.value
 
     def add(self, day: _dt.date, n: int) -> _dt.date:
-        return self._note(self._calendar.reckon_add(day, n))
+        return self.note(self._calendar.reckon_add(day, n))
 
     def between(self, start: _dt.date, end: _dt.date) -> int:
-        return self._note(self._calendar.reckon_between(start, end))
+        return self.note(self._calendar.reckon_between(start, end))
 
     def is_working(self, day: _dt.date) -> bool:
-        return self._note(self._calendar.reckon_working_day(day))
+        return self.note(self._calendar.reckon_working_day(day))
 
 
 @attrs.define
@@ -583,7 +604,7 @@ class _Assessor:
         self.pending_fee = None
         if pause is not None:
             pause.end = event.day
-        window_end = self.clock.add(notice.day, self.policy.fee_payment_window)
+        window_end = self.clock.note(self.policy.fee_lapses(self.clock.calendar, notice.day))
         if event.day > window_end:
             self.find(
                 FindingCode.FEE_PAID_LATE,
@@ -614,17 +635,18 @@ class _Assessor:
         """A finding for each request the applicant has left unanswered past its window on ``as_of``: the
         pending correction notice (2019 art. 30), then the pending fee notice."""
         fee = self.pending_fee[0] if self.pending_fee is not None else None
-        for notice, window, code, wording in (
+        policy = self.policy
+        for notice, lapses, code, wording in (
             (
                 self.correction_notice,
-                self.policy.correction_window,
+                policy.correction_lapses,
                 FindingCode.CORRECTION_WINDOW_EXPIRED,
                 "correction notice of {day} still not answered on {as_of}; the correction window ended on "
                 "{end} and the application may be closed as abandoned (申请人无正当理由逾期不补正, 第三十条)",
             ),
             (
                 fee,
-                self.policy.fee_payment_window,
+                policy.fee_lapses,
                 FindingCode.FEE_WINDOW_EXPIRED,
                 "fee notice of {day} still unpaid on {as_of}; the payment window ended on {end} and the "
                 "application may be closed as abandoned",
@@ -632,7 +654,7 @@ class _Assessor:
         ):
             if notice is None:
                 continue
-            end = self.clock.add(notice.day, window)
+            end = self.clock.note(lapses(self.clock.calendar, notice.day))
             if as_of > end:
                 self.find(code, wording.format(day=notice.day, as_of=as_of, end=end), notice)
 

@@ -300,7 +300,8 @@ class LedgerFold:
         )
         notice = assessment.correction_requested_on
         if notice is not None:
-            lapses, guessed_lapse = _add(calendar, notice, self.policy.correction_window)
+            lapse = self.policy.correction_lapses(calendar, notice)
+            lapses, guessed_lapse = lapse.value, lapse.estimated
             return attrs.evolve(
                 entry,
                 correction_lapses=lapses,
@@ -328,11 +329,6 @@ def _guessed(calendar: Calendar, start: _dt.date, end: _dt.date) -> bool:
     :class:`~opengov.calendar.Reckoned` says of the same count)."""
     first, last = sorted((start, end))
     return any(calendar.is_estimated(_dt.date(year, 1, 1)) for year in range(first.year, last.year + 1))
-
-
-def _add(calendar: Calendar, day: _dt.date, n: int) -> tuple[_dt.date, bool]:
-    reckoned = calendar.reckon_add(day, n)
-    return reckoned.value, reckoned.estimated
 
 
 def _between(calendar: Calendar, start: _dt.date, end: _dt.date) -> tuple[int, bool]:
