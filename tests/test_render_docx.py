@@ -46,6 +46,31 @@ def test_tables_with_merged_group_headers() -> None:
     assert ["统计指标", "单位", "统计数"] == [c.text for c in wuzhong.tables[0].rows[0].cells]
 
 
+def _row_marks(table: Any) -> list[tuple[bool, bool]]:
+    """Each row's (repeated as a header, kept on one page) marks."""
+    marks = []
+    for row in table.rows:
+        properties = row._tr.trPr
+        marks.append(
+            (
+                properties is not None and properties.find(qn("w:tblHeader")) is not None,
+                properties is not None and properties.find(qn("w:cantSplit")) is not None,
+            )
+        )
+    return marks
+
+
+def test_statistics_tables_repeat_their_header_rows_on_each_page() -> None:
+    """Table 三's three header rows (the applicant groups, their kinds, and the note with the kinds' names)
+    repeat on each page it runs onto; no other row splits between pages."""
+    document = _document("shifan-zrzyj-2024-2025", 2025)
+    table = next(t for t in document.tables if "申请人情况" in t.cell(0, 1).text)
+    marks = _row_marks(table)
+    assert marks == [(True, False)] * 3 + [(False, True)] * (len(marks) - 3)
+    wuzhong = _row_marks(_document("wuzhong-kjj-2018", 2018).tables[0])
+    assert wuzhong == [(True, False)] + [(False, True)] * 65
+
+
 def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without python-docx the renderer says which extra to install."""
     import sys

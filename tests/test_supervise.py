@@ -301,3 +301,23 @@ def test_rollup_of_a_generated_benchmark_log(tmp_path: Path, capsys: pytest.Capt
     if importlib.util.find_spec("matplotlib") is not None:
         assert (3, 3) == (len(document.inline_shapes), html.count('<figure class="ogs-chart">'))
         assert "各机关办理结果（办结最多的30个机关）" in html  # 40 agencies: the 30 busiest
+
+
+def test_each_word_table_repeats_its_header_on_every_page() -> None:
+    """A supervisor's lists run over many pages (7,007 overdue applications in 365 pages for 1,000
+    agencies): each table's header row is marked to repeat on each page, and no other row splits."""
+    from docx.oxml.ns import qn
+
+    log = list(load_events(SHIFAN))
+    view = build_supervisor_view(log, year=2025, as_of=dt.date(2026, 3, 31))
+    document = docx.Document(io.BytesIO(supervision_docx(view)))
+    assert len(document.tables) == 3
+    for table in document.tables:
+        marks = [
+            (
+                row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None,
+                row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None,
+            )
+            for row in table.rows
+        ]
+        assert marks == [(True, False)] + [(False, True)] * (len(marks) - 1)

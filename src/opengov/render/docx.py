@@ -61,6 +61,21 @@ def _fonts(element: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:hAnsi"), latin)
 
 
+def _paginate(grid: Any, header: int) -> None:
+    """Lay a python-docx table out over pages: its first ``header`` rows repeated at the top of each page
+    the table runs onto, and no other row split between two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for index, row in enumerate(grid.rows):
+        if index < header:
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(repeat)
+        else:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _restyle(
     style: Any,
     font: str,
@@ -265,8 +280,6 @@ class _Writer:
     def table(self, table: ReportTable, caption: str | None) -> None:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
         from docx.shared import Mm, Pt
 
         if caption:
@@ -290,12 +303,7 @@ class _Writer:
         for row in grid.rows:
             for index, cell in enumerate(row.cells):
                 cell.width = Mm(widths[index])
-        for index in range(len(header), len(header) + len(body)):
-            grid.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for index in range(len(header)):
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            grid.rows[index]._tr.get_or_add_trPr().append(repeat)
+        _paginate(grid, len(header))
 
         def write(cell: Any, text: str, *, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.CENTER) -> Any:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

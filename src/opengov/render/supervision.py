@@ -216,7 +216,7 @@ def supervision_docx(view: SupervisorView) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    from opengov.render.docx import BODY_FONT, HEADING_FONT, TITLE_FONT, _fonts, _restyle
+    from opengov.render.docx import BODY_FONT, HEADING_FONT, TITLE_FONT, _fonts, _paginate, _restyle
 
     document = docx.Document()
     section = document.sections[0]
@@ -234,6 +234,7 @@ def supervision_docx(view: SupervisorView) -> bytes:
     def table(header: tuple[str, ...] | list[str], lines: list[tuple[str, ...]] | list[list[str]]) -> None:
         grid = document.add_table(rows=1 + len(lines), cols=len(header))
         grid.style = "Table Grid"
+        _paginate(grid, 1)  # a long list runs over many pages: its header on each
         rows = list(grid.rows)  # each row's own cells: grid.cell(r, c) reads the whole table each time
         for cell, text in zip(rows[0].cells, header, strict=True):
             run = cell.paragraphs[0].add_run(clean(text))
