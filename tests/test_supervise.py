@@ -146,6 +146,9 @@ def test_excel_form_keeps_figures_as_numbers() -> None:
     )
     rows = list(book["督办"].iter_rows(values_only=True))
     assert ("机关", "申请编号", "收到日期", "答复期限", "剩余工作日") == rows[3]
+    # the header row in view while scrolling and on each printed page, on both long sheets
+    assert ("A5", "$4:$4") == (book["督办"].freeze_panes, book["督办"].print_title_rows)
+    assert ("B4", "$3:$3") == (book["指标"].freeze_panes, book["指标"].print_title_rows)
     overdue = rows[4 : 4 + len(view.overdue)]
     first = view.overdue[0]
     assert (

@@ -357,6 +357,7 @@ def supervision_xlsx(view: SupervisorView) -> bytes:
     for column in range(2, 2 + len(INDICATORS)):
         indicators.column_dimensions[get_column_letter(column)].width = 14
     indicators.freeze_panes = "B4"
+    indicators.print_title_rows = "3:3"  # printed, the header on each page
 
     definitions = titled("指标口径", "指标口径", 1)
     for number, line in enumerate(_definitions(), start=3):
@@ -390,6 +391,10 @@ def supervision_xlsx(view: SupervisorView) -> bytes:
         row += 1
     for column, size in enumerate((30, 24, 12, 12, 12), start=1):
         overdue.column_dimensions[get_column_letter(column)].width = size
+    # Both lists have the same columns: the first one's header stays in view while scrolling (thousands of
+    # rows for a region) and is printed on each page.
+    overdue.freeze_panes = "A5"
+    overdue.print_title_rows = "4:4"
 
     used = set(workbook.sheetnames)
     lines = heading(f"汇总统计表（{len(view.agencies)}个机关合计）", f"{len(view.agencies)}个机关", view.year)
