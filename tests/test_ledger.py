@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from opengov import events as ev
 from opengov.calendar import WorkingCalendar
-from opengov.deadlines import FindingCode, Status
+from opengov.deadlines import FindingCode, Status, assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.ledger import Ledger, LedgerFold, OpenApplication, WaitingOn, build_ledger
@@ -306,3 +306,74 @@ def test_the_order_is_most_urgent_first(groups: list[list[Event]], as_of: dt.dat
     assert sorted(keys) == keys  # type: ignore[type-var]
     assert all(i.working_days_left is not None and i.working_days_left <= 0 for i in book.overdue)
     assert all((i.due_date is None) == i.waiting_for_correction for i in book.open)
+
+
+def _unanswered(steps: list[Event], receipt: dt.date) -> tuple[WaitingOn, ...]:
+    """The requests an application's steps leave unanswered, read directly from them in date order (log
+    order within a day), from the receipt on: the specification the assessment's ``waiting_on`` is held to
+    (the ledger read them so itself until session 8)."""
+    correction = fee = False
+    consultations: set[str] = set()
+    for event in sorted(steps, key=lambda e: e.day):
+        if event.day < receipt:
+            continue
+        if isinstance(event, ev.CorrectionRequested | ev.CorrectionReceived):
+            correction = isinstance(event, ev.CorrectionRequested)
+        elif isinstance(event, ev.FeeNoticeIssued | ev.FeePaid):
+            fee = isinstance(event, ev.FeeNoticeIssued)
+        elif isinstance(event, ev.ConsultationStarted):
+            consultations.add(event.consultation_id)
+        elif isinstance(event, ev.ConsultationEnded):
+            consultations.discard(event.consultation_id)
+    flags = {
+        WaitingOn.CORRECTION: correction,
+        WaitingOn.FEE: fee,
+        WaitingOn.CONSULTATION: bool(consultations),
+    }
+    return tuple(kind for kind in WaitingOn if flags[kind])
+
+
+@given(logs(max_groups=12), st.data())
+def test_waiting_on_is_what_the_steps_leave_unanswered(
+    groups: list[list[Event]], data: st.DataObject
+) -> None:
+    """Each open application waits on exactly the requests its steps up to ``as_of`` leave unanswered (the
+    day is one of the log's, so that applications are caught in the middle of their steps)."""
+    log = date_order(groups)
+    as_of = data.draw(st.sampled_from([e.day for e in log]) if log else as_of_days)
+    book = build_ledger(log, as_of=as_of)
+    for item in book.open:
+        steps = [
+            e
+            for e in log
+            if e.agency == item.agency
+            and getattr(e, "application_id", None) == item.application_id
+            and e.day <= as_of
+        ]
+        assert item.waiting_on == _unanswered(steps, item.receipt)
+
+
+def test_waiting_on_every_kind_at_once() -> None:
+    """Received on 1 March, due on 29 March: a correction notice, a fee notice and a consultation after that
+    stop no clock (each is a finding), but all three are waited on, in their order; concluded, none is."""
+    log: list[Event] = [
+        received("W", dt.date(2024, 3, 1)),
+        correction_requested("W", dt.date(2024, 5, 6)),
+        fee_notice("W", dt.date(2024, 5, 7)),
+        ev.ConsultationStarted(
+            id="cs",
+            agency="a1",
+            at=dt.date(2024, 5, 8),
+            application_id="W",
+            consultation_id="k1",
+            party=ev.ConsultedParty.THIRD_PARTY,
+        ),
+    ]
+    (item,) = build_ledger(log, as_of=dt.date(2024, 5, 9)).open
+    assert (WaitingOn.CORRECTION, WaitingOn.FEE, WaitingOn.CONSULTATION) == item.waiting_on
+    assessment = assess(log, WorkingCalendar.default(), as_of=dt.date(2024, 5, 9))
+    assert (dt.date(2024, 3, 29), None) == (assessment.due_date, assessment.correction_requested_on)
+    after = FindingCode.PAUSE_AFTER_DEADLINE
+    assert [FindingCode.CORRECTION_NOTICE_LATE, after, after, after] == [f.code for f in assessment.findings]
+    concluded_log = [*log, concluded("W", dt.date(2024, 5, 10))]
+    assert () == assess(concluded_log, WorkingCalendar.default()).waiting_on

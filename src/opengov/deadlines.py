@@ -41,6 +41,7 @@ __all__ = [
     "FindingCode",
     "Regulation",
     "Status",
+    "WaitingOn",
     "assess",
     "assessor",
     "is_extended_conclusion",
@@ -189,6 +190,14 @@ class Status(enum.Enum):
     WAITING_ON_APPLICANT = "waiting_on_applicant"  #: a correction or a fee payment is outstanding
 
 
+class WaitingOn(enum.Enum):
+    """What an open application is waiting for, besides the agency's own work."""
+
+    CORRECTION = "correction"  #: the corrected application (补正), after a correction notice
+    FEE = "fee"  #: the payment of an information processing fee, after a fee notice
+    CONSULTATION = "consultation"  #: the opinion of a third party or another agency (征求意见)
+
+
 class FindingCode(enum.Enum):
     """What a :class:`DeadlineFinding` reports."""
 
@@ -257,6 +266,9 @@ class Assessment:
             full.
 
             .. versionadded:: 0.1
+        waiting_on: while open, every request still unanswered, in :class:`WaitingOn` order: a correction
+            notice (one sent after the due date too, which stops no clock), a fee notice, a consultation;
+            ``()`` once concluded or withdrawn.
     """
 
     application_id: str
@@ -274,6 +286,7 @@ class Assessment:
     findings: tuple[DeadlineFinding, ...] = ()
     estimated: bool = False
     correction_requested_on: _dt.date | None = None
+    waiting_on: tuple[WaitingOn, ...] = ()
 
     @property
     def concluded(self) -> bool:
@@ -727,7 +740,18 @@ class _Assessor:
                 if conclusion is None and self.correction_notice is not None
                 else None
             ),
+            waiting_on=self.waiting_on() if conclusion is None else (),
         )
+
+    def waiting_on(self) -> tuple[WaitingOn, ...]:
+        """The requests read and not answered yet: a correction notice, pending or void, a fee notice, an
+        open consultation (:attr:`Assessment.waiting_on`)."""
+        waiting = {
+            WaitingOn.CORRECTION: self.correction is not None,
+            WaitingOn.FEE: self.pending_fee is not None,
+            WaitingOn.CONSULTATION: bool(self.consultations),
+        }
+        return tuple(kind for kind in WaitingOn if waiting[kind])
 
 
 def assess(

@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 import datetime as _dt
-import enum
 import functools
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -54,18 +53,10 @@ from opengov import events as ev
 from opengov._deprecation import callable_module, renamed
 from opengov.calendar import Calendar, WorkingCalendar
 from opengov.corrections import corrected_log
-from opengov.deadlines import Assessment, DeadlineFinding, DeadlinePolicy, Status, assess
+from opengov.deadlines import DeadlineFinding, DeadlinePolicy, Status, WaitingOn, assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.lifecycle import APPLICATION_EVENTS, Applications, Declarations
-
-
-class WaitingOn(enum.Enum):
-    """What an open application is waiting for, besides the agency's own work."""
-
-    CORRECTION = "correction"  #: the corrected application (补正), after a correction notice
-    FEE = "fee"  #: the payment of an information processing fee, after a fee notice
-    CONSULTATION = "consultation"  #: the opinion of a third party or another agency (征求意见)
 
 
 @attrs.frozen(kw_only=True)
@@ -295,7 +286,7 @@ class LedgerFold:
             extended_due_date=None,
             working_days_left=None,
             status=assessment.status,
-            waiting_on=_waiting_on(events, assessment),
+            waiting_on=assessment.waiting_on,
             findings=assessment.findings,
         )
         notice = assessment.correction_requested_on
@@ -334,33 +325,6 @@ def _guessed(calendar: Calendar, start: _dt.date, end: _dt.date) -> bool:
 def _between(calendar: Calendar, start: _dt.date, end: _dt.date) -> tuple[int, bool]:
     reckoned = calendar.reckon_between(start, end)
     return reckoned.value, reckoned.estimated
-
-
-def _waiting_on(events: Sequence[Event], assessment: Assessment) -> tuple[WaitingOn, ...]:
-    """The requests still unanswered, reading the steps in date order (log order within a day)."""
-    correction = fee = False
-    consultations: set[str] = set()
-    for event in sorted(events, key=lambda e: e.day):
-        if event.day < assessment.receipt:
-            continue
-        if isinstance(event, ev.CorrectionRequested):
-            correction = True
-        elif isinstance(event, ev.CorrectionReceived):
-            correction = False
-        elif isinstance(event, ev.FeeNoticeIssued):
-            fee = True
-        elif isinstance(event, ev.FeePaid):
-            fee = False
-        elif isinstance(event, ev.ConsultationStarted):
-            consultations.add(event.consultation_id)
-        elif isinstance(event, ev.ConsultationEnded):
-            consultations.discard(event.consultation_id)
-    flags = {
-        WaitingOn.CORRECTION: correction,
-        WaitingOn.FEE: fee,
-        WaitingOn.CONSULTATION: bool(consultations),
-    }
-    return tuple(kind for kind in WaitingOn if flags[kind])
 
 
 def build_ledger(
