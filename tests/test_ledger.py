@@ -40,6 +40,17 @@ def fee_notice(app: str, day: dt.date) -> ev.FeeNoticeIssued:
     )
 
 
+def consultation_started(app: str, day: dt.date, consultation: str = "k") -> ev.ConsultationStarted:
+    return ev.ConsultationStarted(
+        id=f"cs-{consultation}",
+        agency="a1",
+        at=day,
+        application_id=app,
+        consultation_id=consultation,
+        party=ev.ConsultedParty.THIRD_PARTY,
+    )
+
+
 def extended(app: str, day: dt.date, days: int = 20) -> ev.DeadlineExtended:
     return ev.DeadlineExtended(id=f"x-{app}", agency="a1", at=day, application_id=app, working_days=days)
 
@@ -184,14 +195,7 @@ def test_a_running_consultation_is_listed_as_waited_on() -> None:
     """An open consultation stops the clock: status open, waiting on a consultation."""
     log = [
         received("A", dt.date(2024, 3, 1)),
-        ev.ConsultationStarted(
-            id="cs",
-            agency="a1",
-            at=dt.date(2024, 3, 4),
-            application_id="A",
-            consultation_id="k",
-            party=ev.ConsultedParty.THIRD_PARTY,
-        ),
+        consultation_started("A", dt.date(2024, 3, 4)),
     ]
     item = build_ledger(log, as_of=AS_OF).open[0]
     assert (Status.OPEN, (WaitingOn.CONSULTATION,)) == (item.status, item.waiting_on)
@@ -360,14 +364,7 @@ def test_waiting_on_every_kind_at_once() -> None:
         received("W", dt.date(2024, 3, 1)),
         correction_requested("W", dt.date(2024, 5, 6)),
         fee_notice("W", dt.date(2024, 5, 7)),
-        ev.ConsultationStarted(
-            id="cs",
-            agency="a1",
-            at=dt.date(2024, 5, 8),
-            application_id="W",
-            consultation_id="k1",
-            party=ev.ConsultedParty.THIRD_PARTY,
-        ),
+        consultation_started("W", dt.date(2024, 5, 8)),
     ]
     (item,) = build_ledger(log, as_of=dt.date(2024, 5, 9)).open
     assert (WaitingOn.CORRECTION, WaitingOn.FEE, WaitingOn.CONSULTATION) == item.waiting_on

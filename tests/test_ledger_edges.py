@@ -22,7 +22,7 @@ from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
 from opengov.ledger import OpenApplication, WaitingOn, build_ledger
 from strategies import received
-from test_ledger import fee_notice
+from test_ledger import consultation_started, fee_notice
 
 
 def _one(log: list[Event], as_of: dt.date, **kwargs: object) -> OpenApplication:
@@ -39,14 +39,7 @@ def _consultation(app: str, day: dt.date, key: str, *, ended: bool = False) -> E
         return ev.ConsultationEnded(
             id=f"ce-{key}", agency="a1", at=day, application_id=app, consultation_id=key
         )
-    return ev.ConsultationStarted(
-        id=f"cs-{key}",
-        agency="a1",
-        at=day,
-        application_id=app,
-        consultation_id=key,
-        party=ev.ConsultedParty.THIRD_PARTY,
-    )
+    return consultation_started(app, day, key)
 
 
 # --- what an application waits on -----------------------------------------------------------------------
