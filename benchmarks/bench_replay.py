@@ -12,8 +12,10 @@ time:
 - **eventsourcing**: ``select_events`` of every agency's stream, ``orjson.loads`` of each state and a much
   lighter projection (events by year and type, distinct items);
 - and, to show where opengov's time goes against the budget the goal leaves it (a third of the peer's):
-  the store's page queries alone (each row's position and JSON as bytes, nothing else), and the rows read
-  and decoded into wire records (``read_records``) with no fold.
+  the store's own page query alone (each page of 500 rows' JSON and positions joined inside SQLite, as
+  ``read_records`` reads the whole log: no Python object per row), the same pages queried as rows (each
+  row's position and JSON as bytes, nothing else, as the store read them before), and the rows read and
+  decoded into wire records (``read_records``) with no fold.
 
 The ratio printed is the eventsourcing CPU time over opengov's (goal: ≥ 3 ×), the wall-time ratio beside
 it. ``eventsourcing`` is installed into the benchmark's own environment by ``make bench`` (the ``bench``
@@ -53,9 +55,9 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "agencies": len(tables),
                   "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
-_ROWS = """
-import resource, sys, time, sqlite3
-from opengov.store.sqlite import _PAGE
+_SCAN = """
+import resource, sys, time, sqlite3, orjson
+from opengov.store.sqlite import _JOINED_PAGE, _PAGE
 path = sys.argv[1]
 start, cpu = time.perf_counter(), time.process_time()
 db = sqlite3.connect(path)
@@ -64,13 +66,26 @@ query = ("SELECT position, CAST(data AS BLOB) FROM events WHERE position > ? AND
          f"ORDER BY position LIMIT {_PAGE}")
 cursor, n = 0, 0
 while cursor < last:
-    rows = db.execute(query, (cursor, last)).fetchall()
-    n += len(rows)
-    cursor = rows[-1][0]
+STEP
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "events": n,
                   "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
+# the page queries as rows: each row's position and JSON as bytes, nothing else
+_ROWS = _SCAN.replace(
+    "STEP",
+    """    rows = db.execute(query, (cursor, last)).fetchall()
+    n += len(rows)
+    cursor = rows[-1][0]""",
+)
+# the store's own page query alone: each page's JSON and positions joined inside SQLite, nothing decoded
+_SQLITE = _SCAN.replace(
+    "STEP",
+    """    page, joined = db.execute(_JOINED_PAGE, (cursor, last)).fetchone()
+    positions = orjson.loads(b"[" + joined + b"]")
+    n += len(positions)
+    cursor = positions[-1]""",
+)
 
 _RECORDS = """
 import resource, sys, time
@@ -174,6 +189,7 @@ def main() -> None:
             "fast": (_OPENGOV, str(ours), str(args.year), "fast"),
             "codec": (_OPENGOV, str(ours), str(args.year), "codec"),
             "peer": (_PEER, str(theirs), str(agencies)),
+            "sqlite": (_SQLITE, str(ours)),
             "rows": (_ROWS, str(ours)),
             "records": (_RECORDS, str(ours)),
             **({f"{COMPILED}fast": (_OPENGOV, str(ours), str(args.year), "fast")} if args.compiled else {}),
@@ -210,10 +226,12 @@ def main() -> None:
         print(f"compiled build: {ratio:.2f} × the speed of eventsourcing in CPU time; goal ≥ 3 ×: {verdict}")
     # where opengov's time goes, against what the goal leaves it
     budget, rows, records = peer["cpu"] / 3, best["rows"]["cpu"], best["records"]["cpu"]
+    sqlite = best["sqlite"]["cpu"]
     print(
         f"the goal leaves opengov {budget:.2f} s CPU (a third of eventsourcing's); of the fast path's "
-        f"{fast['cpu']:.2f} s, the store's page queries alone (rows as bytes, nothing else) take "
-        f"{rows:.2f} s ({rows / budget:.2f} × that budget), rows read and decoded into wire records "
+        f"{fast['cpu']:.2f} s, the store's page queries alone (each page's JSON joined inside SQLite) take "
+        f"{sqlite:.2f} s ({sqlite / budget:.2f} × that budget; queried as rows, {rows:.2f} s), "
+        f"rows read and decoded into wire records "
         f"{records:.2f} s ({records / budget:.2f} ×), the fold, facts and tables the other "
         f"{fast['cpu'] - records:.2f} s"
     )

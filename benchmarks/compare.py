@@ -1,16 +1,20 @@
-"""Side by side: ``run.py``'s fast-path table job against several source trees, interleaved.
+"""Side by side: ``run.py``'s fast-path table job (or ``bench_replay.py``'s store replay) against several
+source trees, interleaved.
 
 A change to the fold that saves a few percent cannot be seen by running the whole benchmark before and
 after it on a shared machine: the load changes between the two runs by more than that. This runs the
 floor and the job of ``run.py`` (JSON Lines → every table of every agency, through the fast read path)
 once per tree in each round, in fresh processes, ``--repeat`` rounds, and prints each tree's median CPU
-time and its ratio to the floor of the same rounds.
+time and its ratio to the floor of the same rounds. Given an opengov SQLite store instead of a log (the
+``*.opengov.db`` that ``bench_replay.py`` loads), the job is that benchmark's replay through the fast path
+(``SQLiteStore.read_records`` → fold → every table) and the reference is its page queries alone (each
+row's position and JSON as bytes, nothing else).
 
 A tree is a directory put first on the import path: the ``src`` of another checkout (``git worktree add
 /tmp/before <commit>``), a compiled build (``scripts/compiled.py build DIR``; it is checked to be loaded),
 or ``-`` for the opengov this Python imports.
 
-Run: ``python benchmarks/compare.py LOG TREE [TREE ...] [--repeat 5] [--year 2024]``.
+Run: ``python benchmarks/compare.py LOG|STORE TREE [TREE ...] [--repeat 5] [--year 2024]``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import statistics
 from pathlib import Path
 
 from _common import COMPILED, interleaved, load_average
+from bench_replay import _OPENGOV, _ROWS
 from run import _FLOOR, _TABLES_FAST
 
 
@@ -30,40 +35,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("log", type=Path, help="a JSON Lines event log (benchmarks/_data/log-*.jsonl)")
+    parser.add_argument(
+        "log",
+        type=Path,
+        help="a JSON Lines event log (benchmarks/_data/log-*.jsonl), or an opengov SQLite store (*.db)",
+    )
     parser.add_argument("trees", nargs="+", help="directories put first on the import path, or -")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--year", type=int, default=2024)
     args = parser.parse_args()
     print(f"comparing on {args.log.name} ({load_average()}) …", flush=True)
-    runs: dict[str, list[float]] = {"floor": [], **{tree: [] for tree in args.trees}}
+    store = args.log.suffix == ".db"
+    floor_script, job = (_ROWS, (_OPENGOV, "fast")) if store else (_FLOOR, (_TABLES_FAST,))
+    reference = "the page queries" if store else "the floor"
+    runs: dict[str, list[float]] = {reference: [], **{tree: [] for tree in args.trees}}
     for _ in range(args.repeat):
-        runs["floor"].append(interleaved({"floor": (_FLOOR, str(args.log))}, 1)["floor"]["cpu"])
+        runs[reference].append(interleaved({"floor": (floor_script, str(args.log))}, 1)["floor"]["cpu"])
         for tree in args.trees:
-            runs[tree].append(_job(tree, str(args.log), str(args.year)))
-    floor = statistics.median(runs["floor"])
+            runs[tree].append(_job(tree, job[0], str(args.log), str(args.year), *job[1:]))
+    floor = statistics.median(runs[reference])
     for name, cpus in runs.items():
         median = statistics.median(cpus)
         rounds = ", ".join(f"{cpu:.2f}" for cpu in cpus)
-        print(f"{name:<50}{median:6.2f} s CPU {median / floor:6.2f} × the floor   (rounds: {rounds})")
+        print(f"{name:<50}{median:6.2f} s CPU {median / floor:6.2f} × {reference}   (rounds: {rounds})")
     print(load_average())
 
 
-def _job(tree: str, log: str, year: str) -> float:
-    """The CPU time of one fast-path table job with ``tree`` first on the import path."""
+def _job(tree: str, script: str, *args: str) -> float:
+    """The CPU time of one run of ``script`` (with ``args``) with ``tree`` first on the import path."""
     if tree == "-":
-        return interleaved({"fast": (_TABLES_FAST, log, year)}, 1)["fast"]["cpu"]
+        return interleaved({"fast": (script, *args)}, 1)["fast"]["cpu"]
     path = Path(tree).resolve()
     compiled = any(
         module.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
         for module in (path / "opengov").glob("*")
     )
     if compiled:  # checked to be loaded, by run.py's own check
-        return interleaved({f"{COMPILED}fast": (_TABLES_FAST, log, year)}, 1, path)[f"{COMPILED}fast"]["cpu"]
+        return interleaved({f"{COMPILED}fast": (script, *args)}, 1, path)[f"{COMPILED}fast"]["cpu"]
     previous = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = str(path)
     try:
-        return interleaved({"fast": (_TABLES_FAST, log, year)}, 1)["fast"]["cpu"]
+        return interleaved({"fast": (script, *args)}, 1)["fast"]["cpu"]
     finally:
         if previous is None:
             del os.environ["PYTHONPATH"]

@@ -26,7 +26,7 @@ MeetingHeld(id='m1', agency='a1', at=datetime.date(2024, 5, 4), title=None)
 
 from __future__ import annotations
 
-__all__ = ["WireRecord", "decode_page", "iter_records", "to_event", "wire_type"]
+__all__ = ["WireRecord", "decode_joined", "decode_page", "iter_records", "to_event", "wire_type"]
 
 import datetime as _dt
 import enum
@@ -330,6 +330,21 @@ def _line(number: int, raw: bytes, name: str) -> Any:
 _DATA = operator.itemgetter(1)
 
 
+def decode_joined(page: bytes, count: int) -> list[Any] | None:
+    """The wire records of ``count`` stored rows' JSON joined by commas (as :func:`decode_page` joins a
+    page, or a store joins it in its own query), decoded in one call; ``None`` where the fast path does not
+    take every one of them (a doubtful text, a type it leaves to the codec, an invalid row, or a row
+    holding other than one event): the caller then decodes the rows one by one with
+    :func:`decode_page`, which gives the codec's events and errors."""
+    if _suspect(page):
+        return None
+    try:
+        records: list[Any] = _decoders()[0].decode(b"[" + page + b"]")
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    return records if len(records) == count else None
+
+
 def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any]:
     """A page of stored rows (position, wire JSON) decoded in one call: wire records where the fast path
     takes the row, else the event the store's own reader builds, with its errors.
@@ -339,19 +354,13 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
     """
     from opengov.store._base import decode_stored
 
-    many = _decoders()[0]
     try:  # bytes, as SQLiteStore reads them: joined in C
         page = b",".join(map(_DATA, rows))
     except TypeError:  # text
         page = b",".join(data if isinstance(data, bytes) else data.encode() for _, data in rows)
-    if not _suspect(page):
-        try:
-            records: list[Any] = many.decode(b"[" + page + b"]")
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            pass
-        else:
-            if len(records) == len(rows):
-                return records
+    records = decode_joined(page, len(rows))
+    if records is not None:
+        return records
     out: list[Any] = []
     for position, data in rows:
         data = data if isinstance(data, bytes) else data.encode()
