@@ -6,11 +6,14 @@ A benchmark script imports it as ``_common`` (the script's own folder is first o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -102,3 +105,23 @@ def load_average() -> str:
     """The machine's load, to print beside figures measured on a shared machine."""
     one, five, _ = os.getloadavg()
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+@contextlib.contextmanager
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server's URL: the one named in ``$OPENGOV_TEST_POSTGRES_URL``, or a throwaway one
+    started by ``scripts/postgres.sh`` (fsync on) and stopped, its data deleted, on leaving."""
+    url = os.environ.get("OPENGOV_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    directory = tempfile.mkdtemp(prefix="opengov-pg-bench-")
+    env = {**os.environ, "OPENGOV_PG_DIR": directory, "OPENGOV_PG_FSYNC": "on"}
+    script = HERE.parent / "scripts" / "postgres.sh"
+    started = subprocess.run(
+        ["bash", str(script), "start"], env=env, capture_output=True, text=True, check=True
+    )
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(script), "stop"], env=env, capture_output=True, check=False)

@@ -21,15 +21,20 @@ The ratio printed is the eventsourcing CPU time over opengov's (goal: ≥ 3 ×),
 it. ``eventsourcing`` is installed into the benchmark's own environment by ``make bench`` (the ``bench``
 extra).
 
-Run: ``python benchmarks/bench_replay.py [--agencies 300] [--repeat 3]``.
+With ``--postgres``, the same events are also loaded into a :class:`~opengov.store.PostgresStore` and
+replayed through its ``read_records`` the same way: its CPU time is the client's alone (the server, on the
+same machine, counts in the wall time only); no peer is measured there.
+
+Run: ``python benchmarks/bench_replay.py [--agencies 300] [--repeat 3] [--compiled DIR] [--postgres]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
-from _common import COMPILED, DATA, generated_log, interleaved, load_average, run_script
+from _common import COMPILED, DATA, generated_log, interleaved, load_average, postgres_url, run_script
 
 _OPENGOV = """
 import resource, sys, time
@@ -53,6 +58,28 @@ tables = {agency: tables_from_facts(facts, fmt) for agency, facts in fold.facts(
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "agencies": len(tables),
                   "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+# the same replay from a PostgresStore (argv: the server's URL, the year, "fast", the schema)
+_OPENGOV_PG = _OPENGOV.replace(
+    "from opengov.store import SQLiteStore", "from opengov.store import PostgresStore"
+)
+_OPENGOV_PG = _OPENGOV_PG.replace(
+    "store = SQLiteStore(path, create=False)", "store = PostgresStore(path, schema=sys.argv[4], pool_size=1)"
+)
+
+_LOAD_PG = """
+import sys, itertools
+from opengov.codec import iter_events
+from opengov.store import PostgresStore
+log, url, schema, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+with PostgresStore(url, schema=schema) as store:
+    if store.head() != count:  # a schema left by an earlier run with the same log is used as it is
+        assert store.head() == 0, f"schema {schema} holds another log: drop it"
+        events = iter_events(log)
+        while batch := list(itertools.islice(events, 10_000)):
+            store.append_batches([batch])
+    print(json.dumps({"head": store.head()}))
 """
 
 _SCAN = """
@@ -172,7 +199,19 @@ def main() -> None:
         type=Path,
         help="also measure the fast path with the compiled build installed here (scripts/compiled.py build)",
     )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also replay the same events from a PostgresStore (the server of $OPENGOV_TEST_POSTGRES_URL, "
+        "or a throwaway one started by scripts/postgres.sh)",
+    )
     args = parser.parse_args()
+    with postgres_url() if args.postgres else contextlib.nullcontext("") as url:
+        replay(args, url)
+
+
+def replay(args: argparse.Namespace, url: str) -> None:
+    """Replay each store (and, with ``url``, the PostgreSQL one), print the figures and the ratio."""
     stem = f"log-{args.agencies}x{args.events_per_agency}"
     log = generated_log(args.agencies, args.events_per_agency)
     ours, theirs, agencies = (
@@ -183,6 +222,10 @@ def main() -> None:
             path.unlink(missing_ok=True)
         print("loading both stores …", flush=True)
         run_script(_LOAD, str(log), str(ours), str(theirs), str(agencies))
+    schema = f"bench_replay_{args.agencies}x{args.events_per_agency}"
+    if url:
+        print("loading the PostgreSQL store …", flush=True)
+        run_script(_LOAD_PG, str(log), url, schema, str(sum(1 for _ in log.open("rb"))))
     print(f"replaying {log.name} ({load_average()}) …", flush=True)
     best = interleaved(
         {
@@ -193,6 +236,7 @@ def main() -> None:
             "rows": (_ROWS, str(ours)),
             "records": (_RECORDS, str(ours)),
             **({f"{COMPILED}fast": (_OPENGOV, str(ours), str(args.year), "fast")} if args.compiled else {}),
+            **({"postgres": (_OPENGOV_PG, url, str(args.year), "fast", schema)} if url else {}),
         },
         args.repeat,
         args.compiled,
@@ -205,6 +249,7 @@ def main() -> None:
         ("opengov: the same, compiled build", compiled),
         ("opengov: replay → fold → every table (codec)", codec),
         ("eventsourcing: replay → counts by year and type", peer),
+        ("opengov: the fast path from PostgreSQL (client CPU)", best.get("postgres")),
     ):
         if result is None:
             continue

@@ -29,13 +29,10 @@ Run: ``python benchmarks/bench_store.py [--history 1000000] [--repeat 15] [--onl
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import os
 import pickle
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,9 +53,9 @@ from opengov.tables import tables_from_facts
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from _common import postgres_url  # noqa: E402
 from generate import agency_events  # noqa: E402
 
-SCRIPT = HERE.parent / "scripts" / "postgres.sh"
 AGENCY = "ag0000"
 PER_AGENCY = 1000
 YEAR = 2024
@@ -87,24 +84,6 @@ def mixed_log(agencies: int, start: int = 0) -> Iterator[list[Event]]:
 
 
 # --- stores --------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL server's URL: the one named in the environment, or a throwaway one."""
-    url = os.environ.get("OPENGOV_TEST_POSTGRES_URL")
-    if url:
-        yield url
-        return
-    directory = tempfile.mkdtemp(prefix="opengov-pg-bench-")
-    env = {**os.environ, "OPENGOV_PG_DIR": directory, "OPENGOV_PG_FSYNC": "on"}
-    started = subprocess.run(
-        ["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True, check=True
-    )
-    try:
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, check=False)
 
 
 class Stores:

@@ -8,13 +8,15 @@ once per tree in each round, in fresh processes, ``--repeat`` rounds, and prints
 time and its ratio to the floor of the same rounds. Given an opengov SQLite store instead of a log (the
 ``*.opengov.db`` that ``bench_replay.py`` loads), the job is that benchmark's replay through the fast path
 (``SQLiteStore.read_records`` → fold → every table) and the reference is its page queries alone (each
-row's position and JSON as bytes, nothing else).
+row's position and JSON as bytes, nothing else); with ``--postgres SCHEMA`` as well, the replay is from
+that schema of a PostgreSQL store holding the same events (its client's CPU time).
 
 A tree is a directory put first on the import path: the ``src`` of another checkout (``git worktree add
 /tmp/before <commit>``), a compiled build (``scripts/compiled.py build DIR``; it is checked to be loaded),
 or ``-`` for the opengov this Python imports.
 
-Run: ``python benchmarks/compare.py LOG|STORE TREE [TREE ...] [--repeat 5] [--year 2024]``.
+Run: ``python benchmarks/compare.py LOG|STORE TREE [TREE ...] [--repeat 5] [--year 2024]
+[--postgres SCHEMA]``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import statistics
 from pathlib import Path
 
 from _common import COMPILED, interleaved, load_average
-from bench_replay import _OPENGOV, _ROWS
+from bench_replay import _OPENGOV, _OPENGOV_PG, _ROWS
 from run import _FLOOR, _TABLES_FAST
 
 
@@ -43,16 +45,30 @@ def main() -> None:
     parser.add_argument("trees", nargs="+", help="directories put first on the import path, or -")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument(
+        "--postgres",
+        metavar="SCHEMA",
+        help="with a SQLite store as LOG: replay instead from this schema of the PostgresStore at "
+        "$OPENGOV_TEST_POSTGRES_URL, holding the same events (bench_replay.py --postgres loads one); the "
+        "CPU time is the client's",
+    )
     args = parser.parse_args()
-    print(f"comparing on {args.log.name} ({load_average()}) …", flush=True)
+    print(f"comparing on {args.postgres or args.log.name} ({load_average()}) …", flush=True)
     store = args.log.suffix == ".db"
-    floor_script, job = (_ROWS, (_OPENGOV, "fast")) if store else (_FLOOR, (_TABLES_FAST,))
-    reference = "the page queries" if store else "the floor"
+    if args.postgres and not (store and os.environ.get("OPENGOV_TEST_POSTGRES_URL")):
+        parser.error("--postgres needs a SQLite store as LOG and $OPENGOV_TEST_POSTGRES_URL")
+    year = str(args.year)
+    job: tuple[str, ...] = (_TABLES_FAST, str(args.log), year)
+    if args.postgres:
+        job = (_OPENGOV_PG, os.environ["OPENGOV_TEST_POSTGRES_URL"], year, "fast", args.postgres)
+    elif store:
+        job = (_OPENGOV, str(args.log), year, "fast")
+    floor_script, reference = (_ROWS, "the page queries") if store else (_FLOOR, "the floor")
     runs: dict[str, list[float]] = {reference: [], **{tree: [] for tree in args.trees}}
     for _ in range(args.repeat):
         runs[reference].append(interleaved({"floor": (floor_script, str(args.log))}, 1)["floor"]["cpu"])
         for tree in args.trees:
-            runs[tree].append(_job(tree, job[0], str(args.log), str(args.year), *job[1:]))
+            runs[tree].append(_job(tree, *job))
     floor = statistics.median(runs[reference])
     for name, cpus in runs.items():
         median = statistics.median(cpus)

@@ -26,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Self
 
@@ -456,12 +456,34 @@ class PostgresStore:
         Raises:
             StoreError: a row cannot be read; the message names its position.
         """
-        from opengov.wire import decode_page
+        from opengov.wire import decode_joined, decode_page
 
         check_read_range(after, until)
         last = self.head() if until is None else until
-        for rows in self._rows(agency, after, last):
-            yield from decode_page([(position, data) for position, _, data in rows], self._where)
+        # Each page's JSON joined by the server in position order (string_agg's own ORDER BY), as one
+        # bytes value in the binary format: no Python row per event (docs/performance.md, "Store
+        # replay", has what it saves). A page the fast path does not take whole is
+        # fetched again as rows for the codec's events and errors: the same rows, since every position up
+        # to ``last`` is committed and positions are never reused.
+        query, narrowed = self._page_query(agency, after, last)
+        joined = (
+            "SELECT convert_to(string_agg(data, ',' ORDER BY position), 'UTF8'), count(*), max(position) "
+            f"FROM ({query}) page"
+        )
+        cursor = after
+        while cursor < last:
+            with self._reading() as conn:
+                row = conn.execute(joined, narrowed(cursor, last), binary=True).fetchone()
+            if row is None or not row[1]:  # an aggregate's one row; a count of 0 past the last event
+                return
+            page, count, top = row
+            records = decode_joined(page, count)
+            if records is None:
+                with self._reading() as conn:
+                    rows = conn.execute(query, narrowed(cursor, top)).fetchall()
+                records = decode_page([(position, data) for position, _, data in rows], self._where)
+            yield from records
+            cursor = top
 
     def _pages(self, agency: str | None, after: int, last: int) -> Iterator[StoredEvent]:
         for rows in self._rows(agency, after, last):
@@ -470,6 +492,21 @@ class PostgresStore:
 
     def _rows(self, agency: str | None, after: int, last: int) -> Iterator[list[tuple[int, int, str]]]:
         """The rows ``(position, version, data)`` in the range, a page per query."""
+        query, narrowed = self._page_query(agency, after, last)
+        cursor = after
+        while cursor < last:
+            with self._reading() as conn:
+                rows = conn.execute(query, narrowed(cursor, last)).fetchall()
+            if not rows:
+                return
+            yield rows
+            cursor = rows[-1][0]
+
+    def _page_query(
+        self, agency: str | None, after: int, last: int
+    ) -> tuple[str, Callable[[int, int], tuple[object, ...]]]:
+        """The query of one page of rows ``(position, version, data)`` of ``agency`` (or of every agency)
+        after a position up to another, in log order, and the parameters it takes for those two."""
         s = self.schema
         if agency is None:
             query = (
@@ -490,15 +527,9 @@ class PostgresStore:
                 f"SELECT position, version, data FROM {s}.events WHERE agency = %s "
                 f"AND position + 0 > %s AND position + 0 <= %s ORDER BY version LIMIT {_PAGE}"
             )
-        cursor = after
-        while cursor < last:
-            params: tuple[object, ...] = (cursor, last) if agency is None else (agency, cursor, last)
-            with self._reading() as conn:
-                rows = conn.execute(query, params).fetchall()
-            if not rows:
-                return
-            yield rows
-            cursor = rows[-1][0]
+        if agency is None:
+            return query, lambda start, end: (start, end)
+        return query, lambda start, end: (agency, start, end)
 
     def _scalar(self, query: str, params: tuple[object, ...] = ()) -> int:
         with self._reading() as conn:
