@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python scripts/compiled.py build $(COMPILED)
 	$(BIN)/python benchmarks/run.py --compiled $(COMPILED)
-	$(BIN)/python benchmarks/bench_replay.py --compiled $(COMPILED)
+	$(BIN)/python benchmarks/bench_replay.py --compiled $(COMPILED) --postgres
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_audit_files.py
