@@ -136,12 +136,16 @@ def test_rows_keep_the_wire_json(postgres_url: str, schema: str) -> None:
     assert (1, "q1", "wz-kjj", 1, "application_received") == row
 
 
-def test_corrupt_row_names_its_position(postgres_url: str, schema: str) -> None:
-    """A stored row that is no longer a valid event raises StoreError naming its position."""
+@pytest.mark.parametrize(
+    "damage", ['{"type": 1', encode_line(meeting("e2")) + "," + encode_line(meeting("e9")), ""]
+)
+def test_corrupt_row_names_its_position(damage: str, postgres_url: str, schema: str) -> None:
+    """A stored row that is no longer one valid event (broken JSON, two events, nothing) raises StoreError
+    naming its position, on the fast path (where the server joins each page) as on the other."""
     with PostgresStore(postgres_url, schema=schema) as store:
         store.append([meeting("e1"), meeting("e2"), meeting("e3")])
         with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"UPDATE {schema}.events SET data = '{{\"type\": 1' WHERE position = 2")
+            conn.execute(f"UPDATE {schema}.events SET data = %s WHERE position = 2", (damage,))
         with pytest.raises(StoreError, match="position 2"):
             list(store.read())
         with pytest.raises(StoreError, match="position 2") as fast:

@@ -245,12 +245,21 @@ def test_a_joined_page_whose_rows_came_out_of_order_is_read_again_as_rows(tmp_pa
         assert [wire.to_event(r) for r in store.read_records()] == events
 
 
-def test_a_damaged_row_is_reported_alike(tmp_path: Any) -> None:
+_TWO_IN_ONE = (
+    '{"type":"meeting_held","v":1,"id":"m2","agency":"a1","at":"2024-05-02"},'
+    '{"type":"meeting_held","v":1,"id":"m9","agency":"a1","at":"2024-05-09"}'
+)
+
+
+@pytest.mark.parametrize("damage", ['{"type":"meeting_held"}', _TWO_IN_ONE, "", "{"])
+def test_a_damaged_row_is_reported_alike(damage: str, tmp_path: Any) -> None:
+    """A row that is not one valid event (fields missing, two events, nothing, broken JSON) fails the fast
+    read as the store's own reader fails, naming its position, also where the page is joined by SQLite."""
     path = tmp_path / "store.db"
     with SQLiteStore(path) as store:
         store.append([MeetingHeld(id=f"m{n}", agency="a1", at=dt.date(2024, 5, n)) for n in range(1, 4)])
     with sqlite3.connect(path) as db:
-        db.execute('UPDATE events SET data = \'{"type":"meeting_held"}\' WHERE position = 2')
+        db.execute("UPDATE events SET data = ? WHERE position = 2", (damage,))
     with SQLiteStore(path) as store:
         with pytest.raises(StoreError) as expected:
             list(store.read())
