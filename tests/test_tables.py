@@ -287,35 +287,3 @@ def test_calendar_declared_in_the_log_judges_a_year_the_package_lacks() -> None:
         (t["applications.concluded.on_time"], t["applications.concluded.extended"]) for t in (late, on_time)
     )
     assert expected == actual
-
-
-@pytest.mark.parametrize("collecting", [True, False])
-def test_filling_and_checking_pause_the_cycle_collector(collecting: bool) -> None:
-    """An agency's tables are filled and checked with the cycle collector paused (they make no cycles, and
-    a collection would walk the fold's state the caller still holds), which is left as it was found: on or
-    off, also when filling raises."""
-    import gc
-    from unittest import mock
-
-    from opengov.fold import PeriodFold
-    from opengov.tables import tables_from_facts
-
-    fold = PeriodFold(Period.year(2024))
-    facts = fold.facts(fold.fold([ev.MeetingHeld(id="m1", agency="a1", at=dt.date(2024, 3, 1))]))["a1"]
-    fmt = FORMATS["gov2021"]
-    seen: list[bool] = []
-
-    def watched(agency_facts: object) -> object:
-        seen.append(gc.isenabled())
-        return fmt.fill(agency_facts)
-
-    was = gc.isenabled()
-    try:
-        (gc.enable if collecting else gc.disable)()
-        assert tables_from_facts(facts, attrs.evolve(fmt, fill=watched)).agency == "a1"
-        assert (seen, gc.isenabled()) == ([False], collecting)
-        with pytest.raises(ValueError, match="broken"):
-            tables_from_facts(facts, attrs.evolve(fmt, fill=mock.Mock(side_effect=ValueError("broken"))))
-        assert gc.isenabled() is collecting
-    finally:
-        (gc.enable if was else gc.disable)()

@@ -23,7 +23,7 @@ from opengov.calendar import Calendar
 from opengov.corrections import corrected_log
 from opengov.errors import RuleViolationError
 from opengov.events import Event
-from opengov.fold import AgencyFacts, Assessor, Period, PeriodFold, _CollectorPaused
+from opengov.fold import AgencyFacts, Assessor, Period, PeriodFold
 from opengov.formats import (
     VALUE,
     CellRef,
@@ -234,17 +234,13 @@ def tables_from_facts(facts: AgencyFacts, fmt: Format) -> TableSet:
         RuleViolationError: a built table breaks a rule of its format (a bug in opengov or in a format
             declaration: please report it with the log that caused it).
     """
-    # The collector paused, as while folding: filling and checking make no reference cycles, and each
-    # agency's tables make enough objects to start a collection that walks everything the caller still
-    # holds (the fold's state, the other agencies' facts and tables).
-    with _CollectorPaused():
-        values = fmt.fill(facts)
-        tables = []
-        for spec in fmt.tables:
-            cells = {cell: values[cell] for cell in spec.cells()}
-            tables.append(Table(spec, cells))
-        built = TableSet(fmt, facts.agency, facts.period, tuple(tables), facts)
-        result = built.check()
+    values = fmt.fill(facts)
+    tables = []
+    for spec in fmt.tables:
+        cells = {cell: values[cell] for cell in spec.cells()}
+        tables.append(Table(spec, cells))
+    built = TableSet(fmt, facts.agency, facts.period, tuple(tables), facts)
+    result = built.check()
     if result.violations:
         listing = "; ".join(str(v) for v in result.violations)
         raise RuleViolationError(f"{fmt.key} tables of agency {facts.agency!r} break their rules: {listing}")
