@@ -26,7 +26,15 @@ MeetingHeld(id='m1', agency='a1', at=datetime.date(2024, 5, 4), title=None)
 
 from __future__ import annotations
 
-__all__ = ["WireRecord", "decode_joined", "decode_page", "iter_records", "to_event", "wire_type"]
+__all__ = [
+    "WireRecord",
+    "decode_joined",
+    "decode_page",
+    "decode_rows",
+    "iter_records",
+    "to_event",
+    "wire_type",
+]
 
 import datetime as _dt
 import enum
@@ -335,7 +343,7 @@ def decode_joined(page: bytes, count: int) -> list[Any] | None:
     page, or a store joins it in its own query), decoded in one call; ``None`` where the fast path does not
     take every one of them (a doubtful text, a type it leaves to the codec, an invalid row, or a row
     holding other than one event): the caller then decodes the rows one by one with
-    :func:`decode_page`, which gives the codec's events and errors."""
+    :func:`decode_rows`, which gives the codec's events and errors."""
     if _suspect(page):
         return None
     try:
@@ -352,15 +360,23 @@ def decode_page(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any
     Raises:
         StoreError: a row is not a valid event; the message names its position and ``where``.
     """
-    from opengov.store._base import decode_stored
-
     try:  # bytes, as SQLiteStore reads them: joined in C
         page = b",".join(map(_DATA, rows))
     except TypeError:  # text
         page = b",".join(data if isinstance(data, bytes) else data.encode() for _, data in rows)
     records = decode_joined(page, len(rows))
-    if records is not None:
-        return records
+    return records if records is not None else decode_rows(rows, where)
+
+
+def decode_rows(rows: Sequence[tuple[int, str | bytes]], where: str) -> list[Any]:
+    """:func:`decode_page` row by row: what it does with a page the fast path does not take whole, and
+    what a store calls for a page it has already tried whole (:func:`decode_joined`).
+
+    Raises:
+        StoreError: a row is not a valid event; the message names its position and ``where``.
+    """
+    from opengov.store._base import decode_stored
+
     out: list[Any] = []
     for position, data in rows:
         data = data if isinstance(data, bytes) else data.encode()

@@ -456,15 +456,15 @@ class PostgresStore:
         Raises:
             StoreError: a row cannot be read; the message names its position.
         """
-        from opengov.wire import decode_joined, decode_page
+        from opengov.wire import decode_joined, decode_rows
 
         check_read_range(after, until)
         last = self.head() if until is None else until
         # Each page's JSON joined by the server in position order (string_agg's own ORDER BY), as one
         # bytes value in the binary format: no Python row per event (docs/performance.md, "Store
-        # replay", has what it saves). A page the fast path does not take whole is
-        # fetched again as rows for the codec's events and errors: the same rows, since every position up
-        # to ``last`` is committed and positions are never reused.
+        # replay", has what it saves). A page the fast path does not take whole is fetched again as
+        # rows and read one by one, for the codec's events and errors: the same rows, since every
+        # position up to ``last`` is committed and positions are never reused.
         query, narrowed = self._page_query(agency, after, last)
         joined = (
             "SELECT convert_to(string_agg(data, ',' ORDER BY position), 'UTF8'), count(*), max(position) "
@@ -481,7 +481,7 @@ class PostgresStore:
             if records is None:
                 with self._reading() as conn:
                     rows = conn.execute(query, narrowed(cursor, top)).fetchall()
-                records = decode_page([(position, data) for position, _, data in rows], self._where)
+                records = decode_rows([(position, data) for position, _, data in rows], self._where)
             yield from records
             cursor = top
 

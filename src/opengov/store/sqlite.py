@@ -559,7 +559,7 @@ class SQLiteStore:
         return itertools.chain.from_iterable(self._record_pages(agency, after, until))
 
     def _record_pages(self, agency: str | None, after: int, until: int | None) -> Iterator[list[Any]]:
-        from opengov.wire import decode_joined, decode_page
+        from opengov.wire import decode_joined, decode_page, decode_rows
 
         check_read_range(after, until)
         db = self._check_open()
@@ -582,13 +582,16 @@ class SQLiteStore:
             if page is None:
                 return
             positions = orjson.loads(b"[" + joined + b"]")
-            records = decode_joined(page, len(positions)) if positions == sorted(positions) else None
+            ordered = positions == sorted(positions)
+            records = decode_joined(page, len(positions)) if ordered else None
             if records is None:
                 rows = next(self._scan_rows(None, cursor, max(positions), "CAST(data AS BLOB)"))
-                records = decode_page(rows, str(self.path))
-                positions = [rows[-1][0]]
+                # in order, the page has been tried whole: only the row-by-row road is left
+                records = decode_rows(rows, str(self.path)) if ordered else decode_page(rows, str(self.path))
+                cursor = rows[-1][0]
+            else:
+                cursor = positions[-1]
             yield records
-            cursor = positions[-1]
 
     def _pages(
         self, db: sqlite3.Connection, agency: str | None, after: int, last: int
