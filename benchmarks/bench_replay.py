@@ -225,7 +225,9 @@ def replay(args: argparse.Namespace, url: str) -> None:
     schema = f"bench_replay_{args.agencies}x{args.events_per_agency}"
     if url:
         print("loading the PostgreSQL store …", flush=True)
-        run_script(_LOAD_PG, str(log), url, schema, str(sum(1 for _ in log.open("rb"))))
+        with log.open("rb") as lines:
+            count = sum(1 for _ in lines)
+        run_script(_LOAD_PG, str(log), url, schema, str(count))
     print(f"replaying {log.name} ({load_average()}) …", flush=True)
     best = interleaved(
         {

@@ -53,10 +53,10 @@ def main() -> None:
         "CPU time is the client's",
     )
     args = parser.parse_args()
-    print(f"comparing on {args.postgres or args.log.name} ({load_average()}) …", flush=True)
     store = args.log.suffix == ".db"
     if args.postgres and not (store and os.environ.get("OPENGOV_TEST_POSTGRES_URL")):
         parser.error("--postgres needs a SQLite store as LOG and $OPENGOV_TEST_POSTGRES_URL")
+    print(f"comparing on {args.postgres or args.log.name} ({load_average()}) …", flush=True)
     year = str(args.year)
     job: tuple[str, ...] = (_TABLES_FAST, str(args.log), year)
     if args.postgres:
