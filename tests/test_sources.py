@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from opengov.codec import write_events
 from opengov.errors import DecodeError
 from opengov.events import Event, MeetingHeld, TrainingHeld
-from opengov.sources import SQLITE_HEADER, is_store, read_events
+from opengov.sources import SQLITE_HEADER, is_store, read_events, read_records
 from opengov.store import SQLiteStore
+from opengov.wire import to_event
+
+READERS = [pytest.param(read_events, id="events"), pytest.param(read_records, id="records")]
 
 
 def sample() -> list[Event]:
@@ -50,23 +56,48 @@ def test_a_store_is_closed_after_reading(tmp_path: Path) -> None:
     assert 4 == len(list(read_events(path)))
 
 
-def test_a_missing_file_raises_file_not_found_at_once(tmp_path: Path) -> None:
-    """A missing SOURCE fails when read_events is called, naming the file."""
+@pytest.mark.parametrize("read", READERS)
+def test_a_missing_file_raises_file_not_found_at_once(
+    tmp_path: Path, read: Callable[..., Iterator[Any]]
+) -> None:
+    """A missing SOURCE fails when read_events (or read_records) is called, naming the file."""
     missing = tmp_path / "missing.jsonl"
     with pytest.raises(FileNotFoundError) as caught:
-        read_events(missing)
+        read(missing)
     assert str(missing) == caught.value.filename
 
 
-def test_a_bad_line_stops_the_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read", READERS)
+def test_a_bad_line_stops_the_read(tmp_path: Path, read: Callable[..., Iterator[Any]]) -> None:
     """JSON Lines are read strictly: the first bad line raises DecodeError naming the line."""
     path = tmp_path / "bad.jsonl"
     write_events(sample()[:1], path)
     with path.open("a", encoding="utf-8") as handle:
         handle.write('{"type": "meeting_held", oops\n')
     with pytest.raises(DecodeError) as caught:
-        list(read_events(path))
+        list(read(path))
     assert 2 == caught.value.errors[0].line
+
+
+@pytest.mark.parametrize("agency", [None, "a1"])
+@pytest.mark.parametrize("kind", ["file", "stream", "store"])
+def test_records_are_the_events_as_wire_records(tmp_path: Path, kind: str, agency: str | None) -> None:
+    """read_records gives what read_events gives, as wire records (not attrs events) where the fast path
+    takes them, from a file, a stream and a store alike, of one agency or all."""
+    path = tmp_path / "log.jsonl"
+    write_events(sample(), path)
+    if kind == "store":
+        path = tmp_path / "log.db"
+        with SQLiteStore(path) as store:
+            store.append(sample())
+
+    def source() -> Any:
+        return io.BytesIO(path.read_bytes()) if kind == "stream" else path
+
+    records = list(read_records(source(), agency=agency))
+    assert list(read_events(source(), agency=agency)) == [to_event(r) for r in records]
+    assert records
+    assert not any(isinstance(r, Event) for r in records)
 
 
 def test_a_short_or_empty_file_is_read_as_json_lines(tmp_path: Path) -> None:

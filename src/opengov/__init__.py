@@ -80,7 +80,7 @@ if TYPE_CHECKING:
     from opengov.ledger import Ledger, build_ledger
     from opengov.projections import Projection, ProjectionRunner
     from opengov.report import AgencyProfile, AnnualReport, build_report
-    from opengov.sources import read_events
+    from opengov.sources import read_events, read_records
     from opengov.store import (
         EventStore,
         MemoryStore,
@@ -173,6 +173,7 @@ _LAZY: dict[str, str] = {
     "AnnualReport": "opengov.report",
     "build_report": "opengov.report",
     "read_events": "opengov.sources",
+    "read_records": "opengov.sources",
     "EventStore": "opengov.store",
     "MemoryStore": "opengov.store",
     "PostgresStore": "opengov.store",
@@ -292,6 +293,7 @@ __all__ = [
     "per_page_fee",
     "period_tables",
     "read_events",
+    "read_records",
     "register_upcaster",
     "render",
     "rollup",

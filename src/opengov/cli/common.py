@@ -228,6 +228,21 @@ class _ProgressLines:
                 bar.update(len(line))
                 yield line
 
+    def read(self, size: int = -1) -> bytes:
+        """About ``size`` bytes of whole lines (``b""`` at the end): how the fast read path reads a file a
+        block at a time (:func:`opengov.wire.iter_records`)."""
+        lines = self.__dict__.get("_lines")
+        if lines is None:
+            lines = self._lines = iter(self)
+        chunk: list[bytes] = []
+        taken = 0
+        for line in lines:
+            chunk.append(line)
+            taken += len(line)
+            if 0 <= size <= taken:
+                break
+        return b"".join(chunk)
+
 
 def progress_lines(source: str | list[bytes], *, what: str) -> str | Iterable[bytes]:
     """A replayable source (see :meth:`Input.replayable`) that shows a progress bar each time it is read,
@@ -587,16 +602,29 @@ class Input:
         Raises:
             FileNotFoundError: the file does not exist (at once, not at the first event).
         """
-        from opengov.sources import is_store, is_store_url, read_events
+        return self._reading(agency, records=False)
 
+    def records(self, *, agency: str | None = None) -> Iterator[Any]:
+        """What :meth:`events` reads, as wire records where the fast read path takes them
+        (:func:`opengov.sources.read_records`): for a command that only folds them.
+
+        Raises:
+            FileNotFoundError: the file does not exist (at once, not at the first event).
+        """
+        return self._reading(agency, records=True)
+
+    def _reading(self, agency: str | None, *, records: bool) -> Iterator[Any]:
+        from opengov.sources import is_store, is_store_url, read_events, read_records
+
+        read = read_records if records else read_events
         what = _("reading {source}").format(source=self.name if not self.is_stdin else _("standard input"))
         if self.is_stdin:
-            return progress(read_events(self._stream(), agency=agency), what=what)
+            return progress(read(self._stream(), agency=agency), what=what)
         local = _showing_progress() and not is_store_url(self.name) and os.path.isfile(self.name)
         if local and not is_store(self.name):  # a JSON Lines file: the bar counts its bytes
             lines = _ProgressLines(self.name, what)
-            return read_events(cast(IO[bytes], lines), agency=agency)
-        return progress(read_events(self.name, agency=agency), what=what)
+            return read(cast(IO[bytes], lines), agency=agency)
+        return progress(read(self.name, agency=agency), what=what)
 
     def replayable(self) -> str | list[bytes]:
         """The source in a form that can be read twice (to check, then to use): the file's path, or the
@@ -666,13 +694,16 @@ class Tally:
 
     agencies: dict[str, AgencyTally] = attrs.field(factory=dict)
 
-    def watch(self, events: Iterable[Event]) -> Iterator[Event]:
+    def watch(self, events: Iterable[_T]) -> Iterator[_T]:
         """Pass ``events`` through, noting each one's agency (calendar declarations belong to nobody)."""
         from opengov.events import RECORD_TAGS, AgencyRegistered, WorkingCalendarDeclared
 
         agencies = self.agencies
-        for event in events:
-            if not isinstance(event, WorkingCalendarDeclared):
+        calendar, registered = WorkingCalendarDeclared.TAG, AgencyRegistered.TAG
+        for item in events:
+            event: Any = item  # an event or a wire record (Input.records): read by TAG, never by class
+            tag = event.TAG
+            if tag != calendar:
                 seen = agencies.get(event.agency)
                 if seen is None:
                     seen = agencies[event.agency] = AgencyTally(event.agency)
@@ -683,11 +714,11 @@ class Tally:
                 if seen.last is None or day > seen.last:
                     seen.last = day
                 seen.years.add(day.year)
-                if isinstance(event, AgencyRegistered):
+                if tag == registered:
                     seen.name = event.name
-                elif event.TAG in RECORD_TAGS:
+                elif tag in RECORD_TAGS:
                     seen.records += 1
-            yield event
+            yield item
 
     def warn_if_empty(self, agency: str, year: int) -> None:
         """Warn on standard error when ``agency`` has no event dated in ``year``."""
