@@ -5,7 +5,9 @@ worded. Quick and deterministic, unlike the generated-log property in ``test_fol
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -310,3 +312,67 @@ def test_an_item_is_held_as_a_small_int_of_its_channels_and_kind(kind: ev.ItemKi
         {kind: len(subsets)},
         expected,
     )
+
+
+def _saved_shifan() -> tuple[PeriodFold, dict[str, object]]:
+    log, period = _log("shifan-2024")
+    fold = PeriodFold(period)
+    return fold, orjson.loads(fold.save(fold.fold(log)))
+
+
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        # an answer's key: an applicant kind no opengov knows, a key one element short, an element of
+        # the wrong type where an enum is read
+        (lambda agency: agency["answers"][0][0].__setitem__(1, "martian"), "'martian' is not a valid"),
+        (lambda agency: agency["answers"][0][0].pop(), "expected 5 items"),
+        (lambda agency: agency["answers"][0][0].__setitem__(2, ["mail"]), "is not a valid"),
+        # an enum held as a map's key, and one held inside a tuple key beside an optional member
+        (lambda agency: agency["counted_by_channel"][0].__setitem__(0, "carrier_pigeon"), "'carrier_pigeon'"),
+        (lambda agency: agency["lawsuits"][0][0].__setitem__(1, "dismissed_twice"), "'dismissed_twice'"),
+    ],
+    ids=["applicant", "short-key", "list-for-enum", "channel", "lawsuit-outcome"],
+)
+def test_a_damaged_member_is_named(damage: Callable[[dict[str, Any]], None], named: str) -> None:
+    """Enum members are read by table and keys a tuple at a time (what keeps a large state's reading
+    fast), yet a value that is no member, or a key of the wrong length, is refused as damaged, naming the
+    value as ``Enum`` itself does."""
+    fold, saved = _saved_shifan()
+    agencies = saved["state"]["agencies"]  # type: ignore[index]
+    damage(agencies["sf-zrzyj"])
+    with pytest.raises(ValueError, match=r"^the saved fold state is damaged: ") as refused:
+        fold.load(orjson.dumps(saved))
+    assert named in str(refused.value)
+
+
+def test_the_collector_is_paused_while_a_state_is_saved_or_read_and_back_on_after() -> None:
+    """A saved state is read (and written) as many small containers with the cycle collector paused, which
+    halves the time to read a large one (docs/performance.md); it is on again afterwards, also when the
+    state is refused, and stays off if it was off."""
+    import gc
+
+    log, period = _log("shifan-2024")
+    fold = PeriodFold(period)
+    state = fold.fold(log)
+    seen: list[bool] = []
+    real = fold_module._state_converter.structure
+
+    def watching(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(fold_module._state_converter, "structure", watching)
+        assert state == fold.load(fold.save(state))
+        damaged = {"format": "opengov.fold/4", "period": ["2024-01-01", "2024-12-31"], "state": 5}
+        with pytest.raises(ValueError, match="damaged"):
+            fold.load(orjson.dumps(damaged))
+    assert ([False, False], True) == (seen, gc.isenabled())
+    gc.disable()
+    try:
+        fold.load(fold.save(state))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,6 +9,8 @@ functions do not have. The state classes say their fields and the type each is s
 from __future__ import annotations
 
 import datetime as _dt
+import enum
+import types
 import typing
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -18,6 +20,7 @@ from typing import Any
 import cattrs
 import cattrs.preconf.orjson
 
+from opengov import events as ev
 from opengov.codec import decode, encode
 from opengov.events import Event
 from opengov.fold import _SAVED_FIELDS, FoldState, _Agency, _as_events, _Case, _Latest, _Span
@@ -44,11 +47,71 @@ def _structure_fields(
 ) -> Callable[[Any, Any], Any]:
     """A state object from its JSON object: every field read as its type says (a missing one refused)."""
 
+    hooks: list[tuple[str, Any, Callable[[Any, Any], Any]]] = []
+
     def structure(value: Any, _: Any) -> Any:
+        if not hooks:  # looked up at the first state read: every hook is registered by then
+            hooks.extend((name, kind, conv.get_structure_hook(kind)) for name, kind in fields.items())
         instance = blank()
-        for name, kind in fields.items():
-            setattr(instance, name, conv.structure(value[name], kind))
+        for name, kind, hook in hooks:
+            setattr(instance, name, hook(value[name], kind))
         return instance
+
+    return structure
+
+
+def _members(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    """An enum member from its value by a table (``Enum(value)`` is a Python call costing as much as the
+    rest of a saved state's reading); a value it lacks is refused as ``Enum`` refuses it."""
+    by_value = {member.value: member for member in kind}
+
+    def structure(value: Any, _: Any) -> Any:
+        try:
+            return by_value[value]
+        except (KeyError, TypeError):
+            return kind(value)
+
+    return structure
+
+
+def _element(conv: cattrs.Converter, kind: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """How one element of a saved tuple is read: a fast reader (an enum's, or an optional enum's, a table
+    look-up that raises ``KeyError`` or ``TypeError`` for a value it lacks) and the reader that words the
+    error (``X | None`` as ``None`` or as ``X``)."""
+    args = typing.get_args(kind)
+    optional = typing.get_origin(kind) in (typing.Union, types.UnionType) and len(args) == 2
+    inner = next(arg for arg in args if arg is not type(None)) if optional and type(None) in args else kind
+    hook = conv.get_structure_hook(inner)
+
+    def read(value: Any) -> Any:
+        return None if value is None and inner is not kind else hook(value, inner)
+
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        table: dict[Any, Any] = {member.value: member for member in inner}
+        if inner is not kind:
+            table[None] = None
+        return table.__getitem__, read
+    return read, read
+
+
+def _fixed_tuple(conv: cattrs.Converter, kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """A tuple of fixed length and element types (a map's key, e.g. an answer's) from its JSON array, each
+    element's reader looked up once (cattrs's own dispatches every element of every key again)."""
+    fast: list[Callable[[Any], Any]] = []
+    careful: list[Callable[[Any], Any]] = []
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if not fast:
+            for arg in typing.get_args(kind):
+                quick, worded = _element(conv, arg)
+                fast.append(quick)
+                careful.append(worded)
+        if len(value) != len(fast):
+            raise ValueError(f"expected {len(fast)} items for {kind}, got {len(value)}")
+        try:
+            return tuple([read(item) for read, item in zip(fast, value, strict=True)])
+        except (KeyError, TypeError):  # said again by the readers that word what is wrong
+            return tuple([read(item) for read, item in zip(careful, value, strict=True)])
 
     return structure
 
@@ -122,10 +185,17 @@ def _make_state_converter() -> cattrs.Converter:
     def structure_pairs(t: Any) -> Callable[[Any, Any], Mapping[Any, Any]]:
         key_type, value_type = key_and_value(t)
         factory: Callable[[Any], Mapping[Any, Any]] = typing.get_origin(t)  # dict or Counter
-        return lambda pairs, _: factory(
-            {conv.structure(k, key_type): conv.structure(v, value_type) for k, v in pairs}
-        )
+        key_hook, value_hook = conv.get_structure_hook(key_type), conv.get_structure_hook(value_type)
+        return lambda pairs, _: factory({key_hook(k, key_type): value_hook(v, value_type) for k, v in pairs})
 
+    for name in dir(ev):  # every enum of the events: the preconf converter's own hook calls the class
+        kind = getattr(ev, name)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            conv.register_structure_hook(kind, _members(kind))
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is tuple and ... not in typing.get_args(t),  # type: ignore[comparison-overlap]
+        lambda t: _fixed_tuple(conv, t),
+    )
     conv.register_unstructure_hook_factory(keyed, unstructure_pairs)
     conv.register_structure_hook_factory(keyed, structure_pairs)
     # a Counter keyed by texts is a JSON object, structured by cattrs into a Counter

@@ -668,7 +668,8 @@ class PeriodFold:
         from opengov._fold_saved import _state_converter
 
         document = {"format": _STATE_FORMAT, "period": [self.period.start, self.period.end]}
-        document["state"] = _state_converter.unstructure(state)
+        with _CollectorPaused():  # the saved form is many small containers, none in a cycle
+            document["state"] = _state_converter.unstructure(state)
         return orjson.dumps(document)  # every map with other keys is saved as pairs (_fold_saved)
 
     def load(self, data: bytes) -> FoldState:
@@ -678,6 +679,10 @@ class PeriodFold:
             ValueError: the bytes are not a saved state of this opengov version, or the state is of
                 another period.
         """
+        with _CollectorPaused():  # a saved state is many small containers, none in a cycle
+            return self._load(data)
+
+    def _load(self, data: bytes) -> FoldState:
         from opengov._fold_saved import _state_converter
 
         try:
@@ -697,7 +702,7 @@ class PeriodFold:
         try:
             return _state_converter.structure(document["state"], FoldState)
         except Exception as exc:
-            raise ValueError(f"the saved fold state is damaged: {exc}") from None
+            raise ValueError(f"the saved fold state is damaged: {_innermost(exc)}") from None
 
     def facts(self, state: FoldState) -> dict[str, AgencyFacts]:
         """The period's facts of every agency in ``state`` (the state is not changed)."""
@@ -1186,6 +1191,14 @@ _STATE_FORMAT = "opengov.fold/4"
 
 
 @functools.cache
+def _innermost(error: BaseException) -> str:
+    """What an error raised deep inside a saved state's reading says: the errors at the root of the groups
+    cattrs wraps them in (``While structuring dict[...] (1 sub-exception)`` alone names nothing)."""
+    if isinstance(error, BaseExceptionGroup):
+        return "; ".join(_innermost(inner) for inner in error.exceptions)
+    return str(error)
+
+
 def _member(kind: type[enum.Enum]) -> Callable[[Any], Any]:
     """``kind(value)`` as one dict lookup: the facts turn the fold's keys (wire values or members, which
     hash alike: every opengov enum is a ``StrEnum``) into members, tens of thousands of times a run. Each
