@@ -67,24 +67,3 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert 2 == main(["table", str(missing), "--year", "2018"])
     assert str(missing) in capsys.readouterr().err
 
-
-def test_the_tables_are_read_through_the_fast_path(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``table`` reads its SOURCE as wire records (opengov.sources.read_records), not as attrs events, and
-    prints what it prints when it reads the events."""
-    import opengov.sources
-
-    argv = ["table", str(SHIFAN), "--year", "2025", "--to", "json"]
-    with monkeypatch.context() as patched:  # the events through the codec, as the command read them before
-        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
-        assert 0 == main(argv)
-    expected = capsys.readouterr().out
-
-    def refused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("table read the events through the codec")
-
-    monkeypatch.setattr(opengov.sources, "read_events", refused)
-    assert 0 == main(argv)
-    assert expected == capsys.readouterr().out
-    assert '"format": "gov2021"' in expected

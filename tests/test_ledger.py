@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opengov import events as ev
+from opengov import wire
 from opengov.calendar import WorkingCalendar
+from opengov.codec import encode_line
 from opengov.deadlines import FindingCode, Status, assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
@@ -236,6 +239,13 @@ def test_calendar_declarations_in_the_log_are_used() -> None:
     log = [received("A", dt.date(2024, 3, 1)), declared]
     item = build_ledger(log, as_of=dt.date(2024, 3, 4), calendar=WorkingCalendar.empty()).open[0]
     assert (dt.date(2024, 3, 29), 19) == (item.due_date, item.working_days_left)
+    lines = "\n".join(encode_line(e) for e in log).encode()
+    records = list(wire.iter_records(io.BytesIO(lines)))  # the same, read by the fast path
+    from_records = build_ledger(records, as_of=dt.date(2024, 3, 4), calendar=WorkingCalendar.empty())
+    assert (dt.date(2024, 3, 29), 19) == (
+        from_records.open[0].due_date,
+        from_records.open[0].working_days_left,
+    )
 
 
 def test_a_year_without_calendar_data_raises_unless_estimating() -> None:
@@ -294,6 +304,23 @@ def test_the_ledger_does_not_depend_on_log_order_and_folds_incrementally(
     cut = data.draw(st.integers(0, len(log)))
     fold = LedgerFold(as_of=as_of)
     assert expected == fold.result(fold.fold(log[cut:], fold.fold(log[:cut])))
+
+
+@given(logs(max_groups=12), as_of_days, st.data())
+def test_wire_records_give_the_ledger_events_give(
+    groups: list[list[Event]], as_of: dt.date, data: st.DataObject
+) -> None:
+    """Read as the fast path's wire records (opengov.sources.read_records), the log gives the same ledger,
+    for every agency and for one."""
+    log = data.draw(interleave(groups))
+    lines = "\n".join(encode_line(e) for e in log).encode()
+    records = list(wire.iter_records(io.BytesIO(lines)))
+    assert build_ledger(log, as_of=as_of) == build_ledger(records, as_of=as_of)
+    if log:
+        agency = log[0].agency
+        assert build_ledger(log, as_of=as_of, agency=agency) == build_ledger(
+            records, as_of=as_of, agency=agency
+        )
 
 
 @given(logs(max_groups=12), as_of_days)

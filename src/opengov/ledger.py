@@ -45,7 +45,7 @@ __all__ = [
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -56,7 +56,7 @@ from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlineFinding, DeadlinePolicy, Status, WaitingOn, assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
-from opengov.lifecycle import APPLICATION_EVENTS, Applications, Declarations
+from opengov.lifecycle import APPLICATION_TAGS, Applications, Declarations
 
 
 @attrs.frozen(kw_only=True)
@@ -186,6 +186,18 @@ class Ledger:
         )
 
 
+_CALENDAR_DECLARED = ev.WorkingCalendarDeclared.TAG
+
+
+def _as_event(event: Any) -> Event:
+    """The attrs event of a wire record (an event as it is): what a declaration and ``assess`` read."""
+    if isinstance(event, Event):
+        return event
+    from opengov.wire import to_event
+
+    return to_event(event)
+
+
 @attrs.define
 class LedgerState:
     """The state of a :class:`LedgerFold`: the applications not yet settled, keyed by
@@ -235,17 +247,20 @@ class LedgerFold:
         return LedgerState()
 
     def evolve(self, state: LedgerState, event: Event) -> LedgerState:
-        """Read one event into ``state`` and return it."""
-        if isinstance(event, ev.WorkingCalendarDeclared):
-            state.declarations.add(event)
+        """Read one event into ``state`` and return it: an attrs event or a wire record
+        (:func:`opengov.sources.read_records`): its ``TAG`` and fields are read, never its class."""
+        tag = event.TAG
+        if tag == _CALENDAR_DECLARED:
+            state.declarations.add(cast(ev.WorkingCalendarDeclared, _as_event(event)))
             return state
-        if not isinstance(event, APPLICATION_EVENTS) or event.day > self.as_of:
+        if tag not in APPLICATION_TAGS or event.day > self.as_of:
             return state
+        record: Any = event  # an application's event: it has an application id
         if self.agency is not None and event.agency != self.agency:
             return state
         # A refused event (a repeat, or one of a settled application) is left out; the assessment of an
         # open application reports what is wrong with its own events.
-        state.applications.evolve((event.agency, event.application_id), event)
+        state.applications.evolve((record.agency, record.application_id), record)
         return state
 
     def fold(self, events: Iterable[Event], state: LedgerState | None = None) -> LedgerState:
@@ -260,7 +275,7 @@ class LedgerFold:
         """
         calendar = state.declarations.applied(self.calendar)
         entries = [
-            self._entry(agency, app.events, calendar)
+            self._entry(agency, [_as_event(e) for e in app.events], calendar)
             for (agency, _), app in state.applications.unsettled.items()
             if app.open
         ]
@@ -341,7 +356,8 @@ def build_ledger(
     ``ApplicationConcluded`` or ``ApplicationWithdrawn`` is. Events dated after ``as_of`` are ignored.
 
     Args:
-        events: the log, in any order (an application's steps are read in date order); its corrections
+        events: the log (events, or the wire records of :func:`opengov.sources.read_records`), in any
+            order (an application's steps are read in date order); its corrections
             and retractions are applied first (:func:`~opengov.corrections.corrected_log`).
         as_of: the ledger's day (a Beijing date); there is no default, because the library reads no clock.
         agency: only this agency's applications; ``None`` for every agency in the log.

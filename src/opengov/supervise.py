@@ -317,7 +317,7 @@ def build_supervisor_view(
     """The supervisor's view of every agency in ``events`` for ``year``, with the ledger as of ``as_of``.
 
     Args:
-        events: the log of every agency.
+        events: the log of every agency: events, or the wire records of :func:`opengov.sources.read_records`.
         year: the report year of the indicators and the summed tables.
         as_of: the day of the overdue and due-soon lists (no clock is read).
         within: working days ahead that count as due soon.

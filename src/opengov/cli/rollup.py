@@ -32,7 +32,7 @@ def _rollup(args: argparse.Namespace) -> int:
     calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     view = build_supervisor_view(
-        source.events(),
+        source.records(),  # wire records: the tables and the ledger read them as they read events
         year=args.year,
         as_of=args.as_of,
         within=args.within,
