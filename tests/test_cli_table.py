@@ -66,4 +66,3 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     missing = tmp_path / "none.jsonl"
     assert 2 == main(["table", str(missing), "--year", "2018"])
     assert str(missing) in capsys.readouterr().err
-

@@ -613,6 +613,12 @@ class Input:
         """
         return self._reading(agency, records=True)
 
+    def watched(self, tally: Tally, agency: str | None = None) -> Iterator[Any]:
+        """The source's wire records (:meth:`records`) streamed past ``tally``, which notes every one; of
+        ``agency`` only, when given, so that a command keeps no other agency's."""
+        watched = tally.watch(self.records())
+        return watched if agency is None else (e for e in watched if e.agency == agency)
+
     def _reading(self, agency: str | None, *, records: bool) -> Iterator[Any]:
         from opengov.sources import is_store, is_store_url, read_events, read_records
 

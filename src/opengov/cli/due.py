@@ -54,11 +54,8 @@ def _due(args: argparse.Namespace) -> int:
         book, tally = kept
     else:
         tally = Tally()
-        # wire records (the ledger reads them as it reads events); of one agency only its own are kept
-        # while the rest stream past the tally (its corrections name its own events)
-        watched = tally.watch(source.records())
-        own = watched if args.agency is None else (e for e in watched if e.agency == args.agency)
-        book = projection.result(projection.fold(corrected_log(own)))
+        # wire records, which the ledger reads as it reads events (an agency's corrections name its own)
+        book = projection.result(projection.fold(corrected_log(source.watched(tally, args.agency))))
     agency = choose_agency(tally, args.agency, source.name)
     if args.agency is None:
         book = attrs.evolve(book, agency=agency)

@@ -132,7 +132,7 @@ def _export(args: argparse.Namespace) -> int:
 def _agencies(args: argparse.Namespace) -> int:
     source = open_source(args)
     tally = Tally()
-    for _event in tally.watch(source.events()):
+    for _event in source.watched(tally):  # wire records: only agency, day and TAG are read
         pass
     rows = sorted(tally.agencies.values(), key=lambda a: a.agency)
     if args.to == "json":

@@ -36,7 +36,6 @@ from opengov.cli.i18n import _
 from opengov.cli.projections import kept_report
 
 if TYPE_CHECKING:
-    from opengov.events import Event
     from opengov.report import AgencyProfile
 
 
@@ -54,7 +53,7 @@ def _profile(path: str | None) -> AgencyProfile | None:
         raise ReportError(message) from None
 
 
-def _file(source: str, events: list[Event], agency: str, args: argparse.Namespace, calendar: Any) -> None:
+def _file(source: str, events: list[Any], agency: str, args: argparse.Namespace, calendar: Any) -> None:
     """Append the ``ReportFiled`` event of the report just built to SOURCE (an event file or a store)."""
     from opengov.codec import encode_line
     from opengov.filing import file_report
@@ -103,7 +102,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.file and source.is_stdin:
         raise UsageError(_("--file appends to SOURCE: give an event file or a store, not standard input"))
     kept = None if calendar is not None or args.file else kept_report(args, args.year, args.format)
-    events: list[Event] = []
+    events: list[Any] = []
     if kept is not None:  # a store and one agency: its kept facts and outline, brought up to date
         view, outline, tally = kept
         agency = choose_agency(tally, args.agency, source.name)
@@ -111,7 +110,7 @@ def _report(args: argparse.Namespace) -> int:
         report = report_from_tables(view, outline=outline, profile=profile, previous_year=args.previous_year)
     else:
         tally = Tally()
-        events = list(tally.watch(source.events()))
+        events = list(source.watched(tally, args.agency))  # wire records: read as events are
         agency = choose_agency(tally, args.agency, source.name)
         tally.warn_if_empty(agency, args.year)
         report = build_report(

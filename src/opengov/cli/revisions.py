@@ -118,7 +118,7 @@ def _revisions(args: argparse.Namespace) -> int:
     calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     tally = Tally()
-    events = list(tally.watch(source.events()))
+    events = list(source.watched(tally, args.agency))  # wire records: a filing's figures are a fold
     agency = choose_agency(tally, args.agency, source.name)
     period = filed_period(events, agency=agency, year=args.year, calendar=calendar)
     if period is None:

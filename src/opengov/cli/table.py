@@ -53,7 +53,6 @@ def _keeps_records(events: Iterable[Any]) -> bool:
 def _table(args: argparse.Namespace) -> int:
     from opengov.filing import period_tables
     from opengov.tables import build_tables, tables_from_facts
-    from opengov.wire import to_event
 
     calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
@@ -66,14 +65,11 @@ def _table(args: argparse.Namespace) -> int:
         built = {args.agency: tables_from_facts(facts, _format(args))}
     else:
         tally = Tally()
-        # wire records where the fast read path takes them (a fold is all the tables need of most logs),
-        # and of one agency only its own kept: the tally sees every event as it streams past
-        watched = tally.watch(source.records())
-        selected = list(watched) if args.agency is None else [e for e in watched if e.agency == args.agency]
+        selected = list(source.watched(tally, args.agency))  # wire records: a fold is all the tables need
         if _keeps_records(selected):
             agency = choose_agency(tally, args.agency, source.name)
             view = period_tables(
-                [to_event(e) for e in selected],  # a filing's revisions and causes read the events
+                selected,
                 agency=agency,
                 year=args.year,
                 format=_format(args),

@@ -13,7 +13,7 @@ __all__ = [
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -69,19 +69,23 @@ _LABEL_HEADER = {"applications": "（本列数据的勾稽关系为：第一项�
 
 # Facts folded over all history (they set the stage); a year whose only events are of these kinds is not
 # a year the log holds.
-_STANDING = (
-    ev.AgencyRegistered,
-    ev.WorkingCalendarDeclared,
-    ev.DocumentIssued,
-    ev.DocumentRepealed,
-    ev.ServiceItemListed,
-    ev.ServiceItemDelisted,
-    ev.OfficeOpened,
-    ev.OfficeClosed,
-    ev.StaffAssigned,
-    ev.StaffReleased,
-    ev.NarrativeWritten,
+_STANDING_TAGS = frozenset(
+    kind.TAG
+    for kind in (
+        ev.AgencyRegistered,
+        ev.WorkingCalendarDeclared,
+        ev.DocumentIssued,
+        ev.DocumentRepealed,
+        ev.ServiceItemListed,
+        ev.ServiceItemDelisted,
+        ev.OfficeOpened,
+        ev.OfficeClosed,
+        ev.StaffAssigned,
+        ev.StaffReleased,
+        ev.NarrativeWritten,
+    )
 )
+_NARRATIVE = ev.NarrativeWritten.TAG
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -233,7 +237,8 @@ def build_report(
     """Build one agency's annual report for ``year`` from its event log.
 
     Args:
-        events: the log, in log order (other agencies' events are skipped).
+        events: the log, in log order (other agencies' events are skipped): events, or the wire records of
+            :func:`opengov.sources.read_records`.
         agency: the agency's id; may be left out when the log holds only one agency.
         year: the report year (the statistics period is that Beijing calendar year).
         format: ``"auto"`` for the format in force that year, or a format key or :class:`Format`.
@@ -292,10 +297,13 @@ class ReportOutline:
     last_narrative: dict[int, _dt.date] = attrs.field(factory=dict)
 
     def evolve(self, event: Event) -> ReportOutline:
-        """Take one more event into account; return the outline."""
-        if not isinstance(event, _STANDING):
+        """Take one more event into account (an attrs event or a wire record: read by its ``TAG``); return
+        the outline."""
+        tag = event.TAG
+        if tag not in _STANDING_TAGS:
             self.years.add(event.day.year)
-        if isinstance(event, ev.NarrativeWritten):
+        if tag == _NARRATIVE:
+            event = cast(ev.NarrativeWritten, event)
             sections = self.sections.setdefault(event.year, [])
             if event.section not in sections:
                 sections.append(event.section)
