@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_audit_files.py
 	$(BIN)/python benchmarks/bench_rollup.py
+	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_import.py
 
 # Mutation testing of the core (not part of `make test`: minutes per module). MUTANTS picks modules
