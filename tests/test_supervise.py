@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import importlib.util
 import io
+import weakref
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 
 from opengov.cli import main
 from opengov.codec import load_events
-from opengov.events import Event
+from opengov.events import Event, EventRetracted, MeetingHeld
 from opengov.render.supervision import supervision_csv, supervision_docx, supervision_html, supervision_text
 from opengov.supervise import INDICATORS, MINIMUM_CASES, build_supervisor_view
 
@@ -324,3 +326,64 @@ def test_each_word_table_repeats_its_header_on_every_page() -> None:
             for row in table.rows
         ]
         assert marks == [(True, False)] + [(False, True)] * (len(marks) - 1)
+
+
+class _Rereadable:
+    """A log read afresh at each iteration, as ``opengov rollup`` reads a file: each reading makes new
+    event objects, and notes whether the first one it made was still held when it had made the last."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.readings = 0
+        self.first_held: list[bool] = []
+
+    def __iter__(self) -> Iterator[Event]:
+        self.readings += 1
+        first = None
+        for n, event in enumerate(self.events):
+            fresh = attrs.evolve(event)
+            if n == 0:
+                first = weakref.ref(fresh)
+            yield fresh
+        del fresh
+        assert first is not None
+        self.first_held.append(first() is not None)
+
+
+def _two_agencies() -> list[Event]:
+    """The example twice, under two agencies, after a meeting (which no fold keeps)."""
+    log = load_events(SHIFAN)
+    meeting = MeetingHeld(id="m-first", agency="sf-zrzyj", at=dt.date(2025, 1, 6))
+    return [meeting, *log, *_copy(log, "sf-copy", "示范市复制局")]
+
+
+def test_a_log_that_can_be_read_again_is_read_once_and_never_held() -> None:
+    """Given a log it can read again, the view streams it once into both folds (the tables and the
+    ledger); a list and a one-shot stream give the same view."""
+    log = _two_agencies()
+    rereadable = _Rereadable(log)
+    kwargs = {"year": 2025, "as_of": dt.date(2025, 6, 30)}
+    view = build_supervisor_view(rereadable, **kwargs)  # type: ignore[arg-type]
+    assert (1, [False]) == (rereadable.readings, rereadable.first_held)
+    assert view == build_supervisor_view(log, **kwargs)  # type: ignore[arg-type]
+    assert view == build_supervisor_view(iter(log), **kwargs)  # type: ignore[arg-type]
+    assert view.overdue or view.due_soon or view.agencies
+
+
+def test_a_correction_makes_it_read_the_log_again_whole() -> None:
+    """A retraction at the end of the log changes events read before it: the view reads the log a second
+    time, whole, with the corrections applied, and equals the view of the corrected list."""
+    log = _two_agencies()
+    receipt = next(e for e in log if e.TAG == "application_received" and e.day.year == 2025)
+    retraction = EventRetracted(
+        id="retract-1", agency=receipt.agency, at=dt.date(2025, 12, 1), retracts=receipt.id
+    )
+    corrected = [*log, retraction]
+    kwargs = {"year": 2025, "as_of": dt.date(2025, 6, 30)}
+    rereadable = _Rereadable(corrected)
+    view = build_supervisor_view(rereadable, **kwargs)  # type: ignore[arg-type]
+    assert (2, [False, True]) == (rereadable.readings, rereadable.first_held)  # the second held whole
+    assert view == build_supervisor_view(corrected, **kwargs)  # type: ignore[arg-type]
+    assert view == build_supervisor_view(iter(corrected), **kwargs)  # type: ignore[arg-type]
+    uncorrected = build_supervisor_view(log, **kwargs)  # type: ignore[arg-type]
+    assert view.rollup != uncorrected.rollup  # the retracted application is not counted

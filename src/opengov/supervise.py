@@ -33,18 +33,20 @@ __all__ = [
 ]
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from opengov._deprecation import callable_module, renamed
 from opengov.calendar import Calendar
+from opengov.corrections import CORRECTION_TAGS, corrected_log
 from opengov.events import Event
-from opengov.ledger import OpenApplication, build_ledger
-from opengov.tables import TableSet, build_tables, rollup
+from opengov.fold import FoldState, Period, PeriodFold
+from opengov.ledger import LedgerFold, LedgerState, OpenApplication
+from opengov.tables import TableSet, _resolve, rollup, tables_from_facts
 from opengov.timeliness import Timeliness, build_timeliness, percent
 
 MINIMUM_CASES = 10
@@ -318,6 +320,11 @@ def build_supervisor_view(
 
     Args:
         events: the log of every agency: events, or the wire records of :func:`opengov.sources.read_records`.
+            Its corrections and retractions are applied first. An iterable that reads its source afresh
+            each time it is iterated (a list, or e.g. an object whose ``__iter__`` returns
+            ``read_records(path)``) is read once, streamed into the tables' and the ledger's folds, and
+            read again only when it holds a correction, so the log is never held in memory; an iterator
+            is read once and held.
         year: the report year of the indicators and the summed tables.
         as_of: the day of the overdue and due-soon lists (no clock is read).
         within: working days ahead that count as due soon.
@@ -328,8 +335,12 @@ def build_supervisor_view(
     Raises:
         ValueError: the log holds no agency.
     """
-    log = list(events)
-    built = build_tables(log, year=year, format=format, calendar=calendar)
+    span = Period.year(year)
+    fmt = _resolve(format, span)
+    period_fold = PeriodFold(span, calendar=calendar)
+    ledger_fold = LedgerFold(as_of=as_of, calendar=calendar)
+    state, open_applications = _folded(events, period_fold, ledger_fold)
+    built = {agency: tables_from_facts(f, fmt) for agency, f in period_fold.facts(state).items()}
     if not built:
         raise ValueError(f"no agency in the log has events for {year}")
     order = sorted(built)
@@ -342,7 +353,7 @@ def build_supervisor_view(
         rows.append(indicators(tables, build_timeliness(tables.facts)))
     summed = rollup((built[a] for a in order), name=region)
     whole = indicators(summed, build_timeliness(all_facts), name=region)
-    book = build_ledger(log, as_of=as_of, calendar=calendar)
+    book = ledger_fold.result(open_applications)
     overdue = book.overdue
     due_soon = tuple(
         a
@@ -354,6 +365,44 @@ def build_supervisor_view(
     )
     by_agency = {agency: built[agency] for agency in order}
     return SupervisorView(year, as_of, within, tuple(rows), whole, summed, overdue, due_soon, by_agency)
+
+
+def _folded(events: Iterable[Any], tables: PeriodFold, ledger: LedgerFold) -> tuple[FoldState, LedgerState]:
+    """The tables' and the ledger's folds of the corrected log, in one reading of it where it holds no
+    correction, so that only the folds' states are held, not the log.
+
+    A one-shot stream (an iterator) is held whole, since a correction can come at its end and changes an
+    event read before. A log that can be read again — a list, or an object whose every iteration reads its
+    source afresh, as ``opengov rollup`` gives — is streamed, and read a second time, whole, only when it
+    holds a correction or a retraction.
+    """
+    if isinstance(events, Iterator):  # read once: held
+        events = list(events)
+    if isinstance(events, list):
+        return _fold_both(corrected_log(events), tables, ledger)[:2]
+    state, book, corrected = _fold_both(events, tables, ledger)
+    if not corrected:
+        return state, book
+    return _fold_both(corrected_log(list(events)), tables, ledger)[:2]
+
+
+def _fold_both(
+    events: Iterable[Any], tables: PeriodFold, ledger: LedgerFold
+) -> tuple[FoldState, LedgerState, bool]:
+    """Both folds of ``events`` as they are, in one pass, and whether a correction was among them."""
+    book = ledger.initial()
+    evolve = ledger.evolve
+    corrected = False
+
+    def through_the_ledger(items: Iterable[Any]) -> Iterator[Any]:
+        nonlocal corrected
+        for event in items:
+            if event.TAG in CORRECTION_TAGS:
+                corrected = True
+            evolve(book, event)
+            yield event
+
+    return tables.fold(through_the_ledger(events)), book, corrected
 
 
 callable_module(__name__, "build_supervisor_view")  # opengov.supervise(...) as before, with a warning

@@ -619,6 +619,12 @@ class Input:
         watched = tally.watch(self.records())
         return watched if agency is None else (e for e in watched if e.agency == agency)
 
+    def readings(self) -> Iterable[Any]:
+        """The source's wire records as an iterable that reads the source afresh each time it is iterated
+        (standard input, which is read once, as a one-shot stream): for a fold that reads the log a
+        second time only when it must (:func:`opengov.supervise.build_supervisor_view`)."""
+        return self.records() if self.is_stdin else _Readings(self)
+
     def _reading(self, agency: str | None, *, records: bool) -> Iterator[Any]:
         from opengov.sources import is_store, is_store_url, read_events, read_records
 
@@ -649,6 +655,16 @@ class Input:
             with open(self.name, "rb") as handle:
                 return list(handle)
         return self.name
+
+
+@attrs.frozen
+class _Readings:
+    """:meth:`Input.readings` of a file or a store: each iteration reads it again."""
+
+    source: Input
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.source.records()
 
 
 def open_source(args: argparse.Namespace) -> Input:

@@ -32,7 +32,7 @@ def _rollup(args: argparse.Namespace) -> int:
     calendar = calendar_of(args) if args.calendar or args.estimate else None
     source = open_source(args)
     view = build_supervisor_view(
-        source.records(),  # wire records: the tables and the ledger read them as they read events
+        source.readings(),  # wire records, read once (twice for a log with corrections), never held
         year=args.year,
         as_of=args.as_of,
         within=args.within,
