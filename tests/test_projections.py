@@ -23,6 +23,7 @@ from opengov.projections import (
     facts_projection,
     ledger_projection,
     outline_projection,
+    run_together,
 )
 from opengov.report import ReportOutline
 from opengov.store import MemoryStore, PostgresStore, SQLiteStore, StoredEvent
@@ -353,3 +354,52 @@ def test_kept_projections_change_version_with_their_saved_state_format(
     monkeypatch.setattr(projections, "_OUTLINE_FORMAT", "opengov.report-outline/999")
     after = [p().version for p in (lambda: facts_projection(period), ledger_projection, outline_projection)]
     assert all(b != a for b, a in zip(before, after, strict=True))
+
+
+# --- several projections, one reading -------------------------------------------------------------------
+
+
+def _kept(store: MemoryStore) -> dict[str, tuple[int, bytes]]:
+    return {name: (position, state) for name, (position, state) in sorted(store._checkpoints.items())}
+
+
+def _projections() -> list[Projection[Any, Any]]:
+    return [seen_ids(), ledger_projection(), outline_projection(), facts_projection(Period.year(2025))]
+
+
+def test_runners_together_keep_what_each_keeps_alone_from_one_reading() -> None:
+    """Rebuilt, then caught up, together — with one runner behind the others and an agency refreshed by a
+    reader ahead of them all — the runners save the checkpoints each saves on its own, fold as many
+    events, and the store is read once each time."""
+    log = example_log()
+    alone, together = Recording(), Recording()
+    for store in (alone, together):
+        store.append(log[:200])
+    by_itself = [ProjectionRunner(alone, p, every=50) for p in _projections()]
+    shared = [ProjectionRunner(together, p, every=50) for p in _projections()]
+    assert [r.rebuild() for r in by_itself] == run_together(shared, rebuild=True)
+    assert _kept(alone) == _kept(together)
+    assert [None] == together.reads
+    for store in (alone, together):
+        store.append(log[200:300])
+    by_itself[0].catch_up()  # the first runner is ahead of the others
+    shared[0].catch_up()
+    for store in (alone, together):
+        store.append(log[300:])
+    agency = log[-1].agency
+    by_itself[1].state(agency)  # and one agency's ledger ahead of every runner
+    shared[1].state(agency)
+    together.reads.clear()
+    assert [r.catch_up() for r in by_itself] == run_together(shared)
+    assert _kept(alone) == _kept(together)
+    assert [None] == together.reads
+    assert [r.result(agency) for r in by_itself] == [r.result(agency) for r in shared]
+
+
+def test_runners_together_read_one_store() -> None:
+    """Runners of different stores cannot share a reading; no runner, no reading."""
+    with pytest.raises(ValueError, match="one store"):
+        run_together(
+            [ProjectionRunner(MemoryStore(), seen_ids()), ProjectionRunner(MemoryStore(), seen_ids())]
+        )
+    assert [] == run_together([])

@@ -37,14 +37,15 @@ __all__ = [
     "facts_projection",
     "ledger_projection",
     "outline_projection",
+    "run_together",
 ]
 
 import contextlib
 import datetime as _dt
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 import attrs
 import orjson
@@ -202,28 +203,10 @@ class ProjectionRunner(Generic[S, R]):
                 return
 
     def _run(self, events: Iterable[StoredEvent], *, fresh: bool) -> int:
-        kept: dict[str, _Kept[S]] = {}
-        dirty: set[str] = set()
-        folded = last = 0
+        share = _Share(self, fresh=fresh)
         for stored in events:
-            agency = stored.event.agency
-            entry = kept.get(agency)
-            if entry is None:
-                entry = kept[agency] = _Kept(self.projection.initial(), 0) if fresh else self._load(agency)
-            last = stored.position
-            if stored.position <= entry.position:
-                continue  # already in the kept state (a reader refreshed this agency meanwhile)
-            entry.state = self.projection.evolve(entry.state, stored.event)
-            entry.position = stored.position
-            dirty.add(agency)
-            folded += 1
-            if folded % self.every == 0:
-                self._save(kept, dirty, last)
-                if len(kept) > 10_000:
-                    kept.clear()
-        if last:
-            self._save(kept, dirty, last)
-        return folded
+            share.take(stored)
+        return share.finish()
 
     def _save(self, kept: dict[str, _Kept[S]], dirty: set[str], last: int) -> None:
         # A changed state holds every event of its agency up to `last`: save it as of `last`.
@@ -231,6 +214,69 @@ class ProjectionRunner(Generic[S, R]):
         saves[self.projection.key] = (last, b"{}")
         self.store.save_checkpoints(saves)
         dirty.clear()
+
+
+class _Share(Generic[S]):
+    """One runner's part of a reading of the log: the agencies' states it has loaded and changed, how many
+    events it folded, and the last position read."""
+
+    def __init__(self, runner: ProjectionRunner[S, Any], *, fresh: bool) -> None:
+        self.runner = runner
+        self.fresh = fresh
+        self.kept: dict[str, _Kept[S]] = {}
+        self.dirty: set[str] = set()
+        self.folded = self.last = 0
+
+    def take(self, stored: StoredEvent) -> None:
+        """Fold one stored event into its agency's state, unless the state already holds it; save every
+        :attr:`ProjectionRunner.every` events."""
+        runner, kept = self.runner, self.kept
+        agency = stored.event.agency
+        entry = kept.get(agency)
+        if entry is None:
+            entry = _Kept(runner.projection.initial(), 0) if self.fresh else runner._load(agency)
+            kept[agency] = entry
+        self.last = stored.position
+        if stored.position <= entry.position:
+            return  # already in the kept state (a reader refreshed this agency meanwhile)
+        entry.state = runner.projection.evolve(entry.state, stored.event)
+        entry.position = stored.position
+        self.dirty.add(agency)
+        self.folded += 1
+        if self.folded % runner.every == 0:
+            runner._save(kept, self.dirty, self.last)
+            if len(kept) > 10_000:
+                kept.clear()
+
+    def finish(self) -> int:
+        """Save what is left to save; the number of events folded."""
+        if self.last:
+            self.runner._save(self.kept, self.dirty, self.last)
+        return self.folded
+
+
+def run_together(runners: Sequence[ProjectionRunner[Any, Any]], *, rebuild: bool = False) -> list[int]:
+    """Catch several runners of one store up (:meth:`ProjectionRunner.catch_up`), or rebuild each
+    (:meth:`ProjectionRunner.rebuild`), in one reading of the store instead of one each.
+
+    The reading starts after the earliest position among them; a runner skips, agency by agency, the events
+    its kept states already hold, and saves as it would on its own. Returns how many events each folded,
+    in the order given.
+
+    Raises:
+        ValueError: the runners do not all keep their projections in the same store.
+    """
+    if not runners:
+        return []
+    store = runners[0].store
+    if any(runner.store is not store for runner in runners):
+        raise ValueError("run_together reads one store: every runner must keep its projection in it")
+    after = 0 if rebuild else min(runner.position() for runner in runners)
+    shares = [_Share(runner, fresh=rebuild) for runner in runners]
+    for stored in store.read(after=after):
+        for share in shares:
+            share.take(stored)
+    return [share.finish() for share in shares]
 
 
 # ---------------------------------------------------------------------------------------------------------

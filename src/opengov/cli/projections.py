@@ -187,7 +187,7 @@ def _years(args: argparse.Namespace) -> list[int]:
 
 
 def _follow(args: argparse.Namespace) -> int:
-    from opengov.projections import ProjectionRunner
+    from opengov.projections import ProjectionRunner, run_together
     from opengov.store import open_store
 
     source = open_source(args)
@@ -195,7 +195,7 @@ def _follow(args: argparse.Namespace) -> int:
         runners = [ProjectionRunner(store, p) for p in _kept(_years(args))]
         try:
             while True:
-                folded = sum(runner.catch_up() for runner in runners)
+                folded = sum(run_together(runners))  # one reading of the new events for them all
                 if folded:
                     note(_("kept projections current at position {head}").format(head=store.head()))
                 waited = next(iter(store.subscribe(after=store.head(), wait=args.wait)), None)
@@ -206,13 +206,14 @@ def _follow(args: argparse.Namespace) -> int:
 
 
 def _rebuild(args: argparse.Namespace) -> int:
-    from opengov.projections import ProjectionRunner
+    from opengov.projections import ProjectionRunner, run_together
     from opengov.store import open_store
 
     source = open_source(args)
     with open_store(source.name, create=False) as store:
-        for projection in _kept(_years(args)):
-            folded = ProjectionRunner(store, projection).rebuild()
+        projections = _kept(_years(args))
+        runners = [ProjectionRunner(store, projection) for projection in projections]
+        for projection, folded in zip(projections, run_together(runners, rebuild=True), strict=True):
             note(
                 plural(
                     folded,
