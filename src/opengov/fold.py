@@ -1190,7 +1190,6 @@ _STATE_FORMAT = "opengov.fold/4"
 (:data:`_ITEM_KIND_BITS`) instead of in a map of its own."""
 
 
-@functools.cache
 def _innermost(error: BaseException) -> str:
     """What an error raised deep inside a saved state's reading says: the errors at the root of the groups
     cattrs wraps them in (``While structuring dict[...] (1 sub-exception)`` alone names nothing)."""
@@ -1199,6 +1198,7 @@ def _innermost(error: BaseException) -> str:
     return str(error)
 
 
+@functools.cache
 def _member(kind: type[enum.Enum]) -> Callable[[Any], Any]:
     """``kind(value)`` as one dict lookup: the facts turn the fold's keys (wire values or members, which
     hash alike: every opengov enum is a ``StrEnum``) into members, tens of thousands of times a run. Each

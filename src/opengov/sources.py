@@ -24,7 +24,7 @@ __all__ = ["SQLITE_HEADER", "is_store", "is_store_url", "read_events", "read_rec
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
@@ -114,9 +114,11 @@ def read_records(source: str | PathLike[str] | IO[bytes], *, agency: str | None 
 
 def _read(source: str | PathLike[str] | IO[bytes], agency: str | None, *, records: bool) -> Iterator[Any]:
     """:func:`read_events`, or with ``records`` :func:`read_records`."""
-    from opengov.wire import iter_records
+    lines: Callable[[str | PathLike[str] | IO[bytes]], Iterator[Any]] = iter_events
+    if records:
+        from opengov.wire import iter_records
 
-    lines = iter_records if records else iter_events
+        lines = iter_records
     if not isinstance(source, (str, PathLike)):
         events = lines(source)
     elif is_store_url(source) or is_store(source):

@@ -207,6 +207,7 @@ class _ProgressLines:
     def __init__(self, path: str, what: str) -> None:
         self.name = path
         self._what = what
+        self._lines: Iterator[bytes] | None = None  # the lines being read by read()
 
     def __iter__(self) -> Iterator[bytes]:
         from tqdm import tqdm
@@ -231,7 +232,7 @@ class _ProgressLines:
     def read(self, size: int = -1) -> bytes:
         """About ``size`` bytes of whole lines (``b""`` at the end): how the fast read path reads a file a
         block at a time (:func:`opengov.wire.iter_records`)."""
-        lines = self.__dict__.get("_lines")
+        lines = self._lines
         if lines is None:
             lines = self._lines = iter(self)
         chunk: list[bytes] = []
