@@ -140,3 +140,32 @@ def test_a_report_filed_from_wire_records_is_the_one_filed_from_events(
     filed = [log.read_bytes() for log in logs]
     assert filed[0] == filed[1]
     assert b'"type":"report_filed"' in filed[1].splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["table", "--year", "2025", "--to", "json"],
+        ["due", "--as-of", "2025-03-31", "--to", "json"],
+        ["report", "--year", "2025", "--to", "md"],
+        ["rollup", "--year", "2025", "--as-of", "2025-12-31", "--to", "csv"],
+    ],
+    ids=["table", "due", "report", "rollup"],
+)
+def test_a_store_is_read_as_wire_records_too(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From a SQLite store (no ``--agency``, so no kept projection answers), the commands read the store's
+    pages as wire records and print what they print reading its events."""
+    store = tmp_path / "log.db"
+    assert 0 == main(["events", "import", str(SHIFAN), "--store", str(store)])
+    capsys.readouterr()
+    argv = [argv[0], str(store), *argv[1:]]
+    with monkeypatch.context() as patched:
+        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
+        assert 0 == main(argv)
+    expected = capsys.readouterr().out
+    monkeypatch.setattr(opengov.sources, "read_events", _refused)
+    assert 0 == main(argv)
+    assert expected == capsys.readouterr().out
+    assert len(expected) > 100
