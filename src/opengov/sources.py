@@ -85,11 +85,12 @@ def read_records(source: str | PathLike[str] | IO[bytes], *, agency: str | None 
     (:mod:`opengov.wire`) read a block of lines or a page of rows at a time, and attrs events where the
     fast path leaves a line or row to the codec.
 
-    The same events in the same order, and the same errors, as :func:`read_events`; a wire record has the
-    event's fields (``day`` for the Beijing date), and :func:`opengov.wire.to_event` makes the attrs event
-    of one. Give it to :class:`~opengov.fold.PeriodFold`, :func:`~opengov.tables.build_tables` or
-    :func:`~opengov.corrections.corrected_log`; read events with :func:`read_events` for anything that
-    needs the event classes.
+    The same events in the same order, and the same errors, as :func:`read_events`. A wire record has its
+    event's ``TAG`` and field names (``day`` for the Beijing date); its class is not public. Give the
+    records to :class:`~opengov.fold.PeriodFold`, :func:`~opengov.tables.build_tables`,
+    :func:`~opengov.ledger.build_ledger`, :func:`~opengov.report.build_report`,
+    :func:`~opengov.supervise.build_supervisor_view` or :func:`~opengov.corrections.corrected_log`; read
+    events with :func:`read_events` for anything that needs the event classes.
 
     >>> import tempfile, datetime as dt
     >>> from pathlib import Path
