@@ -144,17 +144,22 @@ class Stores:
 def interleaved(repeat: int, *runs: Callable[[], Any]) -> list[Any]:
     """The median of ``repeat`` rounds of each run, the runs taking turns within a round (so a burst of
     load on the shared machine falls on all of them alike). A run that returns a tuple of figures gets
-    the median of each."""
+    the median of each. A round a run gives ``None`` for (it hung: :func:`_bounded`) is left out of its
+    median; a run with no round left gives ``(0.0, 0.0)``, which the tables print as "hung"."""
     figures: list[list[Any]] = [[] for _ in runs]
     for _ in range(repeat):
         for run, taken in zip(runs, figures, strict=True):
             taken.append(run())
-    return [
-        tuple(map(statistics.median, zip(*taken, strict=True)))
-        if isinstance(taken[0], tuple)
-        else statistics.median(taken)
-        for taken in figures
-    ]
+    medians: list[Any] = []
+    for taken in figures:
+        done = [figure for figure in taken if figure is not None]
+        if not done:
+            medians.append((0.0, 0.0))
+        elif isinstance(done[0], tuple):
+            medians.append(tuple(map(statistics.median, zip(*done, strict=True))))
+        else:
+            medians.append(statistics.median(done))
+    return medians
 
 
 # --- 1. append throughput ------------------------------------------------------------------------------
@@ -162,7 +167,7 @@ def interleaved(repeat: int, *runs: Callable[[], Any]) -> list[Any]:
 
 def append_throughput(
     stores: Stores, events: list[Event], repeat: int
-) -> list[tuple[int, float, float, float, bool]]:
+) -> list[tuple[Any, ...]]:
     """Events/s for each batch size: opengov's store, ``eventsourcing``'s recorder handed records already
     serialised, and the same recorder with the records made from the events inside the timing (as its
     application's mapper would: the wire JSON, the topic, the stream's next version).
@@ -213,15 +218,45 @@ def append_throughput(
 
         # One try of the PostgreSQL recorder's default (locked) insert first: where it hangs, every round
         # would wait out the timeout, so its database-function insert is timed instead.
-        unlocked = stores.kind == "postgres" and not _bounded(theirs)[0]
+        unlocked = stores.kind == "postgres" and _bounded(theirs) is None
+        hung = [0, 0, 0]
         figures = interleaved(
             repeat,
-            lambda f=ours: _bounded(f),
-            lambda f=theirs, u=unlocked: _bounded(lambda: f(functions=u)),
-            lambda f=theirs, u=unlocked: _bounded(lambda: f(serialise=True, functions=u)),
+            *(
+                _counted(hung, n, run)
+                for n, run in enumerate(
+                    (
+                        ours,
+                        lambda f=theirs, u=unlocked: f(functions=u),
+                        lambda f=theirs, u=unlocked: f(serialise=True, functions=u),
+                    )
+                )
+            ),
         )
-        rows.append((size, figures[0], figures[1], figures[2], unlocked))
+        rows.append((size, figures[0], figures[1], figures[2], unlocked, tuple(hung)))
     return rows
+
+
+_GIVE_UP = 3
+"""Rounds a measurement may hang before the rest of its rounds are left out: each hang waits out
+:func:`_bounded`'s timeout."""
+
+
+def _counted(
+    hung: list[int], n: int, run: Callable[[], tuple[float, float]]
+) -> Callable[[], tuple[float, float] | None]:
+    """``run`` bounded (:func:`_bounded`), its hangs counted in ``hung[n]``; after :data:`_GIVE_UP` hangs
+    it is not run again (``None``: no figure for the round)."""
+
+    def bounded() -> tuple[float, float] | None:
+        if hung[n] >= _GIVE_UP:
+            hung[n] += 1
+            return None
+        figures = _bounded(run)
+        hung[n] += figures is None
+        return figures
+
+    return bounded
 
 
 def _written() -> float:
@@ -234,10 +269,10 @@ def _written() -> float:
         return 0.0
 
 
-def _bounded(run: Callable[[], tuple[float, float]], seconds: float = 60.0) -> tuple[float, float]:
+def _bounded(run: Callable[[], tuple[float, float]], seconds: float = 20.0) -> tuple[float, float] | None:
     """``run()`` in a fresh forked process (each side starts from the same heap, so neither pays for the
-    other's garbage); 0 when it does not finish in ``seconds`` (a recorder that hangs is reported, not
-    waited for)."""
+    other's garbage); ``None`` when it does not finish in ``seconds`` (a recorder that hangs is reported,
+    not waited for). A round takes 1–2 s at the slowest (a batch of 1 on PostgreSQL with fsync on)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -248,8 +283,11 @@ def _bounded(run: Callable[[], tuple[float, float]], seconds: float = 60.0) -> t
     if process.is_alive():
         process.kill()
         process.join()
-        return 0.0, 0.0
-    return tuple(results.get(timeout=5)) if not results.empty() else (0.0, 0.0)
+        return None
+    if results.empty():
+        return None
+    ours, written = results.get(timeout=5)
+    return ours, written
 
 
 # --- 2. and 3. refresh and one agency's table ----------------------------------------------------------
@@ -363,15 +401,21 @@ def main() -> None:
                     f"{'ratio':>6} {'events':>8} {'ratio':>6}  goal: ratios >= 1"
                 )
                 rows = append_throughput(stores, sample, args.repeat)
-                for size, (ours, _), (ready, _), (made, _), unlocked in rows:
+                for size, (ours, _), (ready, _), (made, _), unlocked, hung in rows:
                     print(
                         f"{size:>16,} {ours:>13,.0f} {_rate(ready):>23} {_ratio(ours, ready):>6} "
                         f"{_rate(made):>8} {_ratio(ours, made):>6}  {_goal(ours, ready, made)}"
                         + ("  (*)" if unlocked else "")
+                        + (
+                            f"  (rounds hung and left out: opengov {hung[0]}, records {hung[1]}, "
+                            f"events {hung[2]} of {args.repeat})"
+                            if any(hung)
+                            else ""
+                        )
                     )
-                if any(row[-1] for row in rows):
+                if any(row[4] for row in rows):
                     print(
-                        "(*) eventsourcing's default insert hung (killed at 60 s): figures of its "
+                        "(*) eventsourcing's default insert hung (killed at 20 s): figures of its "
                         "database-function insert, which takes no table lock (positions not commit-ordered)"
                     )
                 if kind == "sqlite" and rows[0][1][1]:
@@ -379,7 +423,7 @@ def main() -> None:
                         f"\n{'bytes written per commit':>24} {'opengov':>10} {'eventsourcing: records':>23} "
                         f"{'events':>8}  (write() calls of the appending process: WAL frames, checkpoints)"
                     )
-                    for size, (_, ours), (_, ready), (_, made), _ in rows:
+                    for size, (_, ours), (_, ready), (_, made), _, _ in rows:
                         label = f"batch of {size:,}"
                         print(f"{label:>24} {ours:>10,.0f} {ready:>23,.0f} {made:>8,.0f}")
                 if args.appends_only:
