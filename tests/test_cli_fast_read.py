@@ -18,6 +18,21 @@ def _refused(*args: object, **kwargs: object) -> None:
     raise AssertionError("the command read the events through the codec")
 
 
+def _both_ways(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """``main(argv)`` run first with ``read_records`` made to read events through the codec (as the
+    commands read their SOURCE before), then with ``read_events`` refused: each run's exit status, standard
+    output and standard error."""
+    with monkeypatch.context() as patched:
+        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
+        status = main(argv)
+    through_the_codec = (status, *capsys.readouterr())
+    monkeypatch.setattr(opengov.sources, "read_events", _refused)
+    status = main(argv)
+    return through_the_codec, (status, *capsys.readouterr())
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -49,16 +64,9 @@ def test_a_folding_command_reads_wire_records(
     """With ``read_events`` refused, the command still runs, and prints what it prints when it reads
     the events through the codec (``read_records`` made to read them so)."""
     at = 2 if argv[0] == "events" else 1  # SOURCE after the command (and its subcommand)
-    argv = [*argv[:at], str(SHIFAN), *argv[at:]]
-    with monkeypatch.context() as patched:  # the events through the codec, as the commands read them before
-        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
-        assert 0 == main(argv)
-    expected = capsys.readouterr().out
-
-    monkeypatch.setattr(opengov.sources, "read_events", _refused)
-    assert 0 == main(argv)
-    assert expected == capsys.readouterr().out
-    assert len(expected) > 100
+    expected, actual = _both_ways([*argv[:at], str(SHIFAN), *argv[at:]], monkeypatch, capsys)
+    assert expected == actual
+    assert (0, True) == (actual[0], len(actual[1]) > 100)
 
 
 @pytest.fixture
@@ -110,17 +118,12 @@ def test_a_filed_and_corrected_log_reads_alike(
 ) -> None:
     """With a filing, revisions and a correction in the log, a command reading wire records prints what it
     printed reading events, revisions and their causes included."""
-    argv = [argv[0], str(filed_log), *argv[1:]]
-    with monkeypatch.context() as patched:
-        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
-        status = main(argv)  # 1 from revisions: the filed figures are revised
-    expected = capsys.readouterr()
-    monkeypatch.setattr(opengov.sources, "read_events", _refused)
-    assert (status, expected.out, expected.err) == (main(argv), *capsys.readouterr())
-    assert status == (1 if argv[0] == "revisions" else 0)
+    expected, actual = _both_ways([argv[0], str(filed_log), *argv[1:]], monkeypatch, capsys)
+    assert expected == actual
+    assert actual[0] == (1 if argv[0] == "revisions" else 0)  # 1: the filed figures are revised
     if argv[0] == "revisions":
-        assert ("late-1", "fix-1") == tuple(c["id"] for c in json.loads(expected.out)["causes"])
-        assert json.loads(expected.out)["revisions"]
+        assert ("late-1", "fix-1") == tuple(c["id"] for c in json.loads(actual[1])["causes"])
+        assert json.loads(actual[1])["revisions"]
 
 
 def test_a_report_filed_from_wire_records_is_the_one_filed_from_events(
@@ -160,12 +163,6 @@ def test_a_store_is_read_as_wire_records_too(
     store = tmp_path / "log.db"
     assert 0 == main(["events", "import", str(SHIFAN), "--store", str(store)])
     capsys.readouterr()
-    argv = [argv[0], str(store), *argv[1:]]
-    with monkeypatch.context() as patched:
-        patched.setattr(opengov.sources, "read_records", opengov.sources.read_events)
-        assert 0 == main(argv)
-    expected = capsys.readouterr().out
-    monkeypatch.setattr(opengov.sources, "read_events", _refused)
-    assert 0 == main(argv)
-    assert expected == capsys.readouterr().out
-    assert len(expected) > 100
+    expected, actual = _both_ways([argv[0], str(store), *argv[1:]], monkeypatch, capsys)
+    assert expected == actual
+    assert (0, True) == (actual[0], len(actual[1]) > 100)
