@@ -165,9 +165,7 @@ def interleaved(repeat: int, *runs: Callable[[], Any]) -> list[Any]:
 # --- 1. append throughput ------------------------------------------------------------------------------
 
 
-def append_throughput(
-    stores: Stores, events: list[Event], repeat: int
-) -> list[tuple[Any, ...]]:
+def append_throughput(stores: Stores, events: list[Event], repeat: int) -> list[tuple[Any, ...]]:
     """Events/s for each batch size: opengov's store, ``eventsourcing``'s recorder handed records already
     serialised, and the same recorder with the records made from the events inside the timing (as its
     application's mapper would: the wire JSON, the topic, the stream's next version).
