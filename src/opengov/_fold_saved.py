@@ -23,8 +23,8 @@ import cattrs.preconf.orjson
 from opengov import events as ev
 from opengov.codec import decode, encode
 from opengov.events import Event
-from opengov.fold import _SAVED_FIELDS, FoldState, _Agency, _as_events, _Case, _Latest, _Span
-from opengov.lifecycle import Application, Applications, Declarations
+from opengov.fold import _SAVED_FIELDS, FoldState, _Agency, _Case, _Latest, _member, _Span
+from opengov.lifecycle import Application, Applications, Declarations, _as_events
 
 _BLANK: dict[type, Callable[[], Any]] = {
     _Case: lambda: _Case(False),
@@ -61,13 +61,14 @@ def _structure_fields(
 
 
 def _members(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
-    """An enum member from its value by a table (``Enum(value)`` is a Python call costing as much as the
-    rest of a saved state's reading); a value it lacks is refused as ``Enum`` refuses it."""
-    by_value = {member.value: member for member in kind}
+    """An enum member from its value by the fold's table (:func:`opengov.fold._member`: ``Enum(value)`` is
+    a Python call costing as much as the rest of a saved state's reading); a value it lacks is refused as
+    ``Enum`` refuses it."""
+    lookup = _member(kind)
 
     def structure(value: Any, _: Any) -> Any:
         try:
-            return by_value[value]
+            return lookup(value)
         except (KeyError, TypeError):
             return kind(value)
 
@@ -87,9 +88,10 @@ def _element(conv: cattrs.Converter, kind: Any) -> tuple[Callable[[Any], Any], C
         return None if value is None and inner is not kind else hook(value, inner)
 
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        table: dict[Any, Any] = {member.value: member for member in inner}
-        if inner is not kind:
-            table[None] = None
+        if inner is kind:
+            return _member(inner), read
+        # the fold's table and None, in one dict: a look-up, not a Python call, per element
+        table: dict[Any, Any] = {None: None, **{member.value: member for member in inner}}
         return table.__getitem__, read
     return read, read
 

@@ -57,7 +57,7 @@ from opengov.calendar import Calendar, WorkingCalendar
 from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlinePolicy, assess
 from opengov.events import ApplicantKind, CaseOutcome, Disposition, Event, LawsuitRoute
-from opengov.lifecycle import Application, Applications, Declarations
+from opengov.lifecycle import Application, Applications, Declarations, _as_events
 
 
 @attrs.frozen
@@ -164,15 +164,6 @@ class _Handlers(dict[type, Handler]):
     def __missing__(self, kind: type) -> Handler:
         handler = self[kind] = self[ev.EVENT_TYPES[kind.TAG]]  # type: ignore[attr-defined]
         return handler
-
-
-def _as_events(events: Sequence[Any]) -> list[Event]:
-    """Attrs events for what needs them (the deadline assessment, saved states): wire records are built."""
-    if all(isinstance(e, Event) for e in events):
-        return list(events)
-    from opengov.wire import to_event
-
-    return [to_event(e) for e in events]
 
 
 _WITHDRAWN = Disposition.WITHDRAWN

@@ -56,7 +56,7 @@ from opengov.corrections import corrected_log
 from opengov.deadlines import DeadlineFinding, DeadlinePolicy, Status, WaitingOn, assess
 from opengov.errors import CalendarDataMissingError
 from opengov.events import Event
-from opengov.lifecycle import APPLICATION_TAGS, Applications, Declarations
+from opengov.lifecycle import APPLICATION_TAGS, Applications, Declarations, _as_events
 
 
 @attrs.frozen(kw_only=True)
@@ -189,15 +189,6 @@ class Ledger:
 _CALENDAR_DECLARED = ev.WorkingCalendarDeclared.TAG
 
 
-def _as_event(event: Any) -> Event:
-    """The attrs event of a wire record (an event as it is): what a declaration and ``assess`` read."""
-    if isinstance(event, Event):
-        return event
-    from opengov.wire import to_event
-
-    return to_event(event)
-
-
 @attrs.define
 class LedgerState:
     """The state of a :class:`LedgerFold`: the applications not yet settled, keyed by
@@ -251,7 +242,7 @@ class LedgerFold:
         (:func:`opengov.sources.read_records`): its ``TAG`` and fields are read, never its class."""
         tag = event.TAG
         if tag == _CALENDAR_DECLARED:
-            state.declarations.add(cast(ev.WorkingCalendarDeclared, _as_event(event)))
+            state.declarations.add(cast(ev.WorkingCalendarDeclared, _as_events([event])[0]))
             return state
         if tag not in APPLICATION_TAGS or event.day > self.as_of:
             return state
@@ -275,7 +266,7 @@ class LedgerFold:
         """
         calendar = state.declarations.applied(self.calendar)
         entries = [
-            self._entry(agency, [_as_event(e) for e in app.events], calendar)
+            self._entry(agency, _as_events(app.events), calendar)
             for (agency, _), app in state.applications.unsettled.items()
             if app.open
         ]

@@ -51,7 +51,7 @@ __all__ = [
     "Declarations",
 ]
 
-from collections.abc import Hashable, Iterable, KeysView
+from collections.abc import Hashable, Iterable, KeysView, Sequence
 from typing import Any
 
 from opengov import events as ev
@@ -295,6 +295,16 @@ class Applications:
             held = self._open[key] = Application(held)
         held._add(event)
         return None
+
+
+def _as_events(events: Sequence[Any]) -> list[Event]:
+    """Attrs events for what needs them (the deadline assessment, saved states, a calendar declaration):
+    wire records are built, events kept as they are."""
+    if all(isinstance(e, Event) for e in events):
+        return list(events)
+    from opengov.wire import to_event
+
+    return [to_event(e) for e in events]
 
 
 def _after_settlement(event: Any) -> str:
