@@ -13,10 +13,23 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opengov.audit._findings import check_carry, check_tables
 from opengov.audit._model import FindingCell, PublishedCell, PublishedReport, PublishedTable
-from opengov.formats import TOTAL, CarryRule, CheckResult, Column, Format, Row, Rule, TableSpec, check_rules
+from opengov.formats import (
+    TOTAL,
+    CarryRule,
+    CheckResult,
+    Column,
+    Format,
+    Row,
+    Rule,
+    TableSpec,
+    check_rules,
+    check_values,
+)
 from opengov.formats._model import Relation, Violation, at_most, equal, rows_from, sum_of, sum_values
 
 # -- a toy table: 收到 = 办结 + 在办, with 其中 按时 ≤ 办结 ------------------------------------------
@@ -118,6 +131,58 @@ def test_check_rules_sorts_rules_into_violated_unchecked_and_held() -> None:
     fine = check_rules([TIMELY], _lookup(figures))
     assert (True, 1, (), ()) == (fine.ok, fine.checked, fine.violations, fine.unchecked)
     assert (True, 0) == (CheckResult().ok, CheckResult().checked)
+
+
+_CELLS = [("got", "a"), ("done", "a"), ("open", "a"), ("timely", "a"), ("got", "b"), ("got", TOTAL)]
+_FIGURE = st.one_of(
+    st.none(),
+    st.integers(-2, 6),
+    st.decimals(min_value=-3, max_value=3, places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def _figures(draw: st.DrawFn) -> dict[tuple[str, str], Any]:
+    """Figures on which every rule of SPEC holds, then up to two cells blanked, removed or changed."""
+    done, open_, other = draw(st.integers(0, 4)), draw(st.integers(0, 4)), draw(st.integers(0, 4))
+    timely = draw(st.integers(0, done))
+    held = (done + open_, done, open_, timely, other, done + open_ + other)
+    figures: dict[tuple[str, str], Any] = dict(zip(_CELLS, held, strict=True))
+    for cell in draw(st.lists(st.sampled_from(_CELLS), max_size=2, unique=True)):
+        change = draw(st.sampled_from(["blank", "missing", "figure"]))
+        if change == "missing":
+            del figures[cell]
+        else:
+            figures[cell] = None if change == "blank" else draw(_FIGURE)
+    return figures
+
+
+@settings(max_examples=300)
+@given(_figures(), st.lists(st.sampled_from(SPEC.rules), min_size=1, max_size=3, unique=True).map(tuple))
+def test_check_values_says_what_check_rules_says(figures: dict[tuple[str, str], Any], rules: Any) -> None:
+    """The generated all-hold expression only ever short-cuts to the result the rule-by-rule check gives:
+    on held and broken rules, blank (None) and missing cells, ints and amounts."""
+    assert check_rules(rules, figures.get) == check_values(rules, figures)
+
+
+def test_check_values_on_held_broken_and_blank_figures() -> None:
+    """Every rule holding: checked, nothing else. One broken, or one cell blank or missing: the same result
+    as check_rules, naming the rule (a blank None == None must not pass for a held rule)."""
+    held = {("got", "a"): 5, ("done", "a"): 3, ("open", "a"): 2, ("timely", "a"): 3}
+    held |= {("got", "b"): 1, ("got", TOTAL): 6}
+    assert CheckResult((), (), 3) == check_values(SPEC.rules, held)
+    broken = held | {("open", "a"): Decimal("1.5")}
+    assert (BALANCE,) == tuple(v.rule for v in check_values(SPEC.rules, broken).violations)
+    copy = dict(held)
+    del copy[("got", "b")]
+    assert ((ROW_TOTAL,), 2) == (
+        check_values(SPEC.rules, copy).unchecked,
+        check_values(SPEC.rules, copy).checked,
+    )
+    same = Rule("toy.same", "收到 = 收到乙", (("got", "a"),), Relation.EQUAL, (("got", "b"),))
+    blank = {("got", "a"): None, ("got", "b"): None}
+    assert CheckResult((), (same,), 0) == check_values((same,), blank)  # type: ignore[arg-type]
+    assert CheckResult((), (), 0) == check_values((), {})
 
 
 def test_a_blank_on_either_side_leaves_a_rule_unchecked() -> None:

@@ -33,7 +33,7 @@ from opengov.formats import (
     Row,
     TableSpec,
     Value,
-    check_rules,
+    check_values,
     format_for_year,
     get_format,
 )
@@ -82,7 +82,7 @@ class Table:
 
     def check(self) -> CheckResult:
         """Check every rule of the table."""
-        return check_rules(self.spec.rules, self.values.get)
+        return check_values(self.spec.rules, self.values)
 
 
 def _label_match(wanted: str, label: str) -> bool:
@@ -237,8 +237,8 @@ def tables_from_facts(facts: AgencyFacts, fmt: Format) -> TableSet:
     values = fmt.fill(facts)
     tables = []
     for spec in fmt.tables:
-        cells = {cell: values[cell] for cell in spec.cells()}
-        tables.append(Table(spec, cells))
+        cells = tuple(spec.cells())
+        tables.append(Table(spec, dict(zip(cells, map(values.__getitem__, cells), strict=True))))
     built = TableSet(fmt, facts.agency, facts.period, tuple(tables), facts)
     result = built.check()
     if result.violations:

@@ -25,6 +25,7 @@ __all__ = [
     "Value",
     "Violation",
     "check_rules",
+    "check_values",
     "format_for_year",
     "get_format",
     "register",
@@ -45,6 +46,7 @@ from opengov.formats._model import (
     Value,
     Violation,
     check_rules,
+    check_values,
 )
 from opengov.formats._provincial import Template
 from opengov.formats.fujian import FUJIAN2008, FUJIAN2014

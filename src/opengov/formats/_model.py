@@ -382,6 +382,64 @@ def check_rules(rules: Iterable[Rule], lookup: Callable[[CellRef], Value | None]
     return CheckResult(tuple(violations), tuple(unchecked), checked)
 
 
+def check_values(rules: tuple[Rule, ...], values: Mapping[CellRef, Value]) -> CheckResult:
+    """:func:`check_rules` on a table's figures by cell: the same result, found at once where every rule
+    holds on present figures (a built table's case).
+
+    Every rule's cells are first read by one expression generated from the rules (:func:`_holding`);
+    where it cannot say every rule holds — a figure is blank or missing, or a rule breaks — the rules are
+    checked one by one by :func:`check_rules`, which alone names what is wrong.
+    """
+    try:
+        if _holding(rules)(values):
+            return CheckResult((), (), len(rules))
+    except (TypeError, KeyError):  # a blank figure (None) or a missing cell: check_rules says which
+        pass
+    return check_rules(rules, values.get)
+
+
+_HOLDING: dict[int, tuple[tuple[Rule, ...], Callable[[Mapping[CellRef, Value]], bool]]] = {}
+"""Of each tuple of rules met (by identity: a table's rules live as long as its format; at most 256, so
+tuples made afresh for each call are not all kept), the expression that tells whether they all hold."""
+
+
+def _holding(rules: tuple[Rule, ...]) -> Callable[[Mapping[CellRef, Value]], bool]:
+    """One Python expression, generated from ``rules``, true when every rule holds.
+
+    Each side is summed from 0 in the rule's order, as :func:`check_rules` sums it, so a blank figure
+    (``None``) raises :class:`TypeError` rather than compare; the cells are literals (their keys are
+    texts, written with :func:`repr`), so the expression reads each figure with one subscript.
+    """
+    known = _HOLDING.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+
+    namespace: dict[str, Any] = {}
+
+    def literal(cell: CellRef) -> str:
+        if type(cell) is tuple and all(type(key) is str for key in cell):
+            return repr(cell)
+        name = f"_{len(namespace)}"  # a key of another type: named, not written
+        namespace[name] = cell
+        return name
+
+    def side(cells: tuple[CellRef, ...]) -> str:
+        return "".join(f" + v[{literal(cell)}]" for cell in cells)
+
+    tests = [
+        f"(0{side(rule.left)} {'==' if rule.relation is Relation.EQUAL else '<='} 0{side(rule.right)})"
+        for rule in rules
+    ]
+    source = "def holds(v):\n    return " + (" and ".join(tests) or "True") + "\n"
+    # the source holds nothing but the rules' relations and repr()s of their cells' keys
+    exec(compile(source, f"<rules of {len(rules)}>", "exec"), namespace)
+    holds: Callable[[Mapping[CellRef, Value]], bool] = namespace["holds"]
+    if len(_HOLDING) >= 256:  # rules made afresh for each call: bounded whatever the caller does
+        _HOLDING.clear()
+    _HOLDING[id(rules)] = (rules, holds)
+    return holds
+
+
 @attrs.frozen
 class Format:
     """A report format: its tables and rules, the years it applies to, and how facts fill its cells.
