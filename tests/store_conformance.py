@@ -259,9 +259,12 @@ class StoreConformance:
         events = [*rich_events(), *(meeting(f"e{i:05}", f"a{i % 3}", f"第{i}次") for i in range(1234))]
         store.append(events)
         reader = getattr(store, "read_records")  # noqa: B009 (not in the EventStore protocol)
+        positioned = getattr(store, "read_positioned_records")  # noqa: B009 (as read_records)
         for query in ({}, {"agency": "a1"}, {"after": 3, "until": 1100}, {"agency": "a2", "after": 500}):
             expected = [item.event for item in store.read(**query)]
             assert expected == [to_event(record) for record in reader(**query)], query
+            pairs = [(item.position, item.event) for item in store.read(**query)]
+            assert pairs == [(position, to_event(record)) for position, record in positioned(**query)], query
 
     @settings(max_examples=15, deadline=None, suppress_health_check=SHARED)
     @given(events=st.lists(any_event(), max_size=8, unique_by=lambda e: e.id))
@@ -273,6 +276,9 @@ class StoreConformance:
         store.append(events)
         reader = getattr(store, "read_records")  # noqa: B009 (not in the EventStore protocol)
         assert [item.event for item in store.read()] == [to_event(record) for record in reader()]
+        positioned = getattr(store, "read_positioned_records")  # noqa: B009 (as read_records)
+        pairs = [(item.position, item.event) for item in store.read()]
+        assert pairs == [(position, to_event(record)) for position, record in positioned()]
 
     # --- optimistic concurrency ----------------------------------------------------------------------
 

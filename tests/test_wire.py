@@ -227,6 +227,8 @@ def test_the_whole_log_is_read_a_joined_page_at_a_time(tmp_path: Any) -> None:
         part = [wire.to_event(r) for r in store.read_records(after=250, until=1100)]
         assert part == events[250:1100]
         assert list(store.read_records(after=1203)) == []
+        pairs = [(p, wire.to_event(r)) for p, r in store.read_positioned_records(after=250, until=1100)]
+        assert pairs == list(enumerate(events, 1))[250:1100]  # the page of the codec's row too
 
 
 def test_a_joined_page_whose_rows_came_out_of_order_is_read_again_as_rows(tmp_path: Any) -> None:
@@ -243,6 +245,8 @@ def test_a_joined_page_whose_rows_came_out_of_order_is_read_again_as_rows(tmp_pa
         records = [wire.to_event(r) for r in store.read_records(until=400)]
         assert records == events[:400]
         assert [wire.to_event(r) for r in store.read_records()] == events
+        pairs = [(p, wire.to_event(r)) for p, r in store.read_positioned_records()]
+        assert pairs == list(enumerate(events, 1))  # the positions of the rows read again
 
 
 _TWO_IN_ONE = (

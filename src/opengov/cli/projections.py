@@ -80,7 +80,7 @@ def _tally_projection() -> Projection[Tally, Tally]:
         except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
             raise ValueError(f"not a kept tally: {exc}") from None
 
-    return Projection("tally", 2, Tally, evolve, lambda tally: tally, save, load)
+    return Projection("tally", 2, Tally, evolve, lambda tally: tally, save, load, records=True)
 
 
 def _kept(years: list[int]) -> list[Projection[Any, Any]]:

@@ -29,7 +29,7 @@ import operator
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple, Protocol, Self, runtime_checkable
+from typing import Any, NamedTuple, Protocol, Self, runtime_checkable
 
 import attrs
 import orjson
@@ -518,6 +518,29 @@ def decode_stored(json: str | bytes, position: int, where: str) -> Event:
             f"{where}: the event stored at position {position} cannot be read: {exc}; "
             "restore the store from a backup or an export"
         ) from None
+
+
+def page_records(pages: Iterable[tuple[list[int], list[Any]]]) -> Iterator[Any]:
+    """The records of pages given as (positions, records), flattened in C: no generator resumed per record."""
+    return itertools.chain.from_iterable(map(operator.itemgetter(1), pages))
+
+
+def page_positioned(pages: Iterable[tuple[list[int], list[Any]]]) -> Iterator[tuple[int, Any]]:
+    """The ``(position, record)`` pairs of pages given as (positions, records), flattened in C."""
+    return itertools.chain.from_iterable(itertools.starmap(zip, pages))
+
+
+def read_positioned(
+    store: EventStore, *, records: bool, agency: str | None = None, after: int = 0, until: int | None = None
+) -> Iterator[tuple[int, Any]]:
+    """What ``store.read`` reads, as ``(position, event)`` pairs; with ``records``, each page decoded in one
+    call into wire records (the store's ``read_positioned_records``: every opengov store has it), and
+    events where the fast path leaves a row to the codec, or where the store reads only events."""
+    fast = getattr(store, "read_positioned_records", None) if records else None
+    if fast is not None:
+        positioned: Iterator[tuple[int, Any]] = fast(agency=agency, after=after, until=until)
+        return positioned
+    return ((stored.position, stored.event) for stored in store.read(agency=agency, after=after, until=until))
 
 
 def check_read_range(after: int, until: int | None) -> None:

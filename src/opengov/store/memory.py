@@ -148,12 +148,19 @@ class MemoryStore:
         """What :meth:`read` reads, decoded as the SQLite and PostgreSQL stores' ``read_records`` decode
         it: wire records (:mod:`opengov.wire`), and events where the fast path leaves a row to the codec.
         """
+        return (record for _, record in self.read_positioned_records(agency=agency, after=after, until=until))
+
+    def read_positioned_records(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Any]]:
+        """:meth:`read_records` with each record's position: ``(position, record)`` pairs, as a projection
+        runner reads the log (:mod:`opengov.projections`)."""
         from opengov.wire import decode_page
 
         positions = [stored.position for stored in self.read(agency=agency, after=after, until=until)]
         with self._lock:
             rows = [(position, self._json[position - 1]) for position in positions]
-        return iter(decode_page(rows, "the memory store"))
+        return zip(positions, decode_page(rows, "the memory store"), strict=True)
 
     def version(self, agency: str) -> int:
         """The version of ``agency``'s stream (0 when it holds no event)."""

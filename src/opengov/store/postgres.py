@@ -43,6 +43,8 @@ from opengov.store._base import (
     check_read_range,
     decode_stored,
     follow,
+    page_positioned,
+    page_records,
     prepare_batch,
     run_append,
 )
@@ -456,6 +458,20 @@ class PostgresStore:
         Raises:
             StoreError: a row cannot be read; the message names its position.
         """
+        return page_records(self._record_pages(agency, after, until, positions=False))
+
+    def read_positioned_records(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Any]]:
+        """See :meth:`opengov.store.SQLiteStore.read_positioned_records` (the positions are joined by the
+        server beside the page's JSON)."""
+        return page_positioned(self._record_pages(agency, after, until, positions=True))
+
+    def _record_pages(
+        self, agency: str | None, after: int, until: int | None, *, positions: bool
+    ) -> Iterator[tuple[list[int], list[Any]]]:
+        """The pages after ``after`` up to ``until`` (the head), each as its records and, with
+        ``positions``, their positions (else an empty list)."""
         from opengov.wire import decode_joined, decode_rows
 
         check_read_range(after, until)
@@ -466,9 +482,10 @@ class PostgresStore:
         # rows and read one by one, for the codec's events and errors: the same rows, since every
         # position up to ``last`` is committed and positions are never reused.
         query, narrowed = self._page_query(agency, after, last)
+        listed = "string_agg(position::text, ',' ORDER BY position)" if positions else "''"
         joined = (
-            "SELECT convert_to(string_agg(data, ',' ORDER BY position), 'UTF8'), count(*), max(position) "
-            f"FROM ({query}) page"
+            "SELECT convert_to(string_agg(data, ',' ORDER BY position), 'UTF8'), count(*), max(position), "
+            f"{listed} FROM ({query}) page"
         )
         cursor = after
         while cursor < last:
@@ -476,13 +493,15 @@ class PostgresStore:
                 row = conn.execute(joined, narrowed(cursor, last), binary=True).fetchone()
             if row is None or not row[1]:  # an aggregate's one row; a count of 0 past the last event
                 return
-            page, count, top = row
+            page, count, top, listing = row
             records = decode_joined(page, count)
-            if records is None:
+            if records is not None:
+                yield ([int(p) for p in listing.split(",")] if positions else []), records
+            else:
                 with self._reading() as conn:
                     rows = conn.execute(query, narrowed(cursor, top)).fetchall()
                 records = decode_rows([(position, data) for position, _, data in rows], self._where)
-            yield from records
+                yield [position for position, _, _ in rows], records
             cursor = top
 
     def _pages(self, agency: str | None, after: int, last: int) -> Iterator[StoredEvent]:

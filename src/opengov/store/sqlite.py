@@ -18,7 +18,6 @@ from __future__ import annotations
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 import functools
-import itertools
 import os
 import random
 import sqlite3
@@ -41,6 +40,8 @@ from opengov.store._base import (
     check_read_range,
     decode_stored,
     follow,
+    page_positioned,
+    page_records,
     prepare_batch,
     run_append,
 )
@@ -555,10 +556,23 @@ class SQLiteStore:
         Raises:
             StoreError: a row cannot be read; the message names its position.
         """
-        # a list per page, flattened in C: no generator is resumed per record
-        return itertools.chain.from_iterable(self._record_pages(agency, after, until))
+        return page_records(self._record_pages(agency, after, until))
 
-    def _record_pages(self, agency: str | None, after: int, until: int | None) -> Iterator[list[Any]]:
+    def read_positioned_records(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Any]]:
+        """:meth:`read_records` with each record's position: ``(position, record)`` pairs, as a projection
+        runner reads the log (:mod:`opengov.projections`).
+
+        Raises:
+            StoreError: a row cannot be read; the message names its position.
+        """
+        return page_positioned(self._record_pages(agency, after, until))
+
+    def _record_pages(
+        self, agency: str | None, after: int, until: int | None
+    ) -> Iterator[tuple[list[int], list[Any]]]:
+        """The pages after ``after`` up to ``until`` (the head), each as its positions and its records."""
         from opengov.wire import decode_joined, decode_page, decode_rows
 
         check_read_range(after, until)
@@ -566,7 +580,7 @@ class SQLiteStore:
         last = self.head() if until is None else until
         if agency is not None:
             for rows in self._rows(db, agency, after, last, data="CAST(data AS BLOB)"):
-                yield decode_page(rows, str(self.path))
+                yield [row[0] for row in rows], decode_page(rows, str(self.path))
             return
         # The whole log: each page's JSON joined inside SQLite, one bytes object and no Python row per
         # event. SQLite 3.40 does not promise the order in which an aggregate reads its rows, so the
@@ -588,10 +602,9 @@ class SQLiteStore:
                 rows = next(self._scan_rows(None, cursor, max(positions), "CAST(data AS BLOB)"))
                 # in order, the page has been tried whole: only the row-by-row road is left
                 records = decode_rows(rows, str(self.path)) if ordered else decode_page(rows, str(self.path))
-                cursor = rows[-1][0]
-            else:
-                cursor = positions[-1]
-            yield records
+                positions = [row[0] for row in rows]
+            cursor = positions[-1]
+            yield positions, records
 
     def _pages(
         self, db: sqlite3.Connection, agency: str | None, after: int, last: int
