@@ -456,3 +456,32 @@ def test_projections_read_as_wire_records_keep_what_they_keep_read_as_events() -
     assert [r.catch_up() for r in fast] == [r.catch_up() for r in slow]
     assert _kept(as_records) == _kept(as_events)
     assert 7 == len(calls)  # and three readers' agency tails and three catch-ups, all as records
+
+
+def test_a_follower_reads_the_backlog_a_page_at_a_time_then_subscribes() -> None:
+    """follow() first folds what the store already holds as catch_up does (wire records, a page at a
+    time), saves and yields, then takes each event as it is committed."""
+    calls: list[str] = []
+
+    class Counting(MemoryStore):
+        def read_positioned_records(self, **query: Any) -> Iterator[tuple[int, Any]]:
+            calls.append("records")
+            return super().read_positioned_records(**query)
+
+        def subscribe(self, *, after: int = 0, wait: float | None = None) -> Iterator[StoredEvent]:
+            calls.append(f"subscribe after {after}")
+            return super().subscribe(after=after, wait=wait)
+
+    store = Counting()
+    log = example_log()
+    store.append(log[:300])
+    runner = ProjectionRunner(store, ledger_projection())
+    following = runner.follow(wait=0.2, idle=0.05)
+    assert (300, ["records"]) == (next(following), calls)
+    store.append(log[300:])
+    assert (len(log), ["records", "subscribe after 300"]) == (next(following), calls)
+    assert len(log) == runner.position()
+    alone = ProjectionRunner(MemoryStore(), ledger_projection())
+    alone.store.append(log)
+    alone.catch_up()
+    assert alone.result(log[-1].agency) == runner.result(log[-1].agency)

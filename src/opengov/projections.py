@@ -200,10 +200,15 @@ class ProjectionRunner(Generic[S, R]):
     def follow(self, *, wait: float | None = None, idle: float = 0.5) -> Iterator[int]:
         """Keep the states current as events are committed; yield the position after each save.
 
+        What the store holds already is folded first as :meth:`catch_up` folds it (a page at a time), then
+        each event as it is committed.
+
         Args:
             wait: end after this many seconds with no new event; ``None`` follows forever.
             idle: save once the subscription has been quiet for this many seconds.
         """
+        if self.catch_up():  # what is stored already: read a page at a time, not as a subscription
+            yield self.position()
         quiet_since = time.monotonic()
         while True:
             events = self.store.subscribe(after=self.position(), wait=idle)
@@ -214,7 +219,9 @@ class ProjectionRunner(Generic[S, R]):
             elif wait is not None and time.monotonic() - quiet_since >= wait:
                 return
 
-    def _read(self, *, agency: str | None = None, after: int = 0, until: int | None = None) -> Iterator[Any]:
+    def _read(
+        self, *, agency: str | None = None, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Any]]:
         """The store's events after ``after`` (of ``agency``, up to ``until``) with their positions: wire
         records where the projection takes them."""
         records = self.projection.records
