@@ -154,6 +154,18 @@ def test_rollup_equals_the_statistics_of_all_durations(groups: list[list[int]]) 
     assert build_timeliness(facts(tuple(pooled))).histogram == rolled.histogram
 
 
+@given(
+    st.lists(st.integers(0, 60), max_size=40),
+    st.lists(st.integers(0, 50), min_size=1, max_size=6, unique=True).map(sorted),
+)
+def test_each_band_counts_the_durations_it_holds(durations: list[int], limits: list[int]) -> None:
+    """A band's count is the number of durations the band holds (its edges inclusive), for any durations
+    and any band limits: every duration in exactly one band."""
+    t = build_timeliness(facts(tuple(durations)), band_limits=limits)
+    assert [sum(1 for d in durations if d in band) for band, _ in t.histogram] == [n for _, n in t.histogram]
+    assert len(durations) == sum(n for _, n in t.histogram)
+
+
 def test_from_folded_facts() -> None:
     """The statistics read what the fold kept: one answer of 15 working days, on time."""
     received = ApplicationReceived(
