@@ -485,3 +485,33 @@ def test_a_follower_reads_the_backlog_a_page_at_a_time_then_subscribes() -> None
     alone.store.append(log)
     alone.catch_up()
     assert alone.result(log[-1].agency) == runner.result(log[-1].agency)
+
+
+def test_a_rebuild_over_more_agencies_than_it_holds_keeps_every_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past _KEPT_AGENCIES states the runner saves and lets them go; in a rebuild an agency let go is
+    loaded back from the checkpoint this rebuild saved — not started afresh (which lost its earlier events)
+    nor from the checkpoint the rebuild replaces (here a damaged count)."""
+    import opengov.projections as projections
+
+    monkeypatch.setattr(projections, "_KEPT_AGENCIES", 5)
+    count: Projection[int, int] = Projection(
+        name="count",
+        version=1,
+        initial=lambda: 0,
+        evolve=lambda n, _: n + 1,
+        result=lambda n: n,
+        save=orjson.dumps,
+        load=orjson.loads,
+    )
+    store = MemoryStore()
+    store.append([meeting(12 * k + n, f"a{n}") for k in range(3) for n in range(12)])  # 12 agencies, 3 each
+    store.save_checkpoints({f"{count.key}/agency/a{n}": (1, b"100") for n in range(12)})  # what is replaced
+    runner = ProjectionRunner(store, count, every=1000)
+    assert 36 == runner.rebuild()
+    assert {f"a{n}": 3 for n in range(12)} == {f"a{n}": runner.result(f"a{n}", keep=False) for n in range(12)}
+    assert 0 == runner.catch_up()  # nothing new: caught up
+    store.append([meeting(36 + n, f"a{n}") for n in range(12)])
+    assert 12 == runner.catch_up()  # and a catch-up that lets states go loads them back
+    assert {f"a{n}": 4 for n in range(12)} == {f"a{n}": runner.result(f"a{n}", keep=False) for n in range(12)}

@@ -241,6 +241,11 @@ class ProjectionRunner(Generic[S, R]):
         dirty.clear()
 
 
+_KEPT_AGENCIES = 10_000
+"""The most agencies' states a runner holds while it reads the log: past it, it saves them and lets them go
+(each is loaded again from its checkpoint at its agency's next event)."""
+
+
 class _Share(Generic[S]):
     """One runner's part of a reading of the log: the agencies' states it has loaded and changed, how many
     events it folded, and the last position read."""
@@ -252,6 +257,10 @@ class _Share(Generic[S]):
         self.dirty: set[str] = set()
         self.folded = self.last = 0
         self.next_save = runner.every
+        self.saved: set[str] = set()
+        """In a rebuild, the agencies whose states this reading has saved: an agency's state let go is
+        loaded again from its checkpoint only if it is one of them (any other checkpoint is the one the
+        rebuild replaces)."""
 
     def take(self, position: int, event: Any) -> None:
         """Fold the event (or wire record) at ``position`` into its agency's state, unless the state
@@ -260,7 +269,8 @@ class _Share(Generic[S]):
         agency = event.agency
         entry = kept.get(agency)
         if entry is None:
-            entry = _Kept(runner.projection.initial(), 0) if self.fresh else runner._load(agency)
+            fresh = self.fresh and agency not in self.saved
+            entry = _Kept(runner.projection.initial(), 0) if fresh else runner._load(agency)
             kept[agency] = entry
         self.last = position
         if position <= entry.position:
@@ -269,12 +279,17 @@ class _Share(Generic[S]):
         entry.position = position
         self.dirty.add(agency)
         self.folded += 1
-        if self.folded >= self.next_save:
+        due = self.folded >= self.next_save
+        if due or len(kept) > _KEPT_AGENCIES:
+            if self.fresh:
+                self.saved.update(self.dirty)
             runner._save(kept, self.dirty, self.last)
-            # A save writes every state changed since the last: at even intervals a long backlog (a rebuild)
-            # would write each growing state again and again (a third of a rebuild's time at 300,000 events)
-            self.next_save = self.folded + min(self.folded, 16 * runner.every)
-            if len(kept) > 10_000:
+            if due:
+                # A save writes every state changed since the last: at even intervals a long backlog (a
+                # rebuild) would write each growing state again and again (a third of a rebuild's time at
+                # 300,000 events)
+                self.next_save = self.folded + min(self.folded, 16 * runner.every)
+            if len(kept) > _KEPT_AGENCIES:
                 kept.clear()
 
     def finish(self) -> int:
