@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,28 @@ def test_a_log_that_corrects_itself_or_is_filed_reads_as_the_file(
                 output(capsys, "report", str(path), *report),
             )
         assert expected == (output(capsys, "table", store, *table), output(capsys, "report", store, *report))
+
+
+def test_follow_folds_an_event_committed_while_it_was_catching_up(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event committed after the follower's reading and before it waits is folded, not left for the
+    next commit: follow --wait ends with the kept projections at the head."""
+    import opengov.projections as projections
+
+    real = projections.run_together
+    appended: list[int] = []
+
+    def and_then_one_more(runners: Any, **kwargs: Any) -> list[int]:
+        folded = real(runners, **kwargs)
+        if not appended:  # once, right after the first catch-up
+            with open_store(store) as opened:
+                appended.append(opened.append([late_application(3)]).head)
+        return folded
+
+    monkeypatch.setattr(projections, "run_together", and_then_one_more)
+    assert 0 == main(["projections", "follow", store, "--year", "2025", "--wait", "0.2"])
+    with open_store(store) as opened:
+        from opengov.projections import ProjectionRunner, ledger_projection
+
+        assert (appended[0], opened.head()) == (ProjectionRunner(opened, ledger_projection()).position(),) * 2

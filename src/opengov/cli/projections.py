@@ -198,7 +198,10 @@ def _follow(args: argparse.Namespace) -> int:
                 folded = sum(run_together(runners))  # one reading of the new events for them all
                 if folded:
                     note(_("kept projections current at position {head}").format(head=store.head()))
-                waited = next(iter(store.subscribe(after=store.head(), wait=args.wait)), None)
+                # wait for an event after what the runners hold (not after the head: one committed since
+                # the reading above would be left unfolded until the next)
+                caught_up = min(runner.position() for runner in runners)
+                waited = next(iter(store.subscribe(after=caught_up, wait=args.wait)), None)
                 if waited is None and args.wait is not None:
                     return EXIT_OK
         except KeyboardInterrupt:
