@@ -409,7 +409,7 @@ def test_runners_together_read_one_store() -> None:
 def test_a_backlog_is_saved_at_doubling_intervals_never_more_than_sixteen_times_every_apart() -> None:
     """Saving every changed state at even intervals would write each growing state again and again in a
     rebuild: the follower saves after `every` events, then whenever it has folded as many again as it had,
-    at most 16 × `every` apart, and at the end; each save's position holds exactly the events before it."""
+    at most 16 × `every` apart, and at the end; the kept states hold every event."""
     saved: list[int] = []
 
     class Watching(MemoryStore):
