@@ -185,6 +185,22 @@ def test_check_values_on_held_broken_and_blank_figures() -> None:
     assert CheckResult((), (), 0) == check_values((), {})
 
 
+def test_check_values_reads_keys_that_are_not_plain_texts() -> None:
+    """A rule whose cell keys are not plain str (a StrEnum member, whose repr is no literal for it) is read
+    by its keys themselves: held, broken and blank as check_rules says."""
+    import enum
+
+    class Key(enum.StrEnum):
+        GOT = "got"
+        DONE = "done"
+
+    rule = Rule("toy.enum", "收到 = 办结", ((Key.GOT, "a"),), Relation.EQUAL, ((Key.DONE, "a"),))
+    for figures in ({(Key.GOT, "a"): 2, (Key.DONE, "a"): 2}, {(Key.GOT, "a"): 2, (Key.DONE, "a"): 1}):
+        assert check_rules((rule,), figures.get) == check_values((rule,), figures)
+    assert CheckResult((), (), 1) == check_values((rule,), {(Key.GOT, "a"): 2, (Key.DONE, "a"): 2})
+    assert (rule,) == check_values((rule,), {(Key.GOT, "a"): None, (Key.DONE, "a"): 2}).unchecked
+
+
 def test_a_blank_on_either_side_leaves_a_rule_unchecked() -> None:
     """收到 blank, or 在办 blank with the other figures there: 收到 = 办结 + 在办 is unchecked either way."""
     for blank in (("got", "a"), ("open", "a")):
