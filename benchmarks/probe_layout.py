@@ -11,7 +11,7 @@ before anything is built:
 - **sealed JSON pages**: the same pages kept one row each (a table of ``(first position, count, JSON)``,
   what a store could write when a range of the log is sealed), read in one query, then decoded the same way;
 - **sealed msgpack pages**: each page's wire records encoded as one MessagePack array (``msgspec.msgpack``),
-  read the same way and decoded by ``msgspec`` into the same wire records.
+  read the same way and decoded by ``msgspec`` into the same wire records (checked equal when sealed).
 
 Only the pages the fast path takes whole are probed (in the generated log, every page but the few holding
 a text it leaves to the codec); the events counted are printed. The sealed tables are written once into a
@@ -39,6 +39,7 @@ for table in ("json_pages", "msgpack_pages"):
     out.execute(f"CREATE TABLE {table} (first INTEGER PRIMARY KEY, count INTEGER NOT NULL, data BLOB)")
 out.execute("CREATE TABLE taken (after INTEGER PRIMARY KEY, last INTEGER NOT NULL, count INTEGER NOT NULL)")
 encoder = msgspec.msgpack.Encoder()
+decoder = msgspec.msgpack.Decoder(list[typing.Union[tuple(wire._types().values())]])
 cursor = events = 0
 while cursor < last:
     page, joined = db.execute(_JOINED_PAGE, (cursor, last)).fetchone()
@@ -48,7 +49,9 @@ while cursor < last:
     if records is None:  # a page the fast path leaves to the codec: not probed
         continue
     events += len(records)
-    for table, data in (("json_pages", page), ("msgpack_pages", encoder.encode(records))):
+    packed = encoder.encode(records)
+    assert decoder.decode(packed) == records, f"page {positions[0]}: MessagePack reads back otherwise"
+    for table, data in (("json_pages", page), ("msgpack_pages", packed)):
         out.execute(f"INSERT INTO {table} VALUES (?, ?, ?)", (positions[0], len(records), data))
     out.execute("INSERT INTO taken VALUES (?, ?, ?)", (positions[0] - 1, positions[-1], len(records)))
 out.commit()
