@@ -189,10 +189,11 @@ def test_a_log_that_corrects_itself_or_is_filed_reads_as_the_file(
 
 
 def test_follow_folds_an_event_committed_while_it_was_catching_up(
-    store: str, monkeypatch: pytest.MonkeyPatch
+    store: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An event committed after the follower's reading and before it waits is folded, not left for the
-    next commit: follow --wait ends with the kept projections at the head."""
+    next commit: follow --wait ends with the kept projections at the head. Each note names the position
+    the projections hold, not the head (which the event committed in between had moved on)."""
     import opengov.projections as projections
 
     real = projections.run_together
@@ -206,7 +207,10 @@ def test_follow_folds_an_event_committed_while_it_was_catching_up(
         return folded
 
     monkeypatch.setattr(projections, "run_together", and_then_one_more)
+    capsys.readouterr()
     assert 0 == main(["projections", "follow", store, "--year", "2025", "--wait", "0.2"])
+    notes = [line for line in capsys.readouterr().err.splitlines() if "current at position" in line]
+    assert [line.rsplit(" ", 1)[1] for line in notes] == [str(appended[0] - 1), str(appended[0])]
     with open_store(store) as opened:
         from opengov.projections import ProjectionRunner, ledger_projection
 

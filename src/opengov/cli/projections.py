@@ -196,11 +196,11 @@ def _follow(args: argparse.Namespace) -> int:
         try:
             while True:
                 folded = sum(run_together(runners))  # one reading of the new events for them all
-                if folded:
-                    note(_("kept projections current at position {head}").format(head=store.head()))
-                # wait for an event after what the runners hold (not after the head: one committed since
-                # the reading above would be left unfolded until the next)
+                # what the runners hold, not the head: an event committed since the reading above is not
+                # folded yet, and waiting after the head would leave it unfolded until the next
                 caught_up = min(runner.position() for runner in runners)
+                if folded:
+                    note(_("kept projections current at position {head}").format(head=caught_up))
                 waited = next(iter(store.subscribe(after=caught_up, wait=args.wait)), None)
                 if waited is None and args.wait is not None:
                     return EXIT_OK
